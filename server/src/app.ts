@@ -1,0 +1,123 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { AppConfig } from './config';
+import { AppError, isDatabaseUnavailable } from './errors';
+import { MAX_BODY_BYTES } from './http/body';
+import { readSessionToken, writeSessionCookie } from './http/session';
+import type { AppEnv } from './http/types';
+import { logger } from './logger';
+import { assetRoutes } from './routes/asset.routes';
+import { authRoutes } from './routes/auth.routes';
+import { boardRoutes } from './routes/board.routes';
+import { healthRoutes } from './routes/health.routes';
+import { userRoutes } from './routes/user.routes';
+import type { Services } from './services/index';
+
+export interface AppDeps {
+  orm: MikroORM;
+  services: Services;
+  config: AppConfig;
+}
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function clientIp(c: { env: unknown }): string {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+/** The Hono app: API, health, and the built client. Pure wiring; no business rules here. */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const { orm, services, config } = deps;
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    const requestId = c.req.header('x-request-id')?.slice(0, 100) || randomUUID();
+    c.set('requestId', requestId);
+    c.header('X-Request-Id', requestId);
+    const started = performance.now();
+    await next();
+    if (c.req.path.startsWith('/api/')) {
+      logger.info({ requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+    }
+  });
+  app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }));
+  app.route('/', healthRoutes(orm));
+
+  app.use('/api/*', async (c, next) => {
+    // A cross-site form or fetch must not ride on the session cookie.
+    const origin = c.req.header('origin');
+    if (origin && MUTATING.has(c.req.method)) {
+      const host = c.req.header('host');
+      let originHost: string | null = null;
+      try {
+        originHost = new URL(origin).host;
+      } catch {
+        originHost = null;
+      }
+      if (originHost !== host && !config.allowedOrigins.includes(origin)) {
+        throw new AppError('forbidden', 'cross-origin request refused: the Origin header is not this application');
+      }
+    }
+    await next();
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError('payload_too_large', `the request body is larger than ${MAX_BODY_BYTES} bytes (1 MiB)`);
+      },
+    }),
+  );
+  app.use('/api/*', async (c, next) => {
+    const em = orm.em.fork();
+    const token = readSessionToken(c);
+    c.set('sessionToken', token);
+    const session = await services.auth.authenticate(em, token);
+    c.set('ctx', { em, actor: session?.actor ?? null, requestId: c.get('requestId') });
+    if (session?.renewedUntil && token) writeSessionCookie(c, token, session.renewedUntil, config.cookieSecure);
+    await next();
+  });
+
+  app.route('/api/auth', authRoutes(services, config));
+  app.route('/api/users', userRoutes(services));
+  app.route('/api/boards', boardRoutes(services));
+  app.route('/api', assetRoutes(services));
+  for (const mount of services.routeMounts) app.route('/api', mount());
+
+  app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
+
+  const dist = config.clientDist;
+  if (fs.existsSync(path.join(dist, 'index.html'))) {
+    const root = path.relative(process.cwd(), dist) || '.';
+    app.use('/*', serveStatic({ root }));
+    const indexHtml = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+    app.get('*', (c) => c.html(indexHtml));
+  } else {
+    app.get('/', (c) => c.text('schedhuler API is running; the client is not built (run `pnpm build`).'));
+  }
+
+  app.onError((err, c) => {
+    const requestId = c.get('requestId');
+    if (err instanceof AppError) {
+      if (err.status >= 500) logger.error({ requestId, err }, err.message);
+      return c.json(err.toBody(), err.status as 400);
+    }
+    if (isDatabaseUnavailable(err)) {
+      logger.warn({ requestId, err: (err as Error).message }, 'database unavailable');
+      return c.json({ error: { code: 'unavailable', message: 'the database is unreachable right now; try again shortly' } }, 503);
+    }
+    logger.error({ requestId, err }, 'unhandled error');
+    return c.json({ error: { code: 'internal', message: `internal error (request id ${requestId})` } }, 500);
+  });
+
+  return app;
+}

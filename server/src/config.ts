@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const SERVER_ROOT = path.resolve(here, '..');
+export const REPO_ROOT = path.resolve(SERVER_ROOT, '..');
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  embeddedPgDir: string;
+  embeddedPgPort: number;
+  redisUrl: string | undefined;
+  seedDemo: boolean;
+  clientDist: string;
+  sessionTtlMs: number;
+  cookieSecure: boolean;
+  /** Extra origins allowed to send mutating requests (e.g. the Vite dev server). */
+  allowedOrigins: string[];
+  logLevel: string;
+  nodeId: string;
+}
+
+function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  return {
+    port: intEnv(env, 'PORT', 3000),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    embeddedPgDir: path.resolve(REPO_ROOT, env.EMBEDDED_PG_DIR || 'data/pg'),
+    embeddedPgPort: intEnv(env, 'EMBEDDED_PG_PORT', 54329),
+    redisUrl: env.REDIS_URL || undefined,
+    seedDemo: env.SEED_DEMO !== '0',
+    clientDist: path.resolve(REPO_ROOT, 'client/dist'),
+    sessionTtlMs: intEnv(env, 'SESSION_TTL_HOURS', 24 * 7) * 3_600_000,
+    cookieSecure: env.COOKIE_SECURE === '1',
+    allowedOrigins: (env.ALLOWED_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean),
+    logLevel: env.LOG_LEVEL || 'info',
+    nodeId: env.NODE_ID || `node-${process.pid}`,
+  };
+}

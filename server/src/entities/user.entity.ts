@@ -1,0 +1,16 @@
+import { defineEntity, type InferEntity } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+
+export const User = defineEntity({
+  name: 'User',
+  tableName: 'app_user',
+  properties: (p) => ({
+    id: p.uuid().primary().onCreate(() => randomUUID()),
+    username: p.string().length(40).unique(),
+    displayName: p.string().length(100),
+    passwordHash: p.text().hidden(),
+    isAdmin: p.boolean().default(false),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  }),
+});
+export type IUser = InferEntity<typeof User>;

@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261126000000Init } from './Migration20261126000000Init';
+
+/** Every migration, in order. Listed explicitly so tsx, Vitest and bundlers need no file globbing. */
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261126000000Init', class: Migration20261126000000Init },
+];

@@ -1,0 +1,2 @@
+// Feature modules register themselves with the server here (import for side effects).
+export {};

@@ -1,0 +1,38 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { boardRangeQuery, createBoardBody, memberBody } from '@schedhuler/shared';
+import { readJson, readQuery } from '../http/body';
+import type { AppEnv } from '../http/types';
+import type { Services } from '../services/index';
+
+const eventsQuery = z
+  .object({
+    since: z.coerce.number({ error: 'must be an integer' }).int('must be an integer').min(0, 'must be at least 0').default(0),
+    limit: z.coerce.number({ error: 'must be an integer' }).int('must be an integer').min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(1000),
+  })
+  .strict();
+
+export function boardRoutes(services: Services) {
+  const r = new Hono<AppEnv>();
+  r.get('/', async (c) => c.json({ boards: await services.boards.list(c.var.ctx) }));
+  r.post('/', async (c) => {
+    const board = await services.boards.create(c.var.ctx, await readJson(c, createBoardBody));
+    c.header('Location', `/api/boards/${board.id}`);
+    return c.json({ board }, 201);
+  });
+  r.get('/:boardId', async (c) => c.json(await services.boards.snapshot(c.var.ctx, c.req.param('boardId'), readQuery(c, boardRangeQuery))));
+  r.get('/:boardId/events', async (c) => {
+    const q = readQuery(c, eventsQuery);
+    return c.json(await services.boards.events(c.var.ctx, c.req.param('boardId'), q.since, q.limit));
+  });
+  r.get('/:boardId/members', async (c) => c.json({ members: await services.boards.members(c.var.ctx, c.req.param('boardId')) }));
+  r.put('/:boardId/members/:userId', async (c) => {
+    const { role } = await readJson(c, memberBody);
+    return c.json({ member: await services.boards.setMember(c.var.ctx, c.req.param('boardId'), c.req.param('userId'), role) });
+  });
+  r.delete('/:boardId/members/:userId', async (c) => {
+    await services.boards.removeMember(c.var.ctx, c.req.param('boardId'), c.req.param('userId'));
+    return c.body(null, 204);
+  });
+  return r;
+}

@@ -1,0 +1,20 @@
+import { Hono } from 'hono';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { AppEnv } from '../http/types';
+
+export function healthRoutes(orm: MikroORM) {
+  const r = new Hono<AppEnv>();
+  r.get('/healthz', (c) => c.json({ ok: true }));
+  r.get('/readyz', async (c) => {
+    try {
+      await Promise.race([
+        orm.em.fork().execute('select 1'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('database check timed out')), 2000)),
+      ]);
+      return c.json({ ok: true, database: 'up' });
+    } catch {
+      return c.json({ ok: false, database: 'down', error: { code: 'unavailable', message: 'the database is unreachable' } }, 503);
+    }
+  });
+  return r;
+}

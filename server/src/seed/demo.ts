@@ -1,0 +1,66 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AssetKind } from '@schedhuler/shared';
+import { hashPassword } from '../services/password';
+
+export const DEMO_USERS = [
+  { username: 'admin', displayName: 'Ada Admin', role: null, isAdmin: true },
+  { username: 'supervisor', displayName: 'Sam Supervisor', role: 'supervisor', isAdmin: false },
+  { username: 'planner1', displayName: 'Ana Planner', role: 'planner', isAdmin: false },
+  { username: 'planner2', displayName: 'Ben Planner', role: 'planner', isAdmin: false },
+  { username: 'viewer', displayName: 'Vic Viewer', role: 'viewer', isAdmin: false },
+] as const;
+
+const DEMO_ASSETS: { code: string; name: string; kind: AssetKind }[] = [
+  { code: 'G-01', name: 'Anna Berger (guard)', kind: 'person' },
+  { code: 'G-02', name: 'Jonas Weber (guard)', kind: 'person' },
+  { code: 'G-03', name: 'Mira Schulz (guard)', kind: 'person' },
+  { code: 'VAN-1', name: 'Van 1 (VW Crafter)', kind: 'vehicle' },
+  { code: 'VAN-2', name: 'Van 2 (Mercedes Sprinter)', kind: 'vehicle' },
+  { code: 'SCN-1', name: 'Handheld scanner', kind: 'equipment' },
+  { code: 'CP-GATE', name: 'Main gate', kind: 'checkpoint' },
+  { code: 'CP-DOCK1', name: 'Dock 1', kind: 'checkpoint' },
+  { code: 'CP-DOCK2', name: 'Dock 2', kind: 'checkpoint' },
+  { code: 'CP-YARD', name: 'Container yard', kind: 'checkpoint' },
+  { code: 'SITE-N', name: 'North warehouse', kind: 'site' },
+  { code: 'SITE-S', name: 'South office park', kind: 'site' },
+  { code: 'SITE-E', name: 'East retail park', kind: 'site' },
+];
+
+/** Schedules (tours, tasks) for the demo board, contributed by the scheduling module. */
+export type DemoScheduleSeeder = (em: EntityManager, boardId: string, adminId: string) => Promise<void>;
+
+/**
+ * Seeds the demo board into an empty database, in one transaction. A database that already
+ * has users is never touched, so restarting never re-seeds or overwrites anything.
+ */
+export async function seedDemo(em: EntityManager, scheduleSeeders: DemoScheduleSeeder[] = []): Promise<{ seeded: boolean; boardId?: string }> {
+  return em.transactional(async (tx) => {
+    // Serialises two nodes starting at once against one empty database.
+    await tx.execute('select pg_advisory_xact_lock(4242001)');
+    const [{ n }] = (await tx.execute<{ n: string }[]>('select count(*) as n from app_user')) as [{ n: string }];
+    if (Number(n) > 0) return { seeded: false };
+    const [board] = await tx.execute<{ id: string }[]>(
+      `insert into board (id, name, timezone, horizon_days, last_seq, created_at) values (gen_random_uuid(), 'Demo depot', 'Europe/Berlin', 14, 0, now()) returning id`,
+    );
+    const boardId = board!.id;
+    let adminId = '';
+    for (const u of DEMO_USERS) {
+      const [row] = await tx.execute<{ id: string }[]>(
+        `insert into app_user (id, username, display_name, password_hash, is_admin, created_at) values (gen_random_uuid(), ?, ?, ?, ?, now()) returning id`,
+        [u.username, u.displayName, await hashPassword(`${u.username}-demo`), u.isAdmin],
+      );
+      if (u.isAdmin) adminId = row!.id;
+      if (u.role) {
+        await tx.execute(`insert into membership (id, board_id, user_id, role, created_at) values (gen_random_uuid(), ?, ?, ?, now())`, [boardId, row!.id, u.role]);
+      }
+    }
+    for (const a of DEMO_ASSETS) {
+      await tx.execute(
+        `insert into asset (id, board_id, code, name, kind, status, version, created_at, updated_at) values (gen_random_uuid(), ?, ?, ?, ?, 'working', 1, now(), now())`,
+        [boardId, a.code, a.name, a.kind],
+      );
+    }
+    for (const seeder of scheduleSeeders) await seeder(tx, boardId, adminId);
+    return { seeded: true, boardId };
+  });
+}

@@ -1,0 +1,120 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { CreateUserBody, EffectiveRole, LoginBody, UserDto } from '@schedhuler/shared';
+import { Session, User, type IUser } from '../entities/index';
+import { AppError, alreadyExists } from '../errors';
+import { requireActor, requireAdmin } from './access';
+import type { Actor, Ctx } from './context';
+import { LoginLimiter } from './login-limiter';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+// Refreshing the expiry on every request would write on every request; a few minutes is precise enough.
+const SLIDE_AFTER_MS = 5 * 60_000;
+
+export const toUserDto = (u: Pick<IUser, 'id' | 'username' | 'displayName' | 'isAdmin'>): UserDto => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.displayName,
+  isAdmin: u.isAdmin,
+});
+
+export interface SessionLookup {
+  actor: Actor;
+  /** Set when the expiry slid forward: the cookie must be re-issued. */
+  renewedUntil?: Date;
+}
+
+type SessionListener = (userId: string, sessionTokenHash: string | null) => void;
+
+export class AuthService {
+  readonly limiter = new LoginLimiter();
+  private readonly revokedListeners = new Set<SessionListener>();
+
+  constructor(private readonly sessionTtlMs: number) {}
+
+  /** Realtime subscribes to disconnect sockets of a revoked session. */
+  onSessionRevoked(fn: SessionListener): () => void {
+    this.revokedListeners.add(fn);
+    return () => this.revokedListeners.delete(fn);
+  }
+
+  async login(ctx: Ctx, body: LoginBody, ip: string): Promise<{ user: UserDto; token: string; expiresAt: Date }> {
+    const username = body.username.toLowerCase();
+    if (this.limiter.isBlocked(ip, username)) {
+      throw new AppError('rate_limited', 'too many failed sign-in attempts for this user; wait a minute and try again');
+    }
+    const user = await ctx.em.findOne(User, { username });
+    const ok = user ? await verifyPassword(body.password, user.passwordHash) : await verifyPassword(body.password, await dummyPasswordHash()).then(() => false);
+    if (!user || !ok) {
+      this.limiter.recordFailure(ip, username);
+      throw new AppError('unauthenticated', 'wrong username or password');
+    }
+    const token = randomBytes(32).toString('base64url');
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + this.sessionTtlMs);
+    ctx.em.create(Session, { user: user.id, tokenHash: hashToken(token), lastSeenAt: now, expiresAt, revokedAt: null });
+    await ctx.em.flush();
+    return { user: toUserDto(user), token, expiresAt };
+  }
+
+  async authenticate(em: EntityManager, token: string | undefined): Promise<SessionLookup | null> {
+    if (!token || token.length > 100) return null;
+    const tokenHash = hashToken(token);
+    const [row] = await em.execute<
+      { session_id: string; last_seen_at: Date; expires_at: Date; id: string; username: string; display_name: string; is_admin: boolean }[]
+    >(
+      `select s.id as session_id, s.last_seen_at, s.expires_at, u.id, u.username, u.display_name, u.is_admin
+         from app_session s join app_user u on u.id = s.user_id
+        where s.token_hash = ? and s.revoked_at is null and s.expires_at > now()`,
+      [tokenHash],
+    );
+    if (!row) return null;
+    const actor: Actor = { id: row.id, username: row.username, displayName: row.display_name, isAdmin: row.is_admin };
+    const now = Date.now();
+    if (now - new Date(row.last_seen_at).getTime() < SLIDE_AFTER_MS) return { actor };
+    const renewedUntil = new Date(now + this.sessionTtlMs);
+    await em.execute('update app_session set last_seen_at = now(), expires_at = ? where id = ?', [renewedUntil, row.session_id]);
+    return { actor, renewedUntil };
+  }
+
+  async logout(ctx: Ctx, token: string | undefined): Promise<void> {
+    requireActor(ctx);
+    if (!token) return;
+    const tokenHash = hashToken(token);
+    await ctx.em.execute('update app_session set revoked_at = now() where token_hash = ? and revoked_at is null', [tokenHash]);
+    for (const fn of this.revokedListeners) fn(ctx.actor.id, tokenHash);
+  }
+
+  static tokenHash(token: string): string {
+    return hashToken(token);
+  }
+
+  async me(ctx: Ctx): Promise<{ user: UserDto; memberships: { boardId: string; role: EffectiveRole }[] }> {
+    requireActor(ctx);
+    const rows = await ctx.em.execute<{ board_id: string; role: EffectiveRole }[]>(
+      'select board_id, role from membership where user_id = ? order by created_at',
+      [ctx.actor.id],
+    );
+    return { user: toUserDto(ctx.actor), memberships: rows.map((r) => ({ boardId: r.board_id, role: r.role })) };
+  }
+
+  async createUser(ctx: Ctx, body: CreateUserBody): Promise<UserDto> {
+    requireAdmin(ctx);
+    const passwordHash = await hashPassword(body.password);
+    const [row] = await ctx.em.execute<{ id: string }[]>(
+      `insert into app_user (id, username, display_name, password_hash, is_admin, created_at)
+       values (gen_random_uuid(), ?, ?, ?, ?, now())
+       on conflict (username) do nothing returning id`,
+      [body.username, body.displayName, passwordHash, body.isAdmin ?? false],
+    );
+    if (!row) throw alreadyExists(`username "${body.username}" is taken`);
+    return { id: row.id, username: body.username, displayName: body.displayName, isAdmin: body.isAdmin ?? false };
+  }
+
+  async listUsers(ctx: Ctx): Promise<UserDto[]> {
+    requireAdmin(ctx);
+    const users = await ctx.em.find(User, {}, { orderBy: { username: 'asc' } });
+    return users.map(toUserDto);
+  }
+}

@@ -1,0 +1,142 @@
+import type { AssetDto, BoardDto, BoardListItem, BoardRole, CreateBoardBody, EffectiveRole, MemberDto } from '@schedhuler/shared';
+import { DateTime } from 'luxon';
+import { Asset, Board, Membership, User, type IBoard } from '../entities/index';
+import { forbidden, notFound } from '../errors';
+import type { EventBus } from '../events/event-bus';
+import { isUuid, requireActor, requireAdmin, requireBoardRole } from './access';
+import { toAssetDto } from './asset.service';
+import type { Ctx } from './context';
+import { readEvents, type BoardEventDto } from './event-log';
+import { inTransaction } from './unit-of-work';
+
+export const toBoardDto = (b: IBoard): BoardDto => ({
+  id: b.id,
+  name: b.name,
+  timezone: b.timezone,
+  horizonDays: b.horizonDays,
+  lastSeq: b.lastSeq,
+});
+
+/** Contributes the scheduling parts of a board snapshot (jobs, occurrences, conflicts) once they exist. */
+export type SnapshotPart = (ctx: Ctx, boardId: string, from: Date, to: Date) => Promise<Record<string, unknown>>;
+
+export interface BoardSnapshot {
+  board: BoardDto;
+  assets: AssetDto[];
+  jobs: unknown[];
+  occurrences: unknown[];
+  conflicts: unknown[];
+  seq: number;
+  from: string;
+  to: string;
+  role: EffectiveRole;
+}
+
+export class BoardService {
+  private readonly snapshotParts: SnapshotPart[] = [];
+
+  constructor(private readonly bus: EventBus) {}
+
+  addSnapshotPart(part: SnapshotPart): void {
+    this.snapshotParts.push(part);
+  }
+
+  async list(ctx: Ctx): Promise<BoardListItem[]> {
+    requireActor(ctx);
+    const rows = ctx.actor.isAdmin
+      ? await ctx.em.execute<(BoardListItem & { horizon_days: number })[]>(
+          `select id, name, timezone, horizon_days, 'admin' as role from board order by name`,
+        )
+      : await ctx.em.execute<(BoardListItem & { horizon_days: number })[]>(
+          `select b.id, b.name, b.timezone, b.horizon_days, m.role from board b
+             join membership m on m.board_id = b.id where m.user_id = ? order by b.name`,
+          [ctx.actor.id],
+        );
+    return rows.map((r) => ({ id: r.id, name: r.name, timezone: r.timezone, horizonDays: r.horizon_days, role: r.role }));
+  }
+
+  async create(ctx: Ctx, body: CreateBoardBody): Promise<BoardDto> {
+    requireAdmin(ctx);
+    const board = ctx.em.create(Board, { name: body.name, timezone: body.timezone, horizonDays: body.horizonDays ?? 14, lastSeq: 0 });
+    await ctx.em.flush();
+    return toBoardDto(board);
+  }
+
+  /** Everything a client needs to draw the board for [from, to), plus the seq it is consistent with. */
+  async snapshot(ctx: Ctx, boardId: string, range: { from?: string; to?: string }): Promise<BoardSnapshot> {
+    const role = await requireBoardRole(ctx, boardId, 'viewer');
+    // One repeatable-read transaction, so the rows and `seq` describe the same instant.
+    return ctx.em.transactional(
+      async (tx) => {
+        const board = await tx.findOneOrFail(Board, boardId);
+        const startOfToday = DateTime.now().setZone(board.timezone).startOf('day');
+        const from = range.from ? new Date(range.from) : startOfToday.toJSDate();
+        const to = range.to ? new Date(range.to) : range.from ? new Date(from.getTime() + 7 * 86_400_000) : startOfToday.plus({ days: 7 }).toJSDate();
+        const assets = await tx.find(Asset, { board: boardId }, { orderBy: { kind: 'asc', code: 'asc' } });
+        const snapshot: BoardSnapshot = {
+          board: toBoardDto(board),
+          assets: assets.map(toAssetDto),
+          jobs: [],
+          occurrences: [],
+          conflicts: [],
+          seq: board.lastSeq,
+          from: from.toISOString(),
+          to: to.toISOString(),
+          role,
+        };
+        const partCtx = { ...ctx, em: tx };
+        for (const part of this.snapshotParts) Object.assign(snapshot, await part(partCtx, boardId, from, to));
+        return snapshot;
+      },
+      { isolationLevel: 'repeatable read' as never, readOnly: true },
+    );
+  }
+
+  async events(ctx: Ctx, boardId: string, since: number, limit: number): Promise<{ events: BoardEventDto[]; seq: number }> {
+    await requireBoardRole(ctx, boardId, 'viewer');
+    const board = await ctx.em.findOneOrFail(Board, boardId);
+    return { events: await readEvents(ctx.em, boardId, since, limit), seq: board.lastSeq };
+  }
+
+  async members(ctx: Ctx, boardId: string): Promise<MemberDto[]> {
+    await requireBoardRole(ctx, boardId, 'viewer');
+    const rows = await ctx.em.execute<{ user_id: string; username: string; display_name: string; role: BoardRole }[]>(
+      `select m.user_id, u.username, u.display_name, m.role from membership m join app_user u on u.id = m.user_id
+        where m.board_id = ? order by u.username`,
+      [boardId],
+    );
+    return rows.map((r) => ({ userId: r.user_id, username: r.username, displayName: r.display_name, role: r.role }));
+  }
+
+  async setMember(ctx: Ctx, boardId: string, userId: string, role: BoardRole): Promise<MemberDto> {
+    await requireBoardRole(ctx, boardId, 'supervisor');
+    if (!isUuid(userId)) throw notFound('user');
+    if (userId === ctx.actor!.id && !ctx.actor!.isAdmin && role !== 'supervisor') {
+      throw forbidden('you cannot lower your own role; ask another supervisor');
+    }
+    const { result } = await inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit) => {
+      const user = await tx.findOne(User, userId);
+      if (!user) throw notFound('user');
+      await tx.execute(
+        `insert into membership (id, board_id, user_id, role, created_at) values (gen_random_uuid(), ?, ?, ?, now())
+         on conflict (board_id, user_id) do update set role = excluded.role`,
+        [boardId, userId, role],
+      );
+      const member: MemberDto = { userId, username: user.username, displayName: user.displayName, role };
+      emit(boardId, 'member.updated', { ...member, removed: false });
+      return member;
+    });
+    return result;
+  }
+
+  async removeMember(ctx: Ctx, boardId: string, userId: string): Promise<void> {
+    await requireBoardRole(ctx, boardId, 'supervisor');
+    if (!isUuid(userId)) throw notFound('member');
+    if (userId === ctx.actor!.id && !ctx.actor!.isAdmin) throw forbidden('you cannot remove yourself; ask another supervisor');
+    await inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit) => {
+      const deleted = await tx.nativeDelete(Membership, { board: boardId, user: userId });
+      if (!deleted) throw notFound('member');
+      emit(boardId, 'member.updated', { userId, role: null, removed: true });
+    });
+  }
+}

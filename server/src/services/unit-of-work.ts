@@ -1,0 +1,28 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EventBus } from '../events/event-bus';
+import type { Actor } from './context';
+import { appendEvents, type BoardEventDto, type PendingEvent } from './event-log';
+
+export type Emit = (boardId: string, type: string, data: unknown) => void;
+
+/**
+ * One business change = one transaction: the rows, then the events with the board's next seq,
+ * then commit; only after the commit are the events published to the bus.
+ */
+export async function inTransaction<T>(
+  em: EntityManager,
+  bus: EventBus,
+  actor: Actor | null,
+  work: (tx: EntityManager, emit: Emit) => Promise<T>,
+): Promise<{ result: T; events: BoardEventDto[] }> {
+  let events: BoardEventDto[] = [];
+  const result = await em.transactional(async (tx) => {
+    const pending: PendingEvent[] = [];
+    const value = await work(tx, (boardId, type, data) => pending.push({ boardId, type, data }));
+    await tx.flush();
+    events = await appendEvents(tx, actor, pending);
+    return value;
+  });
+  bus.publish(events);
+  return { result, events };
+}

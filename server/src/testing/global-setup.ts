@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { EmbeddedPostgres } from '../db/embedded';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    adminDatabaseUrl: string;
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * One PostgreSQL for the whole run: DATABASE_URL when set, otherwise a real embedded server
+ * in a temporary folder. Each test file then creates and drops its own database on it.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  if (process.env.DATABASE_URL) {
+    project.provide('adminDatabaseUrl', process.env.DATABASE_URL);
+    return async () => {};
+  }
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'schedhuler-test-'));
+  fs.chmodSync(base, 0o755); // mkdtemp makes 0700 folders; the postgres user must enter it
+  const pg = new EmbeddedPostgres({ dir: path.join(base, 'pg'), port: await freePort() });
+  const url = await pg.start();
+  project.provide('adminDatabaseUrl', url);
+  return async () => {
+    await pg.stop();
+    fs.rmSync(base, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+// Control characters (C0, DEL, C1) are never wanted in names: they break logs, CSV exports and terminals.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** A trimmed human-readable name: 1..max characters, no control characters. */
+export function nameField(max = 200) {
+  return z
+    .string({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be a string') })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => !CONTROL_CHARS.test(s), 'must not contain control characters');
+}
+
+export const idField = z
+  .string({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be a string id') })
+  .uuid('must be a valid id');
+
+export const versionField = z
+  .number({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be an integer') })
+  .int('must be an integer')
+  .min(1, 'must be at least 1');
+
+export const ROLES = ['viewer', 'planner', 'supervisor'] as const;
+export type BoardRole = (typeof ROLES)[number];
+/** What a user is on one board: a member role, or the global admin who may do everything everywhere. */
+export type EffectiveRole = BoardRole | 'admin';
+
+export const ROLE_RANK: Record<EffectiveRole, number> = { viewer: 1, planner: 2, supervisor: 3, admin: 4 };
+
+export function roleAtLeast(role: EffectiveRole, min: EffectiveRole): boolean {
+  return ROLE_RANK[role] >= ROLE_RANK[min];
+}

@@ -1,0 +1,52 @@
+/** Error codes of the HTTP and socket contract (API.md) and the HTTP status each maps to. */
+export const ERROR_STATUS = {
+  validation_failed: 400,
+  invalid_cron: 400,
+  invalid_timezone: 400,
+  malformed_json: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  stale_version: 409,
+  already_exists: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  idempotency_key_reused: 422,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+export interface ErrorResponse {
+  error: ErrorBody;
+}
+
+/** Turns zod issues into the `{path, message}` list of a `validation_failed` body. */
+export function toFieldIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldIssue[] {
+  return issues.map((issue) => ({
+    path: issue.path.map((p) => String(p)).join('.') || '(body)',
+    message: issue.message,
+  }));
+}
+
+/** One line that names every failing field, for the `message` of a `validation_failed` error. */
+export function summarizeIssues(issues: FieldIssue[]): string {
+  return issues
+    .slice(0, 5)
+    .map((i) => `${i.path}: ${i.message}`)
+    .join('; ');
+}

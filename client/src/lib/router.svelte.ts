@@ -1,0 +1,57 @@
+export type Route =
+  | { name: 'login' }
+  | { name: 'boards' }
+  | { name: 'board'; boardId: string }
+  | { name: 'not_found'; path: string };
+
+/** Parses `#/login`, `#/boards`, `#/boards/:id`; an empty hash is the board list. */
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/boards';
+  if (path === '/login') return { name: 'login' };
+  if (path === '/boards') return { name: 'boards' };
+  const m = /^\/boards\/([^/?#]+)$/.exec(path);
+  if (m?.[1]) return { name: 'board', boardId: decodeURIComponent(m[1]) };
+  return { name: 'not_found', path };
+}
+
+export function hrefFor(route: Route): string {
+  switch (route.name) {
+    case 'login':
+      return '#/login';
+    case 'boards':
+      return '#/boards';
+    case 'board':
+      return `#/boards/${encodeURIComponent(route.boardId)}`;
+    case 'not_found':
+      return `#${route.path}`;
+  }
+}
+
+export class Router {
+  route = $state<Route>({ name: 'boards' });
+  /** Where to go after signing in, when the login page was forced on a deep link. */
+  returnTo: Route | null = null;
+  #onHashChange = () => {
+    this.route = parseHash(window.location.hash);
+  };
+
+  constructor() {
+    this.route = parseHash(window.location.hash);
+    window.addEventListener('hashchange', this.#onHashChange);
+  }
+
+  navigate(route: Route): void {
+    const href = hrefFor(route);
+    if (window.location.hash === href) {
+      this.route = route;
+      return;
+    }
+    window.location.hash = href;
+    // hashchange fires asynchronously; update now so the view does not lag a frame behind.
+    this.route = route;
+  }
+
+  destroy(): void {
+    window.removeEventListener('hashchange', this.#onHashChange);
+  }
+}

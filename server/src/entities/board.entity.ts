@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 export const Board = defineEntity({
   name: 'Board',
   tableName: 'board',
-  checks: [{ name: 'board_horizon_days_check', expression: 'horizon_days between 1 and 90' }],
+  checks: [{ name: 'board_horizon_days_check', expression: 'horizon_days >= 1 and horizon_days <= 90' }],
   properties: (p) => ({
     id: p.uuid().primary().onCreate(() => randomUUID()),
     name: p.string().length(200),

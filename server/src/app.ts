@@ -56,7 +56,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const origin = c.req.header('origin');
     if (origin && MUTATING.has(c.req.method)) {
       const host = c.req.header('host');
-      let originHost: string | null = null;
+      let originHost: string | null;
       try {
         originHost = new URL(origin).host;
       } catch {

@@ -104,7 +104,7 @@ export class EmbeddedPostgres {
       await this.run(this.bins.pg_ctl, ['start', '-D', dir, '-w', '-t', '60', '-l', logFile, '-o', serverOpts]);
     } catch (err) {
       const tail = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n') : '';
-      throw new Error(`embedded PostgreSQL did not start on port ${port}: ${(err as Error).message}\n${tail}`);
+      throw new Error(`embedded PostgreSQL did not start on port ${port}: ${(err as Error).message}\n${tail}`, { cause: err });
     }
     this.started = true;
     if (this.opts.database && this.opts.database !== 'postgres') await this.ensureDatabase(this.opts.database);

@@ -5,11 +5,8 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { EmbeddedPostgres } from '../db/embedded';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    adminDatabaseUrl: string;
-  }
-}
+// The ProvidedContext augmentation lives in test-db.ts.
+import type {} from './test-db';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HttpClient } from '@schedhuler/server/testing/http-client';
+import { startTestServer, type TestServer } from '@schedhuler/server/testing/test-server';
+
+/**
+ * Every role × every endpoint × member / non-member → the expected status.
+ * Non-members get 404 (they never learn a board exists), members below the needed role 403.
+ */
+type Who = 'anonymous' | 'outsider' | 'viewer' | 'planner' | 'supervisor' | 'admin';
+type Need = 'authenticated' | 'viewer' | 'planner' | 'supervisor' | 'admin';
+
+interface Endpoint {
+  name: string;
+  need: Need;
+  /** Board-scoped endpoints hide themselves from non-members (404); global ones answer 403. */
+  boardScoped: boolean;
+  ok: number;
+  call(c: HttpClient, n: number): Promise<{ status: number }>;
+}
+
+const RANK: Record<Who, number> = { anonymous: 0, outsider: 0.5, viewer: 1, planner: 2, supervisor: 3, admin: 4 };
+const NEED_RANK: Record<Need, number> = { authenticated: 0.5, viewer: 1, planner: 2, supervisor: 3, admin: 4 };
+
+let t: TestServer;
+const clients = {} as Record<Who, HttpClient>;
+let boardId: string;
+let assetId: string;
+let admin: HttpClient;
+let planner2Id: string;
+
+beforeAll(async () => {
+  t = await startTestServer({}, 'authz');
+  admin = await t.client('admin');
+  await admin.post('/api/users', { username: 'outsider', displayName: 'Olga Outsider', password: 'outsider-demo' });
+  clients.anonymous = await t.client();
+  clients.outsider = await t.client('outsider');
+  clients.viewer = await t.client('viewer');
+  clients.planner = await t.client('planner1');
+  clients.supervisor = await t.client('supervisor');
+  clients.admin = admin;
+  boardId = (await admin.get('/api/boards')).body.boards[0].id;
+  assetId = (await admin.get(`/api/boards/${boardId}/assets`)).body.assets[0].id;
+  planner2Id = (await admin.get(`/api/boards/${boardId}/members`)).body.members.find((m: { username: string }) => m.username === 'planner2').userId;
+});
+afterAll(() => t?.stop());
+
+let counter = 0;
+const endpoints: Endpoint[] = [
+  { name: 'GET /api/auth/me', need: 'authenticated', boardScoped: false, ok: 200, call: (c) => c.get('/api/auth/me') },
+  { name: 'GET /api/boards', need: 'authenticated', boardScoped: false, ok: 200, call: (c) => c.get('/api/boards') },
+  { name: 'POST /api/boards', need: 'admin', boardScoped: false, ok: 201, call: (c, n) => c.post('/api/boards', { name: `Board ${n}`, timezone: 'UTC' }) },
+  { name: 'GET /api/users', need: 'admin', boardScoped: false, ok: 200, call: (c) => c.get('/api/users') },
+  { name: 'POST /api/users', need: 'admin', boardScoped: false, ok: 201, call: (c, n) => c.post('/api/users', { username: `user${n}`, displayName: `User ${n}`, password: 'long-enough-pw' }) },
+  { name: 'GET /api/boards/:id', need: 'viewer', boardScoped: true, ok: 200, call: (c) => c.get(`/api/boards/${boardId}`) },
+  { name: 'GET /api/boards/:id/events', need: 'viewer', boardScoped: true, ok: 200, call: (c) => c.get(`/api/boards/${boardId}/events?since=0`) },
+  { name: 'GET /api/boards/:id/members', need: 'viewer', boardScoped: true, ok: 200, call: (c) => c.get(`/api/boards/${boardId}/members`) },
+  { name: 'GET /api/boards/:id/assets', need: 'viewer', boardScoped: true, ok: 200, call: (c) => c.get(`/api/boards/${boardId}/assets`) },
+  { name: 'POST /api/boards/:id/assets', need: 'planner', boardScoped: true, ok: 201, call: (c, n) => c.post(`/api/boards/${boardId}/assets`, { code: `AZ-${n}`, name: 'Matrix asset', kind: 'equipment' }) },
+  {
+    name: 'PATCH /api/assets/:id',
+    need: 'planner',
+    boardScoped: true,
+    ok: 200,
+    call: async (c) => {
+      const current = (await admin.get(`/api/boards/${boardId}/assets`)).body.assets.find((a: { id: string }) => a.id === assetId);
+      return c.patch(`/api/assets/${assetId}`, { name: current.name, expectedVersion: current.version });
+    },
+  },
+  { name: 'PUT /api/boards/:id/members/:userId', need: 'supervisor', boardScoped: true, ok: 200, call: (c) => c.put(`/api/boards/${boardId}/members/${planner2Id}`, { role: 'planner' }) },
+  {
+    name: 'DELETE /api/boards/:id/members/:userId',
+    need: 'supervisor',
+    boardScoped: true,
+    ok: 204,
+    call: async (c, n) => {
+      const user = (await admin.post('/api/users', { username: `tmp${n}`, displayName: `Temp ${n}`, password: 'long-enough-pw' })).body.user;
+      await admin.put(`/api/boards/${boardId}/members/${user.id}`, { role: 'viewer' });
+      return c.delete(`/api/boards/${boardId}/members/${user.id}`);
+    },
+  },
+];
+
+function expected(who: Who, e: Endpoint): number {
+  if (who === 'anonymous') return 401;
+  if (RANK[who] >= NEED_RANK[e.need]) return e.ok;
+  if (who === 'outsider' && e.boardScoped) return 404;
+  return 403;
+}
+
+describe('authorization matrix', () => {
+  const whos: Who[] = ['anonymous', 'outsider', 'viewer', 'planner', 'supervisor', 'admin'];
+  for (const e of endpoints) {
+    it.each(whos)(`${e.name} as %s`, async (who) => {
+      const res = await e.call(clients[who], ++counter);
+      expect(res.status, JSON.stringify(res)).toBe(expected(who, e));
+    });
+  }
+});

@@ -1,1 +1,2 @@
 export * from './schemas/index';
+export * from './realtime/index';

@@ -1,0 +1,197 @@
+/**
+ * Client-side ordering of board events by `seq` (PRODUCT.md "Real time": nothing lost, nothing
+ * applied twice). Pure planning functions plus a small stateful stream that fetches missing ranges
+ * through a caller-supplied fetcher, so the Svelte client and tests share one implementation.
+ */
+
+export interface SeqEvent {
+  seq: number;
+}
+
+export interface SeqRange {
+  /** First missing seq (inclusive). */
+  from: number;
+  /** Last missing seq (inclusive). */
+  to: number;
+}
+
+export interface DeliveryPlan<E extends SeqEvent> {
+  /** Events to apply now, contiguous and in order. */
+  apply: E[];
+  /** Events held back until the gap before them is filled, sorted, without duplicates. */
+  pending: E[];
+  /** The seq applied after `apply`. */
+  applied: number;
+  /** The missing range before the first pending event, if any. */
+  gap: SeqRange | null;
+}
+
+/**
+ * Merges incoming events with the held-back ones: drops anything already applied or seen twice,
+ * returns the contiguous run that can be applied and the gap that blocks the rest.
+ */
+export function planDelivery<E extends SeqEvent>(applied: number, pending: readonly E[], incoming: readonly E[]): DeliveryPlan<E> {
+  const bySeq = new Map<number, E>();
+  for (const e of [...pending, ...incoming]) {
+    if (!Number.isInteger(e.seq) || e.seq <= applied || bySeq.has(e.seq)) continue;
+    bySeq.set(e.seq, e);
+  }
+  const sorted = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+  const apply: E[] = [];
+  let next = applied;
+  let i = 0;
+  for (; i < sorted.length && sorted[i]!.seq === next + 1; i++) {
+    apply.push(sorted[i]!);
+    next += 1;
+  }
+  const rest = sorted.slice(i);
+  const gap = rest.length ? { from: next + 1, to: rest[0]!.seq - 1 } : null;
+  return { apply, pending: rest, applied: next, gap };
+}
+
+/** How many events a client is behind `seq` when it has applied `applied`. */
+export function seqLag(applied: number, seq: number): number {
+  return Math.max(0, seq - applied);
+}
+
+export interface EventPage<E extends SeqEvent> {
+  events: E[];
+  /** The board's current seq when the page was read. */
+  seq: number;
+}
+
+/** Reads events with seq > `sinceSeq` (at most `limit`), e.g. `GET /api/boards/:id/events`. */
+export type EventFetcher<E extends SeqEvent> = (sinceSeq: number, limit: number) => Promise<EventPage<E>>;
+
+export interface BoardEventStreamOptions<E extends SeqEvent> {
+  fetch: EventFetcher<E>;
+  /** Called once per event, in seq order, never twice for the same seq. */
+  apply: (event: E) => void;
+  /** The gap cannot be filled by fetching (too far behind, or fetching keeps failing): rejoin for a snapshot. */
+  onResyncNeeded?: (reason: string) => void;
+  /** Wait this long before fetching: the missing event is usually already on its way. */
+  gapWaitMs?: number;
+  pageSize?: number;
+  /** Beyond this many missing events a snapshot is cheaper than replaying. */
+  maxReplay?: number;
+  maxFetchAttempts?: number;
+}
+
+/**
+ * Tracks the last applied seq of one board. Feed it `board:event`s and join answers; it applies
+ * events in order exactly once and fills gaps itself.
+ */
+export class BoardEventStream<E extends SeqEvent> {
+  private appliedSeq: number;
+  private pending: E[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private fetching = false;
+  private closed = false;
+  private readonly gapWaitMs: number;
+  private readonly pageSize: number;
+  private readonly maxReplay: number;
+  private readonly maxFetchAttempts: number;
+
+  constructor(
+    private readonly opts: BoardEventStreamOptions<E>,
+    startSeq = 0,
+  ) {
+    this.appliedSeq = startSeq;
+    this.gapWaitMs = opts.gapWaitMs ?? 150;
+    this.pageSize = opts.pageSize ?? 1000;
+    this.maxReplay = opts.maxReplay ?? 5000;
+    this.maxFetchAttempts = opts.maxFetchAttempts ?? 4;
+  }
+
+  get applied(): number {
+    return this.appliedSeq;
+  }
+
+  /** Held-back events waiting for a gap to be filled. */
+  get waiting(): number {
+    return this.pending.length;
+  }
+
+  /** After a snapshot: everything up to `seq` is in the snapshot; keep only newer held-back events. */
+  reset(seq: number): void {
+    this.appliedSeq = seq;
+    this.receive([]);
+  }
+
+  receive(events: E | readonly E[]): void {
+    if (this.closed) return;
+    const plan = planDelivery(this.appliedSeq, this.pending, Array.isArray(events) ? events : [events as E]);
+    this.pending = plan.pending;
+    for (const e of plan.apply) {
+      this.appliedSeq = e.seq;
+      this.opts.apply(e);
+    }
+    if (plan.gap) this.scheduleFill();
+    else this.clearTimer();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.clearTimer();
+    this.pending = [];
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private scheduleFill(): void {
+    if (this.timer || this.fetching) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.fill();
+    }, this.gapWaitMs);
+  }
+
+  /** Fetches pages until the held-back events connect, or gives up and asks for a resync. */
+  private async fill(): Promise<void> {
+    if (this.closed || !this.pending.length) return;
+    this.fetching = true;
+    let failures = 0;
+    try {
+      while (!this.closed && this.pending.length) {
+        const target = this.pending[0]!.seq - 1;
+        if (target - this.appliedSeq > this.maxReplay) {
+          this.opts.onResyncNeeded?.(`${target - this.appliedSeq} events behind`);
+          return;
+        }
+        let page: EventPage<E>;
+        try {
+          page = await this.opts.fetch(this.appliedSeq, this.pageSize);
+        } catch (err) {
+          failures += 1;
+          if (failures >= this.maxFetchAttempts) {
+            this.opts.onResyncNeeded?.(`fetching missed events failed: ${(err as Error)?.message ?? String(err)}`);
+            return;
+          }
+          await new Promise((r) => setTimeout(r, this.gapWaitMs * 2 ** failures));
+          continue;
+        }
+        const before = this.appliedSeq;
+        this.receiveInternal(page.events);
+        if (this.appliedSeq === before && this.pending.length) {
+          // The log has nothing to close the gap: our view is inconsistent with the server's.
+          this.opts.onResyncNeeded?.(`events ${before + 1}..${this.pending[0]!.seq - 1} are missing from the log`);
+          return;
+        }
+      }
+    } finally {
+      this.fetching = false;
+    }
+  }
+
+  private receiveInternal(events: readonly E[]): void {
+    const plan = planDelivery(this.appliedSeq, this.pending, events);
+    this.pending = plan.pending;
+    for (const e of plan.apply) {
+      this.appliedSeq = e.seq;
+      this.opts.apply(e);
+    }
+  }
+}

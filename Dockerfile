@@ -12,4 +12,5 @@ COPY . .
 RUN pnpm --filter @schedhuler/client build
 ENV NODE_ENV=production PORT=3000
 EXPOSE 3000
-CMD ["pnpm", "--filter", "@schedhuler/server", "start"]
+# tsx relays SIGTERM to the server, which closes HTTP, then the database pool.
+CMD ["server/node_modules/.bin/tsx", "server/src/main.ts"]

@@ -92,6 +92,27 @@ describe('login / me / logout', () => {
   });
 });
 
+describe('session expiry', () => {
+  it('slides the expiry forward on use and re-issues the cookie', async () => {
+    const c = await t.client('planner1');
+    const em = t.orm.em.fork();
+    await em.execute(`update app_session set last_seen_at = now() - interval '1 hour', expires_at = now() + interval '1 minute'`);
+    const res = await c.get('/api/auth/me');
+    expect(res.status).toBe(200);
+    expect(res.headers.getSetCookie().join(';')).toMatch(/sid=/);
+    const [row] = await em.execute<{ left: number }[]>(
+      `select extract(epoch from max(expires_at) - now()) as left from app_session`,
+    );
+    expect(Number(row!.left)).toBeGreaterThan(6 * 24 * 3600);
+  });
+
+  it('an expired session is refused with 401', async () => {
+    const c = await t.client('planner2');
+    await t.orm.em.fork().execute(`update app_session set expires_at = now() - interval '1 second'`);
+    expect((await c.get('/api/auth/me')).status).toBe(401);
+  });
+});
+
 describe('health', () => {
   it('healthz and readyz answer 200 while the database is up', async () => {
     const c = new HttpClient(t.url);

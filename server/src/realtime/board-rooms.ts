@@ -1,0 +1,216 @@
+import type { BoardEventDto } from '../services/event-log';
+import { logger } from '../logger';
+
+export interface BoardRoomsOptions {
+  /** Delivers one event to this node's sockets in the board's room. */
+  deliver(boardId: string, event: BoardEventDto): void;
+  /** Reads committed events with seq > sinceSeq from the log (gap fill, late joiners). */
+  readEvents(boardId: string, sinceSeq: number, limit: number): Promise<BoardEventDto[]>;
+  /** Called for every event after it was delivered (membership changes). */
+  onDelivered?(event: BoardEventDto): void;
+  /** How long an out-of-order event waits for the missing ones before we read them from the log. */
+  gapTimeoutMs?: number;
+  /** Delivered events kept per board, so a joiner whose read is slightly old catches up without a query. */
+  recentSize?: number;
+}
+
+interface Waiter {
+  seq: number;
+  admit: () => void;
+}
+
+interface Sequencer {
+  boardId: string;
+  /** Last seq delivered to the room on this node. */
+  delivered: number;
+  buffer: Map<number, BoardEventDto>;
+  recent: BoardEventDto[];
+  /** Joiners answered with a seq the room has not delivered yet; admitted right after it is. */
+  waiters: Waiter[];
+  /** Highest seq known to be committed (an event, a joiner's read, another node's hint). */
+  known: number;
+  gapTimer?: ReturnType<typeof setTimeout>;
+  filling: boolean;
+  failures: number;
+  closed: boolean;
+}
+
+export interface JoinCallbacks {
+  /** Adds the socket to the room. Runs now or right after the room delivered the joiner's seq. */
+  admit(): void;
+  /**
+   * Sends the join answer and then `catchUp` (events after the answer's seq that the room has
+   * already delivered). Called synchronously with the decision, so nothing can slip in between.
+   */
+  respond(catchUp: BoardEventDto[]): void;
+}
+
+const MAX_BUFFERED = 10_000;
+
+/**
+ * Puts committed events into seq order per board before they reach a room. Transactions publish
+ * after commit, so two commits may publish out of order, and events from other nodes arrive late:
+ * a later event waits for the earlier ones, and after `gapTimeoutMs` the missing ones are read from
+ * the event log. Joiners enter the room exactly at the seq they were answered with, so a socket
+ * gets every event once: in its answer, in its catch-up, or from the room.
+ */
+export class BoardRooms {
+  private readonly boards = new Map<string, Sequencer>();
+  private readonly gapTimeoutMs: number;
+  private readonly recentSize: number;
+
+  constructor(private readonly opts: BoardRoomsOptions) {
+    this.gapTimeoutMs = opts.gapTimeoutMs ?? 250;
+    this.recentSize = opts.recentSize ?? 512;
+  }
+
+  /** Seq delivered on this node, or undefined when no local socket watches the board. */
+  deliveredSeq(boardId: string): number | undefined {
+    return this.boards.get(boardId)?.delivered;
+  }
+
+  activeBoards(): string[] {
+    return [...this.boards.keys()];
+  }
+
+  /** Committed events from this node's bus or from another node. Boards nobody here watches are ignored. */
+  accept(events: readonly BoardEventDto[]): void {
+    const touched = new Set<Sequencer>();
+    for (const e of events) {
+      const s = this.boards.get(e.boardId);
+      if (!s || !Number.isInteger(e.seq) || e.seq <= s.delivered) continue;
+      s.buffer.set(e.seq, e);
+      if (e.seq > s.known) s.known = e.seq;
+      touched.add(s);
+    }
+    for (const s of touched) this.drain(s);
+  }
+
+  /** Another node has delivered up to `seq`: if we are behind, the gap timer catches up from the log. */
+  hint(boardId: string, seq: number): void {
+    const s = this.boards.get(boardId);
+    if (!s || seq <= s.known) return;
+    s.known = seq;
+    this.schedule(s);
+  }
+
+  /**
+   * Joins a socket whose answer was read at `seq`. If the room already delivered more than that,
+   * the difference is sent as catch-up (from memory, or read from the log); if the room is behind,
+   * the socket waits outside until the room reaches `seq`.
+   */
+  async join(boardId: string, seq: number, cb: JoinCallbacks): Promise<void> {
+    const catchUp: BoardEventDto[] = [];
+    let at = seq;
+    for (;;) {
+      const s = this.boards.get(boardId) ?? this.create(boardId, at);
+      if (at >= s.delivered) {
+        if (at === s.delivered) cb.admit();
+        else {
+          s.waiters.push({ seq: at, admit: cb.admit });
+          if (at > s.known) s.known = at;
+          this.schedule(s);
+        }
+        cb.respond(catchUp);
+        return;
+      }
+      const first = s.recent[0];
+      if (first && first.seq <= at + 1) {
+        catchUp.push(...s.recent.filter((e) => e.seq > at));
+        cb.admit();
+        cb.respond(catchUp);
+        return;
+      }
+      const read = await this.opts.readEvents(boardId, at, 1000);
+      if (!read.length) throw new Error(`event log of board ${boardId} ends before seq ${s.delivered}`);
+      catchUp.push(...read);
+      at = read[read.length - 1]!.seq;
+    }
+  }
+
+  /** Forgets a board when no local socket watches it any more. */
+  release(boardId: string): void {
+    const s = this.boards.get(boardId);
+    if (!s) return;
+    s.closed = true;
+    if (s.gapTimer) clearTimeout(s.gapTimer);
+    this.boards.delete(boardId);
+  }
+
+  close(): void {
+    for (const id of [...this.boards.keys()]) this.release(id);
+  }
+
+  private create(boardId: string, seq: number): Sequencer {
+    const s: Sequencer = { boardId, delivered: seq, buffer: new Map(), recent: [], waiters: [], known: seq, filling: false, failures: 0, closed: false };
+    this.boards.set(boardId, s);
+    return s;
+  }
+
+  private drain(s: Sequencer): void {
+    for (let e = s.buffer.get(s.delivered + 1); e; e = s.buffer.get(s.delivered + 1)) {
+      s.buffer.delete(e.seq);
+      s.delivered = e.seq;
+      s.recent.push(e);
+      if (s.recent.length > this.recentSize) s.recent.splice(0, s.recent.length - this.recentSize);
+      try {
+        this.opts.deliver(s.boardId, e);
+        this.opts.onDelivered?.(e);
+      } catch (err) {
+        logger.error({ err, boardId: s.boardId, seq: e.seq }, 'delivering a board event failed');
+      }
+      if (s.waiters.length) {
+        const ready = s.waiters.filter((w) => w.seq <= s.delivered);
+        s.waiters = s.waiters.filter((w) => w.seq > s.delivered);
+        for (const w of ready) w.admit();
+      }
+    }
+    if (s.buffer.size > MAX_BUFFERED) {
+      if (s.gapTimer) clearTimeout(s.gapTimer);
+      s.gapTimer = undefined;
+      void this.fill(s);
+      return;
+    }
+    this.schedule(s);
+  }
+
+  /** Arms the gap timer when something is missing, disarms it when the room is complete. */
+  private schedule(s: Sequencer): void {
+    const behind = s.buffer.size > 0 || s.waiters.length > 0 || s.known > s.delivered;
+    if (!behind) {
+      if (s.gapTimer) clearTimeout(s.gapTimer);
+      s.gapTimer = undefined;
+      s.failures = 0;
+      return;
+    }
+    if (s.gapTimer || s.filling || s.closed) return;
+    const wait = Math.min(this.gapTimeoutMs * 2 ** s.failures, 10_000);
+    s.gapTimer = setTimeout(() => {
+      s.gapTimer = undefined;
+      void this.fill(s);
+    }, wait);
+    s.gapTimer.unref?.();
+  }
+
+  /** Reads what is missing from the event log; the events then go through the normal path. */
+  private async fill(s: Sequencer): Promise<void> {
+    if (s.filling || s.closed) return;
+    s.filling = true;
+    const from = s.delivered;
+    try {
+      const read = await this.opts.readEvents(s.boardId, from, 1000);
+      s.failures = read.length ? 0 : s.failures + 1;
+      // The log has nothing newer and nobody waits: the hint that we were behind was stale.
+      if (!read.length && !s.buffer.size && !s.waiters.length) s.known = s.delivered;
+      if (read.length) logger.debug({ boardId: s.boardId, from, count: read.length }, 'filled an event gap from the log');
+      s.filling = false;
+      if (!s.closed) this.accept(read);
+    } catch (err) {
+      s.failures += 1;
+      logger.warn({ err: (err as Error).message, boardId: s.boardId, from }, 'reading missed events failed; retrying');
+    } finally {
+      s.filling = false;
+      if (!s.closed) this.schedule(s);
+    }
+  }
+}

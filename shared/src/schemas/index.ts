@@ -3,3 +3,8 @@ export * from './common';
 export * from './auth';
 export * from './board';
 export * from './asset';
+export * from './job';
+export * from './occurrence';
+export * from './conflict';
+export * from './preview';
+export * from './events';

@@ -1,0 +1,207 @@
+/**
+ * Wire shapes of scheduling data and of the board event log (API.md, "Tours and tasks",
+ * "Occurrences", "Conflicts", "Events"). Instants are ISO-8601 strings with offset, ids strings.
+ */
+import type { AssetDto } from './asset';
+import type { BoardDto, MemberDto } from './board';
+import type { EffectiveRole } from './common';
+import type { ErrorBody } from './errors';
+import type { ConflictKind, ResolveAction } from './conflict';
+import type { JobKind, Priority } from './job';
+import type { OccurrenceStatus } from './occurrence';
+
+export const BOARD_EVENT_TYPES = [
+  'job.created',
+  'job.updated',
+  'job.deleted',
+  'occurrence.created',
+  'occurrence.updated',
+  'occurrence.cancelled',
+  'conflict.opened',
+  'conflict.resolved',
+  'asset.created',
+  'asset.updated',
+  'member.updated',
+] as const;
+export type BoardEventType = (typeof BOARD_EVENT_TYPES)[number];
+
+export function isBoardEventType(type: string): type is BoardEventType {
+  return (BOARD_EVENT_TYPES as readonly string[]).includes(type);
+}
+
+export interface EventActor {
+  id: string;
+  displayName: string;
+}
+
+/** A checkpoint or site as stored on a tour job. */
+export interface TourStopDefDto {
+  seq: number;
+  assetId: string;
+  gapMin: number;
+  durationMin: number | null;
+}
+
+/**
+ * A job (tour or task). Tour-only fields are present on tours: `checkpoints` on internal tours,
+ * `sites`, `breakMin`, `frequency`, `randomize` on external ones; `startsAt` on one-off tasks.
+ */
+export interface JobDto {
+  id: string;
+  boardId: string;
+  kind: JobKind;
+  name: string;
+  description: string;
+  assetId: string;
+  /** null for a one-off task. */
+  cron: string | null;
+  timezone: string;
+  /** Defaults to the creation time (one-off tasks: their `startsAt`). */
+  validFrom: string;
+  validTo: string | null;
+  startsAt?: string | null;
+  planDurationMin: number;
+  graceBeforeMin: number;
+  graceAfterMin: number;
+  priority: Priority;
+  enabled: boolean;
+  version: number;
+  createdAt?: string;
+  updatedAt?: string;
+  checkpoints?: TourStopDefDto[];
+  sites?: TourStopDefDto[];
+  breakMin?: number;
+  frequency?: number;
+  randomize?: boolean;
+}
+
+/** One laid-out stop of a tour occurrence (see `domain/tour-layout.ts`). */
+export interface OccurrenceStop {
+  seq: number;
+  assetId: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+export interface OccurrenceDto {
+  id: string;
+  boardId: string;
+  jobId: string;
+  assetId: string;
+  startsAt: string;
+  endsAt: string;
+  status: OccurrenceStatus;
+  version: number;
+  /** True once a planner moved it by hand; regeneration leaves it alone. */
+  detached: boolean;
+  stops?: OccurrenceStop[];
+}
+
+export interface ConflictResolution {
+  action: ResolveAction;
+  occurrenceId?: string;
+  startsAt?: string;
+  assetId?: string;
+}
+
+export interface ConflictDto {
+  id: string;
+  kind: ConflictKind;
+  assetId: string;
+  startsAt: string;
+  endsAt: string;
+  jobId?: string | null;
+  occurrenceIds: string[];
+  actor: EventActor | null;
+  createdAt: string;
+  resolvedAt?: string | null;
+  resolvedBy?: EventActor | null;
+  resolution?: ConflictResolution | null;
+}
+
+/** The occurrence that blocked a requested window. */
+export interface BlockingOccurrence {
+  occurrenceId: string;
+  jobId: string;
+  jobName: string;
+  assetId: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+export interface ConflictWindow {
+  startsAt: string;
+  endsAt: string;
+  blocking: BlockingOccurrence;
+}
+
+export interface ConflictHints {
+  /** The next free windows of the same length on the same asset (3 at most). */
+  nextFree: { startsAt: string; endsAt: string }[];
+  /** Assets of the same kind free for every requested window. */
+  freeAssets: { id: string; code: string; name: string }[];
+}
+
+/** Body of a 409 `conflict`. */
+export interface ConflictErrorResponse {
+  error: ErrorBody & { code: 'conflict' };
+  conflictId: string;
+  conflicts: ConflictWindow[];
+  hints: ConflictHints;
+}
+
+/** Body of a 409 `stale_version`: `details.current` is the current state. */
+export interface StaleVersionResponse<T> {
+  error: ErrorBody & { code: 'stale_version'; details: { current: T } };
+}
+
+export type MemberUpdatedData = (MemberDto & { removed: false }) | { userId: string; role: null; removed: true };
+
+/** What `data` holds for each event type: the full new state of what changed. */
+export interface BoardEventDataMap {
+  'job.created': JobDto;
+  'job.updated': JobDto;
+  'job.deleted': JobDto;
+  'occurrence.created': OccurrenceDto;
+  'occurrence.updated': OccurrenceDto;
+  'occurrence.cancelled': OccurrenceDto;
+  'conflict.opened': ConflictDto;
+  'conflict.resolved': ConflictDto;
+  'asset.created': AssetDto;
+  'asset.updated': AssetDto;
+  'member.updated': MemberUpdatedData;
+}
+
+/** One event of a board's log; narrowing on `type` narrows `data`. */
+export type BoardEvent<T extends BoardEventType = BoardEventType> = {
+  [K in T]: { boardId: string; seq: number; type: K; at: string; actor: EventActor | null; data: BoardEventDataMap[K] };
+}[T];
+
+/** `GET /api/boards/:boardId/events` */
+export interface BoardEventsResponse {
+  events: BoardEvent[];
+  seq: number;
+}
+
+/** `GET /api/boards/:boardId` and the snapshot of `board:join`. */
+export interface BoardSnapshot {
+  board: BoardDto;
+  assets: AssetDto[];
+  jobs: JobDto[];
+  occurrences: OccurrenceDto[];
+  conflicts: ConflictDto[];
+  seq: number;
+  from?: string;
+  to?: string;
+  role?: EffectiveRole;
+}
+
+/** `POST …/tours`, `POST …/tasks`, `GET`/`PATCH /api/jobs/:jobId`. */
+export interface JobWithOccurrences {
+  job: JobDto;
+  occurrences: OccurrenceDto[];
+}
+
+export interface ConflictListResponse {
+  conflicts: ConflictDto[];
+}

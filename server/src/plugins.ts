@@ -1,2 +1,3 @@
 // Feature modules register themselves with the server here (import for side effects).
 export {};
+import './realtime/realtime.plugin';

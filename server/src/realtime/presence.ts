@@ -1,20 +1,8 @@
 import type { EffectiveRole } from '@schedhuler/shared';
+import type { PresenceCursor, PresenceUser } from '@schedhuler/shared/socket';
 import { forbidden } from '../errors';
 
-export interface PresenceCursor {
-  assetId: string;
-  at: string;
-}
-
-/** One user on a board as the clients see it (`presence:state`). */
-export interface PresenceUser {
-  userId: string;
-  displayName: string;
-  color: string;
-  cursor?: PresenceCursor;
-  selection?: string[];
-  editing?: string | null;
-}
+export type { PresenceCursor, PresenceUser };
 
 /** `undefined` leaves a field as it is, `null` clears it. */
 export interface PresencePatch {

@@ -1,0 +1,142 @@
+import { roleAtLeast } from '@schedhuler/shared';
+import { clientEventSchemas, MAX_REPLAY_EVENTS, type ClientEventName } from '@schedhuler/shared/socket';
+import type { z } from 'zod';
+import { AppError, forbidden, validationFailed } from '../errors';
+import { requireBoardRole } from '../services/access';
+import type { BoardSnapshot } from '../services/board.service';
+import type { BoardEventDto } from '../services/event-log';
+import { parsePayload, safeAck, toAckFailure, type AckFn } from './ack';
+import { schedulePreview } from './preview';
+import type { RealtimeHub } from './socket-server';
+import type { IoSocket } from './types';
+
+type Payload<E extends ClientEventName> = z.output<(typeof clientEventSchemas)[E]>;
+type Reply = (answer: Record<string, unknown>) => void;
+type Handler<E extends ClientEventName> = (hub: RealtimeHub, socket: IoSocket, payload: Payload<E>, reply: Reply) => Promise<Record<string, unknown> | void> | Record<string, unknown> | void;
+
+/** Events that touch the database are rate limited per socket; presence and drag moves are in-memory and coalesced. */
+const COSTLY = new Set<ClientEventName>(['board:join', 'board:leave', 'drag:start', 'drag:end', 'schedule:preview']);
+
+/** A token bucket per socket: bursts of 40, 20 per second sustained. */
+class Bucket {
+  private tokens = 40;
+  private last = Date.now();
+  take(): boolean {
+    const now = Date.now();
+    this.tokens = Math.min(40, this.tokens + ((now - this.last) / 1000) * 20);
+    this.last = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
+function requireJoined(hub: RealtimeHub, socket: IoSocket, boardId: string) {
+  const joined = hub.joinedBoard(socket, boardId);
+  if (!joined) throw new AppError('not_found', 'board not joined on this connection; send board:join first');
+  return joined;
+}
+
+function requirePlannerOnBoard(hub: RealtimeHub, socket: IoSocket, boardId: string) {
+  const joined = requireJoined(hub, socket, boardId);
+  if (!roleAtLeast(joined.role, 'planner')) throw forbidden(`you are a ${joined.role} on this board; dragging needs a planner or higher`);
+}
+
+const handlers: { [E in ClientEventName]: Handler<E> } = {
+  'board:join': async (hub, socket, { boardId, sinceSeq }, reply) => {
+    const ctx = hub.ctx(socket);
+    let role = await requireBoardRole(ctx, boardId, 'viewer');
+    let events: BoardEventDto[] | undefined;
+    let seq = 0;
+    if (sinceSeq !== undefined) {
+      const page = await hub.opts.services.boards.events(ctx, boardId, sinceSeq, MAX_REPLAY_EVENTS);
+      // Too far behind, or ahead of the log (a restored database): a snapshot is the only safe answer.
+      if (sinceSeq <= page.seq && page.seq - sinceSeq <= MAX_REPLAY_EVENTS) {
+        events = page.events;
+        seq = events.length ? events[events.length - 1]!.seq : sinceSeq;
+      }
+    }
+    let snapshot: BoardSnapshot | undefined;
+    if (!events) {
+      snapshot = await hub.opts.services.boards.snapshot(ctx, boardId, {});
+      seq = snapshot.seq;
+      role = snapshot.role;
+    }
+    await hub.admit(socket, boardId, role, seq, (catchUp) => {
+      if (events) {
+        const all = [...events, ...catchUp];
+        reply({ ok: true, seq: all.length ? all[all.length - 1]!.seq : seq, events: all });
+      } else {
+        reply({ ok: true, seq, snapshot });
+        for (const e of catchUp) socket.emit('board:event', e as never);
+      }
+    });
+  },
+
+  'board:leave': (hub, socket, { boardId }) => {
+    hub.leave(socket, boardId, { grace: false });
+  },
+
+  'presence:update': (hub, socket, { boardId, cursor, selection, editing }) => {
+    requireJoined(hub, socket, boardId);
+    hub.presence.update(boardId, socket.data.userId, { cursor, selection, editing });
+  },
+
+  'drag:start': (hub, socket, { boardId, occurrenceId }) => {
+    requirePlannerOnBoard(hub, socket, boardId);
+    hub.drags.start(socket.id, socket.data.userId, boardId, occurrenceId);
+  },
+
+  'drag:move': (hub, socket, { boardId, occurrenceId, assetId, startsAt }) => {
+    requirePlannerOnBoard(hub, socket, boardId);
+    hub.drags.move(socket.id, socket.data.userId, boardId, occurrenceId, assetId, startsAt);
+  },
+
+  'drag:end': (hub, socket, { boardId, occurrenceId, committed }) => {
+    requirePlannerOnBoard(hub, socket, boardId);
+    if (!hub.drags.end(socket.id, boardId, occurrenceId, committed)) throw new AppError('not_found', 'no drag of this occurrence in progress');
+  },
+
+  'schedule:preview': async (hub, socket, body) => (await schedulePreview(hub.opts.services, hub.ctx(socket), body)) as Record<string, unknown>,
+};
+
+const isClientEvent = (event: unknown): event is ClientEventName => typeof event === 'string' && Object.hasOwn(clientEventSchemas, event);
+
+/**
+ * One validating wrapper for every client event: payloads are untrusted (a hostile client ignores
+ * the types), so each is parsed with its shared schema; every failure becomes an error ack via
+ * `toAckFailure`, and nothing a client sends can throw out of a listener.
+ */
+export function registerHandlers(hub: RealtimeHub, socket: IoSocket): void {
+  const bucket = new Bucket();
+  const on = socket.on.bind(socket) as unknown as (event: string, listener: (...args: unknown[]) => void) => void;
+  for (const event of Object.keys(clientEventSchemas) as ClientEventName[]) {
+    on(event, (...args) => {
+      const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as AckFn) : undefined;
+      void run(event, args, ack);
+    });
+  }
+  socket.onAny((event: unknown, ...args: unknown[]) => {
+    if (isClientEvent(event)) return;
+    const ack = typeof args[args.length - 1] === 'function' ? (args[args.length - 1] as AckFn) : undefined;
+    safeAck(ack, toAckFailure(new AppError('not_found', `unknown event "${String(event).slice(0, 60)}"`), 'unknown event'));
+  });
+
+  async function run<E extends ClientEventName>(event: E, args: unknown[], ack: AckFn | undefined): Promise<void> {
+    let answered = false;
+    const reply: Reply = (answer) => {
+      if (answered) return;
+      answered = true;
+      safeAck(ack, answer);
+    };
+    try {
+      if (COSTLY.has(event) && !bucket.take()) throw new AppError('rate_limited', `too many ${event} messages; slow down`);
+      if (args.length !== 1) throw validationFailed([{ path: '(payload)', message: `expected one payload object, got ${args.length} arguments` }]);
+      const payload = parsePayload(clientEventSchemas[event], args[0]) as Payload<E>;
+      const result = await (handlers[event] as Handler<E>)(hub, socket, payload, reply);
+      reply(result ?? { ok: true });
+    } catch (err) {
+      reply(toAckFailure(err, event));
+    }
+  }
+}

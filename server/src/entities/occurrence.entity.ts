@@ -10,7 +10,11 @@ export const OCCURRENCE_STATUS_VALUES = ['scheduled', 'conflicted', 'cancelled']
 export const Occurrence = defineEntity({
   name: 'Occurrence',
   tableName: 'occurrence',
-  checks: [{ name: 'occurrence_window_check', expression: 'ends_at > starts_at' }],
+  checks: [
+    { name: 'occurrence_window_check', expression: 'ends_at > starts_at' },
+    // At most 24 h (tours are capped, resizes too): lets every overlap search bound its index range scan.
+    { name: 'occurrence_length_check', expression: 'extract(epoch from ends_at - starts_at) <= 86400' },
+  ],
   indexes: [
     // No race between planners or nodes can store a double booking: the database refuses it (23P01).
     {

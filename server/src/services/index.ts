@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { AppConfig } from '../config';
 import { EventBus } from '../events/event-bus';
 import type { AppEnv } from '../http/types';
+import type { SchedulingServices } from '../scheduling/scheduling-services';
 import { AssetService } from './asset.service';
 import { AuthService } from './auth.service';
 import { BoardService } from './board.service';
@@ -13,6 +14,8 @@ export interface Services {
   assets: AssetService;
   /** Route groups contributed by feature modules (scheduling, preview), mounted under /api. */
   routeMounts: (() => Hono<AppEnv>)[];
+  /** Jobs, occurrences, conflicts, preview, idempotency: added by the scheduling plugin. */
+  scheduling?: SchedulingServices;
 }
 
 export function createServices(config: Pick<AppConfig, 'sessionTtlMs'>): Services {

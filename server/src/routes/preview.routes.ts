@@ -1,0 +1,20 @@
+import { Hono } from 'hono';
+import { previewBody } from '@schedhuler/shared';
+import { AppError } from '../errors';
+import { readJson } from '../http/body';
+import type { AppEnv } from '../http/types';
+import type { SchedulingServices } from '../scheduling/scheduling-services';
+
+/** `POST /api/schedules/preview`: every failure carries `ok: false` beside the usual `error` (API.md). */
+export function previewRoutes(s: SchedulingServices) {
+  const r = new Hono<AppEnv>();
+  r.post('/schedules/preview', async (c) => {
+    try {
+      return c.json(await s.schedule.preview(c.var.ctx, await readJson(c, previewBody)));
+    } catch (err) {
+      if (err instanceof AppError) throw new AppError(err.code, err.message, err.details, { ...err.extra, ok: false });
+      throw err;
+    }
+  });
+  return r;
+}

@@ -1,0 +1,47 @@
+import type { EventBus } from '../events/event-bus';
+import { AdjustableClock } from '../services/clock';
+import { ConflictService } from '../services/conflict.service';
+import { IdempotencyService } from '../services/idempotency.service';
+import { JobService } from '../services/job.service';
+import { OccurrenceService } from '../services/occurrence.service';
+import { ScheduleService } from '../services/schedule.service';
+import { TaskJobService } from '../services/task-job.service';
+import { TourJobService } from '../services/tour-job.service';
+import type { HorizonWorker } from './horizon-worker';
+
+/** Everything the scheduling module adds to `Services` (as `services.scheduling`). */
+export interface SchedulingServices {
+  /** Tests pin it; production reads the system clock. */
+  clock: AdjustableClock;
+  schedule: ScheduleService;
+  conflicts: ConflictService;
+  occurrences: OccurrenceService;
+  jobs: JobService;
+  tours: TourJobService;
+  tasks: TaskJobService;
+  idempotency: IdempotencyService;
+  /** Created when the plugin registers, started when the server attaches. */
+  horizon?: HorizonWorker;
+  /** `schedule.preview`, here too so realtime's `schedule:preview` finds it on `services.scheduling`. */
+  preview: ScheduleService['preview'];
+}
+
+export function createSchedulingServices(bus: EventBus): SchedulingServices {
+  const clock = new AdjustableClock();
+  const schedule = new ScheduleService(clock);
+  const conflicts = new ConflictService(bus, clock);
+  const occurrences = new OccurrenceService(bus, conflicts);
+  conflicts.useOccurrenceActions(occurrences);
+  const jobs = new JobService(bus, clock, schedule, conflicts);
+  return {
+    clock,
+    schedule,
+    conflicts,
+    occurrences,
+    jobs,
+    tours: new TourJobService(jobs),
+    tasks: new TaskJobService(jobs),
+    idempotency: new IdempotencyService(),
+    preview: (ctx, body) => schedule.preview(ctx, body),
+  };
+}

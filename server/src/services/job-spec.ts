@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { UNBOOKABLE_STATUSES, type AssetKind, type AssetStatus, type FieldIssue, type JobKind, type Priority } from '@schedhuler/shared';
+import { parseCron, validateTimezone, type CompiledCron } from '@schedhuler/shared/cron/index';
+import { checkTourLength, type StopDef, type TourDef } from '@schedhuler/shared/domain/tour-layout';
+import { AppError, validationFailed } from '../errors';
+import { pgArray } from './scheduling-rows';
+
+/** A job as the services work with it: validated, defaults applied, instants as Dates. */
+export interface JobSpec {
+  kind: JobKind;
+  name: string;
+  description: string | null;
+  assetId: string;
+  cron: string | null;
+  timezone: string;
+  validFrom: Date;
+  validTo: Date | null;
+  /** One-off tasks only. */
+  startsAt: Date | null;
+  planDurationMin: number;
+  graceBeforeMin: number;
+  graceAfterMin: number;
+  priority: Priority;
+  breakMin: number;
+  frequency: number;
+  randomize: boolean;
+  /** Checkpoints (internal tour) or sites (external tour); empty for tasks. */
+  stops: StopDef[];
+}
+
+export const stopsField = (kind: JobKind): 'checkpoints' | 'sites' => (kind === 'external_tour' ? 'sites' : 'checkpoints');
+
+export function tourDefOfSpec(spec: JobSpec): TourDef | null {
+  if (spec.kind === 'internal_tour') return { kind: 'internal_tour', planDurationMin: spec.planDurationMin, checkpoints: spec.stops };
+  if (spec.kind === 'external_tour') {
+    return { kind: 'external_tour', planDurationMin: spec.planDurationMin, sites: spec.stops, breakMin: spec.breakMin, frequency: spec.frequency, randomize: spec.randomize };
+  }
+  return null;
+}
+
+/**
+ * Rules that need no database: cron and zone (answered as `invalid_cron` / `invalid_timezone`, naming
+ * the field), the validity range, the 24 h tour limit. Returns the compiled cron for the expansion.
+ */
+export function checkSpecRules(spec: JobSpec): CompiledCron | null {
+  const zone = validateTimezone(spec.timezone);
+  if (!zone.ok) throw new AppError('invalid_timezone', zone.error.message, [{ path: 'timezone', message: zone.error.message }]);
+  spec.timezone = zone.value;
+  let compiled: CompiledCron | null = null;
+  if (spec.cron !== null) {
+    const parsed = parseCron(spec.cron, 'job');
+    if (!parsed.ok) throw new AppError('invalid_cron', parsed.error.message, [{ path: 'cron', message: parsed.error.message }]);
+    compiled = parsed.value;
+  } else if (spec.kind !== 'task') {
+    throw validationFailed([{ path: 'cron', message: 'tours need a cron' }]);
+  } else if (spec.startsAt === null) {
+    throw validationFailed([{ path: 'cron', message: 'give either cron (recurring) or startsAt (one-off)' }]);
+  }
+  if (spec.validTo && spec.validTo.getTime() <= spec.validFrom.getTime()) {
+    throw validationFailed([{ path: 'validTo', message: `must be after validFrom (${spec.validFrom.toISOString()})` }]);
+  }
+  const def = tourDefOfSpec(spec);
+  if (def) {
+    if (spec.stops.length === 0) throw validationFailed([{ path: stopsField(spec.kind), message: `needs at least one ${spec.kind === 'external_tour' ? 'site' : 'checkpoint'}` }]);
+    const length = checkTourLength(def);
+    if (!length.ok) throw validationFailed([{ path: stopsField(spec.kind), message: length.message }]);
+  }
+  return compiled;
+}
+
+interface AssetRow {
+  id: string;
+  board_id: string;
+  code: string;
+  kind: AssetKind;
+  status: AssetStatus;
+}
+
+const PERFORMER_KINDS: readonly AssetKind[] = ['person', 'vehicle', 'equipment'];
+
+/** Why `asset` cannot perform a job, or null when it can. */
+export function performerProblem(asset: Pick<AssetRow, 'code' | 'kind' | 'status'>): string | null {
+  if (!PERFORMER_KINDS.includes(asset.kind)) return `${asset.code} is a ${asset.kind}; a job is performed by a person, vehicle or equipment`;
+  if (UNBOOKABLE_STATUSES.includes(asset.status)) return `${asset.code} is ${asset.status === 'scrapped' ? 'scrapped' : 'in maintenance'} and cannot be booked`;
+  return null;
+}
+
+/**
+ * The performing asset and every stop must be assets of this board (an asset of another board is
+ * "not found", which leaks nothing), of the right kind, and the performer bookable. One query.
+ */
+export async function checkSpecAssets(em: EntityManager, boardId: string, spec: JobSpec): Promise<{ code: string; kind: AssetKind }> {
+  const ids = [...new Set([spec.assetId, ...spec.stops.map((s) => s.assetId)])];
+  const rows = await em.execute<AssetRow[]>('select id, board_id, code, kind, status from asset where id = any(?::uuid[]) and board_id = ?', [pgArray(ids), boardId]);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const issues: FieldIssue[] = [];
+  const performer = byId.get(spec.assetId);
+  if (!performer) issues.push({ path: 'assetId', message: 'no such asset on this board' });
+  else {
+    const problem = performerProblem(performer);
+    if (problem) issues.push({ path: 'assetId', message: problem });
+  }
+  const field = stopsField(spec.kind);
+  const wanted: AssetKind = spec.kind === 'external_tour' ? 'site' : 'checkpoint';
+  spec.stops.forEach((s, i) => {
+    const a = byId.get(s.assetId);
+    if (!a) issues.push({ path: `${field}.${i}.assetId`, message: 'no such asset on this board' });
+    else if (a.kind !== wanted) issues.push({ path: `${field}.${i}.assetId`, message: `${a.code} is a ${a.kind}, not a ${wanted}` });
+  });
+  if (issues.length) throw validationFailed(issues);
+  return { code: performer!.code, kind: performer!.kind };
+}
+
+/**
+ * PRODUCT.md: a create whose natural key (board, kind, asset, name, cron, timezone, validFrom, validTo
+ * or window) matches an enabled job returns that job. `validFrom` counts as given: a defaulted one
+ * ("now") would make every retry look new.
+ */
+export function naturalKeyOf(spec: JobSpec, validFromGiven: string | null): string {
+  const parts = [
+    spec.kind,
+    spec.assetId,
+    spec.name,
+    spec.cron,
+    spec.timezone,
+    validFromGiven,
+    spec.validTo?.toISOString() ?? null,
+    spec.startsAt?.toISOString() ?? null,
+    spec.startsAt ? spec.planDurationMin : null,
+  ];
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+/** Fields whose change alters when or where the job runs: only then are occurrences regenerated. */
+export function scheduleChanged(a: JobSpec, b: JobSpec): boolean {
+  const key = (s: JobSpec) =>
+    JSON.stringify([
+      s.assetId,
+      s.cron,
+      s.timezone,
+      s.validFrom.getTime(),
+      s.validTo?.getTime() ?? null,
+      s.startsAt?.getTime() ?? null,
+      s.planDurationMin,
+      s.breakMin,
+      s.frequency,
+      s.randomize,
+      [...s.stops].sort((x, y) => x.seq - y.seq).map((st) => [st.seq, st.assetId, st.gapMin, st.durationMin ?? null]),
+    ]);
+  return key(a) !== key(b);
+}

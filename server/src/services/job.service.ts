@@ -1,0 +1,364 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { JobDto, PatchJobBody } from '@schedhuler/shared';
+import type { CompiledCron } from '@schedhuler/shared/cron/index';
+import type { StopDef } from '@schedhuler/shared/domain/tour-layout';
+import { AppError, notFound, staleVersion, validationFailed } from '../errors';
+import type { EventBus } from '../events/event-bus';
+import { isUuid, requireActor, requireBoardRole } from './access';
+import type { Clock } from './clock';
+import type { ConflictService } from './conflict.service';
+import type { Ctx } from './context';
+import { checkSpecAssets, checkSpecRules, naturalKeyOf, scheduleChanged, type JobSpec } from './job-spec';
+import { cancelJobOccurrences, insertSlots, jobLook, loadStops, loadViews } from './occurrence-store';
+import { MAX_SLOTS_PER_CHANGE, type ScheduleService, type Slot } from './schedule.service';
+import { OCCURRENCE_COLUMNS, toDate, toJobDto, toMs, type JobRow, type OccurrenceRow, type OccurrenceView, type StopRow } from './scheduling-rows';
+import { inTransaction, type Emit } from './unit-of-work';
+
+export interface JobWithOccurrencesView {
+  job: JobDto;
+  occurrences: OccurrenceView[];
+}
+
+export interface CreateOutcome {
+  /** false: an enabled job with the same natural key existed and is returned instead (200). */
+  created: boolean;
+  result: JobWithOccurrencesView;
+}
+
+const errCode = (err: unknown) => (err as { code?: string }).code;
+const isExclusion = (err: unknown) => errCode(err) === '23P01';
+const isNaturalKeyClash = (err: unknown) => errCode(err) === '23505' && (err as { constraint?: string }).constraint === 'job_natural_key_unique';
+const MAX_ATTEMPTS = 3;
+const DAY = 86_400_000;
+
+/** `{1,NULL,3}`: an int array literal where null stays NULL. */
+const intArray = (values: readonly (number | null | undefined)[]) => `{${values.map((v) => (v == null ? 'NULL' : String(v))).join(',')}}`;
+
+export function specOfRow(j: JobRow, stops: readonly StopRow[]): JobSpec {
+  return {
+    kind: j.kind,
+    name: j.name,
+    description: j.description,
+    assetId: j.asset_id,
+    cron: j.cron,
+    timezone: j.timezone,
+    validFrom: toDate(j.valid_from),
+    validTo: j.valid_to === null ? null : toDate(j.valid_to),
+    startsAt: j.starts_at === null ? null : toDate(j.starts_at),
+    planDurationMin: j.plan_duration_min,
+    graceBeforeMin: j.grace_before_min,
+    graceAfterMin: j.grace_after_min,
+    priority: j.priority,
+    breakMin: j.break_min,
+    frequency: j.frequency,
+    randomize: j.randomize,
+    stops: stops.map((s) => ({ seq: s.seq, assetId: s.asset_id, gapMin: s.gap_min, durationMin: s.duration_min })),
+  };
+}
+
+/**
+ * The job lifecycle shared by tours and tasks: create (expand over the horizon, insert, events, one
+ * transaction; overlap → 409 via the conflict log), read, edit (regenerate the future), delete
+ * (disable, cancel the future), and the horizon extension the worker runs.
+ */
+export class JobService {
+  constructor(
+    private readonly bus: EventBus,
+    readonly clock: Clock,
+    private readonly schedule: ScheduleService,
+    private readonly conflicts: ConflictService,
+  ) {}
+
+  private async board(em: EntityManager, boardId: string): Promise<{ horizonDays: number }> {
+    const [b] = await em.execute<{ horizon_days: number }[]>('select horizon_days from board where id = ?', [boardId]);
+    if (!b) throw notFound('board');
+    return { horizonDays: b.horizon_days };
+  }
+
+  private async loadJob(em: EntityManager, jobId: string, lock = false): Promise<{ job: JobRow; stops: StopRow[] } | null> {
+    const [job] = await em.execute<JobRow[]>(`select * from job where id = ?${lock ? ' for update' : ''}`, [jobId]);
+    if (!job) return null;
+    const stops = job.kind === 'task' ? [] : ((await loadStops(em, [job.id])).get(job.id) ?? []);
+    return { job, stops };
+  }
+
+  /** The job with its future (not yet ended), live occurrences. */
+  private async view(em: EntityManager, job: JobRow, stops: StopRow[], now: Date): Promise<JobWithOccurrencesView> {
+    const rows = await em.execute<OccurrenceRow[]>(
+      `select ${OCCURRENCE_COLUMNS} from occurrence where job_id = ? and status <> 'cancelled' and ends_at > ? order by starts_at limit 10000`,
+      [job.id, now],
+    );
+    return { job: toJobDto(job, stops), occurrences: await loadViews(em, rows, new Map([[job.id, jobLook(job, stops)]])) };
+  }
+
+  private async findByNaturalKey(em: EntityManager, boardId: string, key: string): Promise<JobWithOccurrencesView | null> {
+    const [job] = await em.execute<JobRow[]>('select * from job where board_id = ? and natural_key = ? and enabled', [boardId, key]);
+    if (!job) return null;
+    const stops = job.kind === 'task' ? [] : ((await loadStops(em, [job.id])).get(job.id) ?? []);
+    return this.view(em, job, stops, this.clock.now());
+  }
+
+  private async insertStops(tx: EntityManager, jobId: string, stops: readonly StopDef[]): Promise<StopRow[]> {
+    if (!stops.length) return [];
+    const rows = await tx.execute<StopRow[]>(
+      `insert into job_stop (id, job_id, seq, asset_id, gap_min, duration_min)
+       select gen_random_uuid(), ?, s.seq, s.asset_id, s.gap_min, s.duration_min
+         from unnest(?::int[], ?::uuid[], ?::int[], ?::int[]) as s(seq, asset_id, gap_min, duration_min)
+       returning job_id, seq, asset_id, gap_min, duration_min`,
+      [jobId, intArray(stops.map((s) => s.seq)), `{${stops.map((s) => s.assetId).join(',')}}`, intArray(stops.map((s) => s.gapMin)), intArray(stops.map((s) => s.durationMin))],
+    );
+    return rows.sort((a, b) => a.seq - b.seq);
+  }
+
+  /** Inserts slots, emits one `occurrence.created` per row and one `conflict.opened` per booked-anyway row. */
+  private async storeSlots(tx: EntityManager, emit: Emit, ctx: Pick<Ctx, 'actor'>, job: JobRow, stops: StopRow[], slots: readonly Slot[], allowConflict: boolean): Promise<OccurrenceView[]> {
+    const { rows, conflicted } = await insertSlots(tx, { boardId: job.board_id, jobId: job.id, assetId: job.asset_id }, slots, allowConflict);
+    const views = await loadViews(tx, rows, new Map([[job.id, jobLook(job, stops)]]));
+    for (const v of views) emit(job.board_id, 'occurrence.created', v);
+    await this.conflicts.openOverlaps(tx, emit, ctx.actor, job.board_id, job.id, conflicted);
+    return views;
+  }
+
+  async create(ctx: Ctx, boardId: string, spec: JobSpec, opts: { allowConflict: boolean; validFromGiven: string | null }): Promise<CreateOutcome> {
+    const cron = checkSpecRules(spec);
+    await checkSpecAssets(ctx.em, boardId, spec);
+    const naturalKey = naturalKeyOf(spec, opts.validFromGiven);
+    const existing = await this.findByNaturalKey(ctx.em, boardId, naturalKey);
+    if (existing) return { created: false, result: existing };
+    const { horizonDays } = await this.board(ctx.em, boardId);
+    const now = this.clock.now();
+    const range = this.schedule.range(spec, now.getTime(), horizonDays);
+    const slots = cron ? this.schedule.expand(spec, cron, range.from, range.to) : [this.schedule.windowAt(spec, spec.startsAt!.getTime())];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { result } = await inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit) => {
+          const [job] = await tx.execute<JobRow[]>(
+            `insert into job (id, board_id, kind, name, description, asset_id, cron, timezone, valid_from, valid_to, starts_at, plan_duration_min,
+                              grace_before_min, grace_after_min, priority, enabled, break_min, frequency, randomize, version, natural_key,
+                              materialized_until, created_by, created_at, updated_at)
+             values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?, ?, ?, 1, ?, ?, ?, now(), now()) returning *`,
+            [
+              boardId, spec.kind, spec.name, spec.description, spec.assetId, spec.cron, spec.timezone, spec.validFrom, spec.validTo, spec.startsAt,
+              spec.planDurationMin, spec.graceBeforeMin, spec.graceAfterMin, spec.priority, spec.breakMin, spec.frequency, spec.randomize,
+              naturalKey, cron ? new Date(now.getTime() + horizonDays * DAY) : null, ctx.actor?.id ?? null,
+            ],
+          );
+          const stops = await this.insertStops(tx, job!.id, spec.stops);
+          const dto = toJobDto(job!, stops);
+          emit(boardId, 'job.created', dto);
+          const occurrences = await this.storeSlots(tx, emit, ctx, job!, stops, slots, opts.allowConflict);
+          return { job: dto, occurrences };
+        });
+        return { created: true, result };
+      } catch (err) {
+        if (isNaturalKeyClash(err)) {
+          const winner = await this.findByNaturalKey(ctx.em, boardId, naturalKey);
+          if (winner) return { created: false, result: winner };
+        }
+        if (!isExclusion(err)) throw err;
+        await this.conflicts.reject(ctx, {
+          boardId,
+          assetId: spec.assetId,
+          windows: slots,
+          attempt: { action: 'create', kind: spec.kind, name: spec.name, cron: spec.cron, timezone: spec.timezone, startsAt: spec.startsAt?.toISOString() ?? null },
+        });
+        if (attempt >= MAX_ATTEMPTS) throw err;
+      }
+    }
+  }
+
+  async get(ctx: Ctx, jobId: string): Promise<JobWithOccurrencesView> {
+    requireActor(ctx);
+    const found = isUuid(jobId) ? await this.loadJob(ctx.em, jobId) : null;
+    if (!found) throw notFound('job');
+    await requireBoardRole(ctx, found.job.board_id, 'viewer');
+    return this.view(ctx.em, found.job, found.stops, this.clock.now());
+  }
+
+  /** Enabled jobs of a board (snapshot and list). */
+  async jobsOf(em: EntityManager, boardId: string): Promise<JobDto[]> {
+    const jobs = await em.execute<JobRow[]>('select * from job where board_id = ? and enabled order by name, id', [boardId]);
+    const stops = await loadStops(em, jobs.filter((j) => j.kind !== 'task').map((j) => j.id));
+    return jobs.map((j) => toJobDto(j, stops.get(j.id) ?? []));
+  }
+
+  async list(ctx: Ctx, boardId: string): Promise<JobDto[]> {
+    await requireBoardRole(ctx, boardId, 'viewer');
+    return this.jobsOf(ctx.em, boardId);
+  }
+
+  private mergePatch(current: JobSpec, body: PatchJobBody): JobSpec {
+    const kind = current.kind;
+    if (body.kind !== undefined && body.kind !== kind) throw validationFailed([{ path: 'kind', message: `the kind of a job cannot change (this one is ${kind})` }]);
+    const wrong: string[] = [];
+    if (kind !== 'internal_tour' && body.checkpoints !== undefined) wrong.push('checkpoints');
+    if (kind !== 'external_tour') for (const k of ['sites', 'breakMin', 'frequency', 'randomize'] as const) if (body[k] !== undefined) wrong.push(k);
+    if (kind !== 'task' && body.startsAt != null) wrong.push('startsAt');
+    if (kind !== 'task' && body.cron === null) throw validationFailed([{ path: 'cron', message: 'tours need a cron' }]);
+    if (wrong.length) throw validationFailed(wrong.map((path) => ({ path, message: `a ${kind.replace('_', ' ')} has no ${path}` })));
+    const next: JobSpec = { ...current, stops: [...current.stops] };
+    if (body.name !== undefined) next.name = body.name;
+    if (body.description !== undefined) next.description = body.description;
+    if (body.assetId !== undefined) next.assetId = body.assetId;
+    if (body.timezone !== undefined) next.timezone = body.timezone;
+    if (body.validFrom !== undefined) next.validFrom = new Date(body.validFrom);
+    if (body.validTo !== undefined) next.validTo = body.validTo === null ? null : new Date(body.validTo);
+    if (body.planDurationMin !== undefined) next.planDurationMin = body.planDurationMin;
+    if (body.graceBeforeMin !== undefined) next.graceBeforeMin = body.graceBeforeMin;
+    if (body.graceAfterMin !== undefined) next.graceAfterMin = body.graceAfterMin;
+    if (body.priority !== undefined) next.priority = body.priority;
+    if (body.breakMin !== undefined) next.breakMin = body.breakMin;
+    if (body.frequency !== undefined) next.frequency = body.frequency;
+    if (body.randomize !== undefined) next.randomize = body.randomize;
+    const stops = body.checkpoints ?? body.sites;
+    if (stops) next.stops = stops.map((s) => ({ seq: s.seq, assetId: s.assetId, gapMin: s.gapMin, durationMin: s.durationMin ?? null }));
+    // A task switches between recurring and one-off by giving the other one.
+    if (body.cron !== undefined) {
+      next.cron = body.cron;
+      if (body.cron !== null && body.startsAt === undefined) next.startsAt = null;
+    }
+    if (body.startsAt !== undefined) {
+      next.startsAt = body.startsAt === null ? null : new Date(body.startsAt);
+      if (body.startsAt !== null && body.cron === undefined) next.cron = null;
+    }
+    return next;
+  }
+
+  /** Slots an edit would (re)create: future runs only, one-offs only when not started. */
+  private futureSlots(spec: JobSpec, cron: CompiledCron | null, now: number, horizonDays: number): Slot[] {
+    if (!cron) return spec.startsAt!.getTime() > now ? [this.schedule.windowAt(spec, spec.startsAt!.getTime())] : [];
+    const range = this.schedule.range(spec, now, horizonDays);
+    // Strictly after now: a run starting exactly now has started.
+    return this.schedule.expand(spec, cron, Math.max(range.from, now + 1), range.to);
+  }
+
+  async patch(ctx: Ctx, jobId: string, body: PatchJobBody): Promise<JobWithOccurrencesView> {
+    requireActor(ctx);
+    const found = isUuid(jobId) ? await this.loadJob(ctx.em, jobId) : null;
+    if (!found) throw notFound('job');
+    const boardId = found.job.board_id;
+    await requireBoardRole(ctx, boardId, 'planner');
+    if (!found.job.enabled) throw new AppError('not_found', 'job not found (it was deleted)');
+    const current = specOfRow(found.job, found.stops);
+    const next = this.mergePatch(current, body);
+    const cron = checkSpecRules(next);
+    await checkSpecAssets(ctx.em, boardId, next);
+    const regenerate = scheduleChanged(current, next);
+    const keyFields = (s: JobSpec) => JSON.stringify([s.name, s.assetId, s.cron, s.timezone, s.validFrom, s.validTo, s.startsAt, s.planDurationMin]);
+    const naturalKey = keyFields(current) === keyFields(next) ? found.job.natural_key : naturalKeyOf(next, next.validFrom.toISOString());
+    const { horizonDays } = await this.board(ctx.em, boardId);
+    const now = this.clock.now();
+    const slots = regenerate ? this.futureSlots(next, cron, now.getTime(), horizonDays) : [];
+    const stopsGiven = body.checkpoints !== undefined || body.sites !== undefined;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { result } = await inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit) => {
+          const locked = await this.loadJob(tx, jobId, true);
+          if (!locked?.job.enabled) throw new AppError('not_found', 'job not found (it was deleted)');
+          if (locked.job.version !== body.expectedVersion) throw staleVersion(toJobDto(locked.job, locked.stops));
+          const oldLook = jobLook(locked.job, locked.stops);
+          const [job] = await tx.execute<JobRow[]>(
+            `update job set name = ?, description = ?, asset_id = ?, cron = ?, timezone = ?, valid_from = ?, valid_to = ?, starts_at = ?,
+                    plan_duration_min = ?, grace_before_min = ?, grace_after_min = ?, priority = ?, break_min = ?, frequency = ?, randomize = ?,
+                    natural_key = ?, materialized_until = ?, version = version + 1, updated_at = now()
+              where id = ? returning *`,
+            [
+              next.name, next.description, next.assetId, next.cron, next.timezone, next.validFrom, next.validTo, next.startsAt,
+              next.planDurationMin, next.graceBeforeMin, next.graceAfterMin, next.priority, next.breakMin, next.frequency, next.randomize,
+              naturalKey, regenerate ? (cron ? new Date(now.getTime() + horizonDays * DAY) : null) : locked.job.materialized_until, jobId,
+            ],
+          );
+          let stops = locked.stops;
+          if (stopsGiven) {
+            await tx.execute('delete from job_stop where job_id = ?', [jobId]);
+            stops = await this.insertStops(tx, jobId, next.stops);
+          }
+          emit(boardId, 'job.updated', toJobDto(job!, stops));
+          if (regenerate) {
+            const cancelled = await cancelJobOccurrences(tx, jobId, now, { includeDetached: false });
+            for (const v of await loadViews(tx, cancelled, new Map([[jobId, oldLook]]))) emit(boardId, 'occurrence.cancelled', v);
+            await this.conflicts.resolveForOccurrences(tx, emit, ctx.actor, cancelled.map((c) => c.id), { action: 'cancel' });
+            const kept = await tx.execute<{ planned_start: string }[]>(`select planned_start from occurrence where job_id = ? and status <> 'cancelled'`, [jobId]);
+            const taken = new Set(kept.map((k) => toMs(k.planned_start)));
+            await this.storeSlots(tx, emit, ctx, job!, stops, slots.filter((s) => !taken.has(s.planned)), body.allowConflict ?? false);
+          }
+          return this.view(tx, job!, stops, now);
+        });
+        return result;
+      } catch (err) {
+        if (errCode(err) === '23505' && (err as { constraint?: string }).constraint === 'job_natural_key_unique') {
+          throw new AppError('already_exists', `another enabled ${next.kind.replace('_', ' ')} with the same name, asset and schedule exists on this board`);
+        }
+        if (!isExclusion(err)) throw err;
+        await this.conflicts.reject(ctx, {
+          boardId,
+          assetId: next.assetId,
+          windows: slots,
+          jobId,
+          attempt: { action: 'edit', jobId, ...body },
+          ignore: { replacedOf: { jobId, after: now } },
+        });
+        if (attempt >= MAX_ATTEMPTS) throw err;
+      }
+    }
+  }
+
+  /** DELETE: the job is disabled (kept for history) and every future occurrence cancelled. */
+  async remove(ctx: Ctx, jobId: string): Promise<void> {
+    requireActor(ctx);
+    const found = isUuid(jobId) ? await this.loadJob(ctx.em, jobId) : null;
+    if (!found) throw notFound('job');
+    const boardId = found.job.board_id;
+    await requireBoardRole(ctx, boardId, 'planner');
+    if (!found.job.enabled) throw new AppError('not_found', 'job not found (it was deleted)');
+    const now = this.clock.now();
+    await inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit) => {
+      const locked = await this.loadJob(tx, jobId, true);
+      if (!locked?.job.enabled) throw new AppError('not_found', 'job not found (it was deleted)');
+      const [job] = await tx.execute<JobRow[]>('update job set enabled = false, version = version + 1, updated_at = now() where id = ? returning *', [jobId]);
+      emit(boardId, 'job.deleted', toJobDto(job!, locked.stops));
+      const cancelled = await cancelJobOccurrences(tx, jobId, now, { includeDetached: true });
+      for (const v of await loadViews(tx, cancelled, new Map([[jobId, jobLook(job!, locked.stops)]]))) emit(boardId, 'occurrence.cancelled', v);
+      await this.conflicts.resolveForOccurrences(tx, emit, ctx.actor, cancelled.map((c) => c.id), { action: 'cancel' });
+    });
+  }
+
+  /**
+   * Horizon worker step: locks ONE enabled recurring job that is behind (SKIP LOCKED, so nodes
+   * running this at once take different jobs), materialises its runs up to `now + horizon`, moves
+   * its watermark. Returns the number of occurrences created, or null when no job is behind.
+   * Overlaps found here (something was booked meanwhile) are stored `conflicted` with a conflict record.
+   */
+  async extendHorizon(em: EntityManager, now: Date, slackMs: number): Promise<number | null> {
+    const { result } = await inTransaction(em, this.bus, null, async (tx, emit) => {
+      const [job] = await tx.execute<(JobRow & { horizon_days: number })[]>(
+        `select j.*, b.horizon_days from job j join board b on b.id = j.board_id
+          where j.enabled and j.cron is not null
+            and coalesce(j.materialized_until, j.valid_from) < least(coalesce(j.valid_to, 'infinity'::timestamptz), ?::timestamptz + make_interval(days => b.horizon_days) - ? * interval '1 millisecond')
+          order by j.materialized_until nulls first, j.id
+          limit 1 for update of j skip locked`,
+        [now, slackMs],
+      );
+      if (!job) return null;
+      const stops = job.kind === 'task' ? [] : ((await loadStops(tx, [job.id])).get(job.id) ?? []);
+      const spec = specOfRow(job, stops);
+      const cron = checkSpecRules(spec);
+      const target = now.getTime() + job.horizon_days * DAY;
+      const from = Math.max(job.materialized_until ? toMs(job.materialized_until) : 0, spec.validFrom.getTime(), now.getTime());
+      const to = spec.validTo ? Math.min(spec.validTo.getTime(), target) : target;
+      let slots: Slot[];
+      let reached = target;
+      try {
+        slots = from < to ? this.schedule.expand(spec, cron, from, to, { truncate: true }) : [];
+      } catch {
+        slots = []; // a job whose runs overlap each other cannot be extended; it keeps what it has
+      }
+      // Truncated: stop the watermark after the last slot, the next step continues from there.
+      if (slots.length === MAX_SLOTS_PER_CHANGE) reached = slots[slots.length - 1]!.planned + 1;
+      const views = await this.storeSlots(tx, emit, { actor: null }, job, stops, slots, true);
+      await tx.execute('update job set materialized_until = ? where id = ?', [new Date(reached), job.id]);
+      return views.length;
+    });
+    return result;
+  }
+}

@@ -1,0 +1,110 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { JobKind } from '@schedhuler/shared';
+import type { TourDef } from '@schedhuler/shared/domain/tour-layout';
+import type { Slot } from './schedule.service';
+import {
+  iso,
+  OCCURRENCE_COLUMNS,
+  pgArray,
+  toMs,
+  toOccurrenceView,
+  tourDefOf,
+  type JobRow,
+  type OccurrenceRow,
+  type OccurrenceView,
+  type StopRow,
+} from './scheduling-rows';
+
+/** What an occurrence view needs from its job. */
+export interface JobLook {
+  name: string;
+  kind: JobKind;
+  def: TourDef | null;
+}
+
+export function jobLook(job: JobRow, stops: readonly StopRow[]): JobLook {
+  return { name: job.name, kind: job.kind, def: tourDefOf(job, stops) };
+}
+
+export async function loadStops(em: EntityManager, jobIds: readonly string[]): Promise<Map<string, StopRow[]>> {
+  const out = new Map<string, StopRow[]>();
+  if (!jobIds.length) return out;
+  const rows = await em.execute<StopRow[]>('select job_id, seq, asset_id, gap_min, duration_min from job_stop where job_id = any(?::uuid[]) order by job_id, seq', [pgArray(jobIds)]);
+  for (const r of rows) out.set(r.job_id, [...(out.get(r.job_id) ?? []), r]);
+  return out;
+}
+
+/** Views (with derived tour stops) for occurrences of any jobs: two queries whatever the count. */
+export async function loadViews(em: EntityManager, rows: readonly OccurrenceRow[], known?: Map<string, JobLook>): Promise<OccurrenceView[]> {
+  const looks = new Map(known ?? []);
+  const missing = [...new Set(rows.map((r) => r.job_id))].filter((id) => !looks.has(id));
+  if (missing.length) {
+    const jobs = await em.execute<JobRow[]>('select * from job where id = any(?::uuid[])', [pgArray(missing)]);
+    const stops = await loadStops(em, jobs.filter((j) => j.kind !== 'task').map((j) => j.id));
+    for (const j of jobs) looks.set(j.id, jobLook(j, stops.get(j.id) ?? []));
+  }
+  return rows.map((r) => {
+    const look = looks.get(r.job_id)!;
+    return toOccurrenceView(r, look, look.def);
+  });
+}
+
+const byStart = (a: OccurrenceRow, b: OccurrenceRow) => toMs(a.starts_at) - toMs(b.starts_at);
+
+/**
+ * Inserts a job's slots in one multi-row INSERT. Without `allowConflict` an overlap raises 23P01
+ * (the exclusion constraint) and the caller's transaction rolls back. With it, slots that collide
+ * with a scheduled occurrence are stored `conflicted` instead, outside the constraint.
+ * Slots that already have a live occurrence of the job (same planned start) are skipped.
+ */
+export async function insertSlots(
+  tx: EntityManager,
+  target: { boardId: string; jobId: string; assetId: string },
+  slots: readonly Slot[],
+  allowConflict: boolean,
+): Promise<{ rows: OccurrenceRow[]; conflicted: OccurrenceRow[] }> {
+  if (!slots.length) return { rows: [], conflicted: [] };
+  const insert = (subset: readonly Slot[], status: 'scheduled' | 'conflicted', onConflict: string) =>
+    tx.execute<OccurrenceRow[]>(
+      `insert into occurrence (id, board_id, job_id, asset_id, planned_start, starts_at, ends_at, status, detached, version, created_at, updated_at)
+       select gen_random_uuid(), ?, ?, ?, w.p, w.s, w.e, ?, false, 1, now(), now()
+         from unnest(?::timestamptz[], ?::timestamptz[], ?::timestamptz[]) as w(p, s, e)
+       ${onConflict} returning ${OCCURRENCE_COLUMNS}`,
+      [
+        target.boardId,
+        target.jobId,
+        target.assetId,
+        status,
+        pgArray(subset.map((s) => iso(s.planned))),
+        pgArray(subset.map((s) => iso(s.start))),
+        pgArray(subset.map((s) => iso(s.end))),
+      ],
+    );
+  if (!allowConflict) return { rows: (await insert(slots, 'scheduled', '')).sort(byStart), conflicted: [] };
+
+  // DO NOTHING without a target also covers the exclusion constraint: what is left over collided.
+  const stored = await insert(slots, 'scheduled', 'on conflict do nothing');
+  const done = new Set(stored.map((r) => toMs(r.planned_start)));
+  let leftover = slots.filter((s) => !done.has(s.planned));
+  if (leftover.length) {
+    const live = await tx.execute<{ planned_start: string }[]>(
+      `select planned_start from occurrence where job_id = ? and status <> 'cancelled' and planned_start = any(?::timestamptz[])`,
+      [target.jobId, pgArray(leftover.map((s) => iso(s.planned)))],
+    );
+    const existing = new Set(live.map((r) => toMs(r.planned_start)));
+    leftover = leftover.filter((s) => !existing.has(s.planned));
+  }
+  const conflicted = leftover.length ? await insert(leftover, 'conflicted', '') : [];
+  return { rows: [...stored, ...conflicted].sort(byStart), conflicted: conflicted.sort(byStart) };
+}
+
+/** Cancels (never deletes) the matching occurrences of a job; returns their new state. */
+export async function cancelJobOccurrences(tx: EntityManager, jobId: string, after: Date, opts: { includeDetached: boolean }): Promise<OccurrenceRow[]> {
+  const rows = await tx.execute<OccurrenceRow[]>(
+    `update occurrence set status = 'cancelled', version = version + 1, updated_at = now()
+      where job_id = ? and status <> 'cancelled' and starts_at > ? ${opts.includeDetached ? '' : 'and not detached'}
+      returning ${OCCURRENCE_COLUMNS}`,
+    [jobId, after],
+  );
+  return rows.sort(byStart);
+}

@@ -1,0 +1,172 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { PatchOccurrenceBody } from '@schedhuler/shared';
+import { AppError, notFound, staleVersion, validationFailed } from '../errors';
+import type { EventBus } from '../events/event-bus';
+import { isUuid, requireActor, requireBoardRole } from './access';
+import type { ConflictService, OccurrenceActions } from './conflict.service';
+import type { Actor, Ctx } from './context';
+import { performerProblem } from './job-spec';
+import { loadViews } from './occurrence-store';
+import { MAX_OCCURRENCE_MS } from './schedule.service';
+import { OCCURRENCE_COLUMNS, toMs, type OccurrenceRow, type OccurrenceView } from './scheduling-rows';
+import { inTransaction, type Emit } from './unit-of-work';
+
+export interface MoveTarget {
+  assetId?: string;
+  startsAt?: number;
+  endsAt?: number;
+}
+
+type LockedRow = OccurrenceRow & { job_enabled: boolean };
+
+const isExclusion = (err: unknown) => (err as { code?: string }).code === '23P01';
+const MAX_ATTEMPTS = 3;
+
+/** Drag, resize and cancel of single occurrences, each with its events in one transaction. */
+export class OccurrenceService implements OccurrenceActions {
+  constructor(
+    private readonly bus: EventBus,
+    private readonly conflicts: ConflictService,
+  ) {}
+
+  private async load(em: EntityManager, occurrenceId: string): Promise<OccurrenceRow> {
+    if (!isUuid(occurrenceId)) throw notFound('occurrence');
+    const [row] = await em.execute<OccurrenceRow[]>(`select ${OCCURRENCE_COLUMNS} from occurrence where id = ?`, [occurrenceId]);
+    if (!row) throw notFound('occurrence');
+    return row;
+  }
+
+  async get(ctx: Ctx, occurrenceId: string): Promise<OccurrenceView> {
+    requireActor(ctx);
+    const row = await this.load(ctx.em, occurrenceId);
+    await requireBoardRole(ctx, row.board_id, 'viewer');
+    return (await loadViews(ctx.em, [row]))[0]!;
+  }
+
+  /** Non-cancelled occurrences of a board overlapping `[from, to)`, ordered by start. */
+  async inRange(em: EntityManager, boardId: string, from: Date, to: Date): Promise<OccurrenceView[]> {
+    const rows = await em.execute<OccurrenceRow[]>(
+      `select ${OCCURRENCE_COLUMNS} from occurrence
+        where board_id = ? and status <> 'cancelled' and starts_at < ? and starts_at > ? and ends_at > ?
+        order by starts_at, id limit 50000`,
+      [boardId, to, new Date(from.getTime() - MAX_OCCURRENCE_MS), from],
+    );
+    return loadViews(em, rows);
+  }
+
+  async list(ctx: Ctx, boardId: string, from: Date, to: Date): Promise<OccurrenceView[]> {
+    await requireBoardRole(ctx, boardId, 'viewer');
+    return this.inRange(ctx.em, boardId, from, to);
+  }
+
+  async checkTarget(em: EntityManager, boardId: string, assetId: string): Promise<void> {
+    const [asset] = isUuid(assetId)
+      ? await em.execute<{ code: string; kind: 'person'; status: 'working' }[]>('select code, kind, status from asset where id = ? and board_id = ?', [assetId, boardId])
+      : [];
+    if (!asset) throw validationFailed([{ path: 'assetId', message: 'no such asset on this board' }]);
+    const problem = performerProblem(asset);
+    if (problem) throw validationFailed([{ path: 'assetId', message: problem }]);
+  }
+
+  private targetWindow(row: OccurrenceRow, to: MoveTarget): { assetId: string; start: number; end: number } {
+    const start = to.startsAt ?? toMs(row.starts_at);
+    const end = to.endsAt ?? (to.startsAt !== undefined ? start + (toMs(row.ends_at) - toMs(row.starts_at)) : toMs(row.ends_at));
+    if (!(end > start)) throw validationFailed([{ path: 'endsAt', message: `must be after startsAt (${new Date(start).toISOString()})` }]);
+    if (end - start > MAX_OCCURRENCE_MS) throw validationFailed([{ path: 'endsAt', message: 'an occurrence lasts at most 24 h' }]);
+    return { assetId: to.assetId ?? row.asset_id, start, end };
+  }
+
+  /** PATCH: move and/or resize with `expectedVersion`; the occurrence becomes `detached`. */
+  async patch(ctx: Ctx, occurrenceId: string, body: PatchOccurrenceBody): Promise<OccurrenceView> {
+    requireActor(ctx);
+    const row = await this.load(ctx.em, occurrenceId);
+    await requireBoardRole(ctx, row.board_id, 'planner');
+    if (body.assetId) await this.checkTarget(ctx.em, row.board_id, body.assetId);
+    const to: MoveTarget = {
+      assetId: body.assetId,
+      startsAt: body.startsAt ? Date.parse(body.startsAt) : undefined,
+      endsAt: body.endsAt ? Date.parse(body.endsAt) : undefined,
+    };
+    this.targetWindow(row, to);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { result } = await inTransaction(ctx.em, this.bus, ctx.actor, (tx, emit) => this.moveIn(tx, emit, ctx.actor, occurrenceId, to, body.expectedVersion));
+        return result;
+      } catch (err) {
+        if (!isExclusion(err)) throw err;
+        await this.rejectMove(ctx, occurrenceId, to);
+        if (attempt >= MAX_ATTEMPTS) throw err;
+      }
+    }
+  }
+
+  private async lock(tx: EntityManager, occurrenceId: string): Promise<LockedRow> {
+    const [row] = await tx.execute<LockedRow[]>(
+      `select ${OCCURRENCE_COLUMNS.split(', ').map((c) => `o.${c}`).join(', ')}, j.enabled as job_enabled
+         from occurrence o join job j on j.id = o.job_id where o.id = ? for update of o`,
+      [occurrenceId],
+    );
+    if (!row) throw notFound('occurrence');
+    return row;
+  }
+
+  async moveIn(tx: EntityManager, emit: Emit, actor: Actor | null, occurrenceId: string, to: MoveTarget, expectedVersion?: number): Promise<OccurrenceView> {
+    const row = await this.lock(tx, occurrenceId);
+    if (!row.job_enabled) throw new AppError('not_found', "this occurrence's job was deleted; it can no longer be moved");
+    if (expectedVersion !== undefined && row.version !== expectedVersion) throw staleVersion((await loadViews(tx, [row]))[0]);
+    if (row.status === 'cancelled') throw validationFailed([{ path: '(body)', message: 'this occurrence is cancelled and cannot be moved' }]);
+    const target = this.targetWindow(row, to);
+    // A conflicted occurrence moved to a free window becomes an ordinary booking again.
+    const [updated] = await tx.execute<OccurrenceRow[]>(
+      `update occurrence set asset_id = ?, starts_at = ?, ends_at = ?, status = 'scheduled', detached = true, version = version + 1, updated_at = now()
+        where id = ? returning ${OCCURRENCE_COLUMNS}`,
+      [target.assetId, new Date(target.start), new Date(target.end), occurrenceId],
+    );
+    const view = (await loadViews(tx, [updated!]))[0]!;
+    emit(view.boardId, 'occurrence.updated', view);
+    if (row.status === 'conflicted') {
+      await this.conflicts.resolveForOccurrences(tx, emit, actor, [occurrenceId], {
+        action: 'move',
+        occurrenceId,
+        startsAt: view.startsAt,
+        assetId: view.assetId,
+      });
+    }
+    return view;
+  }
+
+  /** After a rolled-back move: the rejected attempt goes to the conflict log and the 409 is thrown. */
+  async rejectMove(ctx: Ctx, occurrenceId: string, to: MoveTarget): Promise<void> {
+    const row = await this.load(ctx.em, occurrenceId);
+    const target = this.targetWindow(row, to);
+    await this.conflicts.reject(ctx, {
+      boardId: row.board_id,
+      assetId: target.assetId,
+      windows: [target],
+      jobId: row.job_id,
+      attempt: { action: 'move', occurrenceId, assetId: target.assetId, startsAt: new Date(target.start).toISOString(), endsAt: new Date(target.end).toISOString() },
+      ignore: { occurrenceIds: [occurrenceId] },
+    });
+  }
+
+  async cancel(ctx: Ctx, occurrenceId: string): Promise<void> {
+    requireActor(ctx);
+    const row = await this.load(ctx.em, occurrenceId);
+    await requireBoardRole(ctx, row.board_id, 'planner');
+    await inTransaction(ctx.em, this.bus, ctx.actor, (tx, emit) => this.cancelIn(tx, emit, ctx.actor, occurrenceId));
+  }
+
+  /** Cancelling twice is a no-op (no second event). */
+  async cancelIn(tx: EntityManager, emit: Emit, actor: Actor | null, occurrenceId: string): Promise<OccurrenceView> {
+    const row = await this.lock(tx, occurrenceId);
+    if (row.status === 'cancelled') return (await loadViews(tx, [row]))[0]!;
+    const [updated] = await tx.execute<OccurrenceRow[]>(
+      `update occurrence set status = 'cancelled', version = version + 1, updated_at = now() where id = ? returning ${OCCURRENCE_COLUMNS}`,
+      [occurrenceId],
+    );
+    const view = (await loadViews(tx, [updated!]))[0]!;
+    emit(view.boardId, 'occurrence.cancelled', view);
+    await this.conflicts.resolveForOccurrences(tx, emit, actor, [occurrenceId], { action: 'cancel', occurrenceId });
+    return view;
+  }
+}

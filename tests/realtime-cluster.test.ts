@@ -1,0 +1,214 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpClient } from '@schedhuler/server/testing/http-client';
+import { createTestDatabase, type TestDatabase } from '@schedhuler/server/testing/test-db';
+import { connectSocket, Recorder, request, seqRange, sleep, waitFor, type ClientSocket } from '@schedhuler/server/realtime/test-client';
+import type { BoardEvent } from '@schedhuler/shared';
+import { reachable, startNode, type NodeProcess } from './realtime-nodes';
+
+/**
+ * Scale-out (issue 5, items 7 and 9): two server processes on one PostgreSQL database and one
+ * Redis. Skipped, with a message, only when no Redis answers on 127.0.0.1:6379.
+ */
+const REDIS_HOST = '127.0.0.1';
+const REDIS_PORT = 6379;
+const redisUp = await reachable(REDIS_HOST, REDIS_PORT);
+if (!redisUp) console.warn(`\n*** SKIPPED realtime-cluster tests: no Redis reachable at ${REDIS_HOST}:${REDIS_PORT} ***\n`);
+
+let db: TestDatabase;
+let A: NodeProcess;
+let B: NodeProcess;
+let boardId: string;
+const sockets: ClientSocket[] = [];
+let counter = 0;
+
+async function login(node: NodeProcess, username: string): Promise<HttpClient> {
+  const c = new HttpClient(node.url);
+  await c.login(username, `${username}-demo`);
+  return c;
+}
+
+async function createAsset(http: HttpClient): Promise<number> {
+  const i = ++counter;
+  const r = await http.post(`/api/boards/${boardId}/assets`, { code: `CL-${i}`, name: `Cluster ${i}`, kind: 'vehicle' });
+  if (r.status !== 201) throw new Error(`asset creation on ${http.baseUrl} failed: ${r.status} ${JSON.stringify(r.body)}`);
+  return i;
+}
+
+async function socketOn(node: NodeProcess, http: HttpClient) {
+  const socket = await connectSocket(node.url, { cookie: http.cookieHeader });
+  sockets.push(socket);
+  return { socket, rec: new Recorder(socket) };
+}
+
+const seqNow = async (http: HttpClient) => (await http.get(`/api/boards/${boardId}`)).body.seq as number;
+
+/**
+ * What a browser behind a load balancer does: when its node goes away it connects to another one
+ * and rejoins with the last seq it has; every seq it gets (answer or live) is recorded raw.
+ */
+class FailoverClient {
+  readonly received: number[] = [];
+  socket!: ClientSocket;
+  private closed = false;
+  reconnections = 0;
+
+  constructor(
+    private readonly urls: string[],
+    private readonly cookie: string,
+    private seq: number,
+  ) {}
+
+  get last(): number {
+    return this.seq;
+  }
+
+  async start(): Promise<void> {
+    await this.connect(0);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.socket?.close();
+  }
+
+  private async connect(first: number): Promise<void> {
+    for (let attempt = 0; !this.closed; attempt++) {
+      const url = this.urls[(first + attempt) % this.urls.length]!;
+      try {
+        const socket = await connectSocket(url, { cookie: this.cookie });
+        this.socket = socket;
+        socket.on('board:event', (e: BoardEvent) => this.take([e]));
+        const ack = await request(socket, 'board:join', { boardId, sinceSeq: this.seq });
+        if (!ack.ok || !ack.events) throw new Error(`rejoin failed: ${JSON.stringify(ack).slice(0, 200)}`);
+        this.take(ack.events);
+        socket.once('disconnect', () => {
+          if (this.closed) return;
+          this.reconnections += 1;
+          void this.connect(first + attempt + 1);
+        });
+        return;
+      } catch {
+        await sleep(100);
+      }
+    }
+  }
+
+  private take(events: BoardEvent[]): void {
+    for (const e of events) {
+      this.received.push(e.seq);
+      this.seq = Math.max(this.seq, e.seq);
+    }
+  }
+}
+
+describe.skipIf(!redisUp)('two server nodes, one database, Redis', () => {
+  beforeAll(async () => {
+    db = await createTestDatabase('rtcluster');
+    const env = { DATABASE_URL: db.url, REDIS_URL: `redis://${REDIS_HOST}:${REDIS_PORT}`, SEED_DEMO: '1', REALTIME_REDIS_KEY: `schedhuler-test-${randomBytes(4).toString('hex')}` };
+    A = await startNode('A', env);
+    B = await startNode('B', env);
+    const http = await login(A, 'planner1');
+    boardId = (await http.get('/api/boards')).body.boards[0].id;
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    for (const n of [A, B]) n?.kill('SIGKILL');
+    await Promise.all([A?.exited, B?.exited]);
+    await db?.drop();
+  });
+
+  it('a write on node A reaches clients on node B (and A) once each, in seq order', async () => {
+    const onA = await login(A, 'planner1');
+    const onB = await login(B, 'planner2');
+    const viewerOnB = await socketOn(B, await login(B, 'viewer'));
+    const supervisorOnA = await socketOn(A, await login(A, 'supervisor'));
+    const start = await seqNow(onA);
+    for (const c of [viewerOnB, supervisorOnA]) expect(await request(c.socket, 'board:join', { boardId, sinceSeq: start })).toMatchObject({ ok: true, seq: start });
+
+    await createAsset(onA);
+    await waitFor(() => viewerOnB.rec.events.length === 1, 5000, 'the write on A to reach B');
+    expect(viewerOnB.rec.events[0]).toMatchObject({ seq: start + 1, type: 'asset.created', boardId });
+
+    // Interleaved concurrent writers on both nodes.
+    await Promise.all([
+      (async () => {
+        for (let i = 0; i < 15; i++) await createAsset(onA);
+      })(),
+      (async () => {
+        for (let i = 0; i < 15; i++) await createAsset(onB);
+      })(),
+    ]);
+    for (const c of [viewerOnB, supervisorOnA]) {
+      await waitFor(() => c.rec.events.length >= 31, 10_000, 'all events');
+    }
+    await sleep(300);
+    for (const c of [viewerOnB, supervisorOnA]) expect(c.rec.seqs()).toEqual(seqRange(start + 1, start + 31));
+  });
+
+  it('presence from node A is seen on node B', async () => {
+    const ana = await socketOn(A, await login(A, 'planner1'));
+    const vic = await socketOn(B, await login(B, 'viewer'));
+    await request(ana.socket, 'board:join', { boardId });
+    await request(vic.socket, 'board:join', { boardId });
+    expect(await request(ana.socket, 'presence:update', { boardId, editing: 'Night patrol', selection: [boardId] })).toEqual({ ok: true });
+    await waitFor(() => (vic.rec.lastPresence(boardId)?.users ?? []).some((u) => u.displayName === 'Ana Planner' && u.editing === 'Night patrol'), 5000, 'Ana on B');
+    const seenOnB = vic.rec.lastPresence(boardId)!.users;
+    expect(seenOnB.map((u) => u.displayName)).toEqual(expect.arrayContaining(['Ana Planner', 'Vic Viewer']));
+    // And a drag ghost from A reaches B.
+    const occurrenceId = '11111111-2222-4333-8444-555555555555';
+    expect(await request(ana.socket, 'drag:start', { boardId, occurrenceId })).toEqual({ ok: true });
+    await waitFor(() => vic.rec.drags.some((d) => d.occurrenceId === occurrenceId), 5000, 'drag ghost on B');
+    expect(await request(ana.socket, 'drag:end', { boardId, occurrenceId, committed: false })).toEqual({ ok: true });
+    await waitFor(() => vic.rec.drags.some((d) => d.ended), 5000, 'drag end on B');
+  });
+
+  it('node A killed with SIGKILL: its clients reconnect to B and lose nothing; its users leave B\'s presence', async () => {
+    const writerB = await login(B, 'planner2');
+    const writerA = await login(A, 'planner1');
+    const start = await seqNow(writerB);
+    const clients = await Promise.all(
+      ['planner1', 'supervisor', 'viewer'].map(async (u) => {
+        const http = await login(A, u);
+        const c = new FailoverClient([A.url, B.url], http.cookieHeader, start);
+        await c.start();
+        return c;
+      }),
+    );
+    const watcher = await socketOn(B, await login(B, 'admin'));
+    await request(watcher.socket, 'board:join', { boardId });
+    const leftOnA = await socketOn(A, await login(A, 'supervisor')); // does not fail over
+    await request(leftOnA.socket, 'board:join', { boardId });
+    await waitFor(() => (watcher.rec.lastPresence(boardId)?.users ?? []).some((u) => u.displayName === 'Sam Supervisor'), 5000, 'supervisor from A on B');
+
+    let writing = true;
+    let aAlive = true;
+    const writes = (async () => {
+      let n = 0;
+      while (writing) {
+        // Alternate nodes while A lives; a write to A that dies with it may or may not have committed.
+        await createAsset(aAlive && n % 2 === 0 ? writerA : writerB).catch(() => undefined);
+        n += 1;
+      }
+    })();
+    await waitFor(() => clients.every((c) => c.received.length >= 10), 10_000, 'events before the kill');
+    aAlive = false;
+    A.kill('SIGKILL');
+    await A.exited;
+    await sleep(1500);
+    writing = false;
+    await writes;
+    const end = await seqNow(writerB);
+    expect(end - start).toBeGreaterThan(10);
+    for (const c of clients) {
+      await waitFor(() => c.last >= end, 15_000, `client to catch up to ${end}`);
+      await sleep(200);
+      expect(c.reconnections).toBe(1);
+      expect(c.received).toEqual(seqRange(start + 1, end));
+      c.close();
+    }
+    // The dead node's presence expires on B (its heartbeats stopped).
+    await waitFor(() => !(watcher.rec.lastPresence(boardId)?.users ?? []).some((u) => u.displayName === 'Sam Supervisor'), 15_000, "A's users to leave B's presence");
+  }, 90_000);
+});

@@ -97,7 +97,7 @@ const handlers: { [E in ClientEventName]: Handler<E> } = {
     if (!hub.drags.end(socket.id, boardId, occurrenceId, committed)) throw new AppError('not_found', 'no drag of this occurrence in progress');
   },
 
-  'schedule:preview': async (hub, socket, body) => (await schedulePreview(hub.opts.services, hub.ctx(socket), body)) as Record<string, unknown>,
+  'schedule:preview': (hub, socket, body) => schedulePreview(hub.opts.services, hub.ctx(socket), body),
 };
 
 const isClientEvent = (event: unknown): event is ClientEventName => typeof event === 'string' && Object.hasOwn(clientEventSchemas, event);

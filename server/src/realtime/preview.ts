@@ -6,25 +6,17 @@ import { requireBoardRole } from '../services/access';
 import type { Ctx } from '../services/context';
 import type { Services } from '../services/index';
 
-type PreviewFn = (ctx: Ctx, body: PreviewBody) => Promise<unknown>;
-
-/** The scheduling module's preview service, when it is registered (the HTTP route uses the same one). */
-function previewService(services: Services): PreviewFn | undefined {
-  for (const key of ['schedules', 'schedule', 'scheduling']) {
-    const svc = (services as unknown as Record<string, { preview?: unknown } | undefined>)[key];
-    if (svc && typeof svc.preview === 'function') return svc.preview.bind(svc) as PreviewFn;
-  }
-  return undefined;
-}
-
-/** `schedule:preview`: the same service and answer as `POST /api/schedules/preview`. */
-export async function schedulePreview(services: Services, ctx: Ctx, body: PreviewBody): Promise<unknown> {
-  const service = previewService(services);
-  if (service) return service(ctx, body);
+/**
+ * `schedule:preview`: the same service and answer as `POST /api/schedules/preview` (the scheduling
+ * plugin's `ScheduleService.preview`). A server without that plugin still previews with the shared
+ * cron engine, without conflict marks.
+ */
+export async function schedulePreview(services: Services, ctx: Ctx, body: PreviewBody): Promise<Record<string, unknown>> {
+  if (services.scheduling) return { ...(await services.scheduling.schedule.preview(ctx, body)) };
   return fallbackPreview(ctx, body);
 }
 
-/** Until the scheduling service exists: the shared cron engine, without conflict marks. */
+/** Without the scheduling plugin: the shared cron engine, no conflict marks. */
 async function fallbackPreview(ctx: Ctx, body: PreviewBody): Promise<Record<string, unknown>> {
   let timezone = body.timezone;
   if (body.boardId) {
@@ -37,7 +29,10 @@ async function fallbackPreview(ctx: Ctx, body: PreviewBody): Promise<Record<stri
     count: body.count,
     from: body.from === undefined ? undefined : Date.parse(body.from),
   });
-  if (!result.ok) throw new AppError(result.error.code, result.error.message);
+  if (!result.ok) {
+    const { code, field, message } = result.error;
+    throw new AppError(code, message, [{ path: field, message }]);
+  }
   return {
     ok: true as const,
     timezone: result.timezone,

@@ -202,15 +202,23 @@ describe('drag ghosts', () => {
 });
 
 describe('schedule:preview', () => {
-  it('answers like POST /api/schedules/preview', async () => {
+  it('answers exactly like POST /api/schedules/preview, conflict marks and errors included', async () => {
     const { socket } = await socketFor('planner1');
-    const body = { cron: '0 8 * * 1-5', timezone: 'Europe/Berlin', count: 3, from: '2026-12-01T00:00:00Z' };
-    const ack = await request(socket, 'schedule:preview', body);
-    expect(ack).toMatchObject({ ok: true, timezone: 'Europe/Berlin', dates: [{ at: '2026-12-01T08:00:00.000+01:00', local: '2026-12-01T08:00', dst: null }, {}, {}] });
-    const http = await planner.post('/api/schedules/preview', body);
-    if (http.status !== 404) expect(ack).toEqual(http.body);
-    const bad = await request(socket, 'schedule:preview', { cron: '61 * * * *' });
-    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_cron' } });
+    const assetId = (await planner.get(`/api/boards/${boardId}/assets`)).body.assets[0].id as string;
+    const bodies = [
+      { cron: '0 8 * * 1-5', timezone: 'Europe/Berlin', count: 3, from: '2026-12-01T00:00:00Z' },
+      { cron: '*/30 * * * *', boardId, assetId, durationMin: 60, count: 20 },
+      { cron: '61 * * * *' },
+      { cron: '0 8 * * *', timezone: 'Mars/Olympus' },
+      { cron: '0 8 * * *', boardId: '00000000-0000-4000-8000-000000000000' },
+    ];
+    for (const body of bodies) {
+      const [ack, http] = await Promise.all([request(socket, 'schedule:preview', body), planner.post('/api/schedules/preview', body)]);
+      expect(ack).toEqual(http.body);
+    }
+    const first = await request(socket, 'schedule:preview', bodies[0]);
+    expect(first).toMatchObject({ ok: true, timezone: 'Europe/Berlin', dates: [{ at: '2026-12-01T08:00:00.000+01:00', local: '2026-12-01T08:00', dst: null }, {}, {}] });
+    expect(await request(socket, 'schedule:preview', bodies[2])).toMatchObject({ ok: false, error: { code: 'invalid_cron' } });
   });
 });
 

@@ -157,7 +157,7 @@ describe.skipIf(!redisUp)('two server nodes, one database, Redis', () => {
     const seenOnB = vic.rec.lastPresence(boardId)!.users;
     expect(seenOnB.map((u) => u.displayName)).toEqual(expect.arrayContaining(['Ana Planner', 'Vic Viewer']));
     // And a drag ghost from A reaches B.
-    const occurrenceId = '11111111-2222-4333-8444-555555555555';
+    const occurrenceId = (await (await login(A, 'planner1')).get(`/api/boards/${boardId}`)).body.occurrences[0].id as string;
     expect(await request(ana.socket, 'drag:start', { boardId, occurrenceId })).toEqual({ ok: true });
     await waitFor(() => vic.rec.drags.some((d) => d.occurrenceId === occurrenceId), 5000, 'drag ghost on B');
     expect(await request(ana.socket, 'drag:end', { boardId, occurrenceId, committed: false })).toEqual({ ok: true });

@@ -82,8 +82,12 @@ const handlers: { [E in ClientEventName]: Handler<E> } = {
     hub.presence.update(boardId, socket.data.userId, { cursor, selection, editing });
   },
 
-  'drag:start': (hub, socket, { boardId, occurrenceId }) => {
+  'drag:start': async (hub, socket, { boardId, occurrenceId }) => {
     requirePlannerOnBoard(hub, socket, boardId);
+    // Ghosts only for occurrences of this board (once per drag; moves are not checked again).
+    const occurrences = hub.opts.services.scheduling?.occurrences;
+    if (occurrences && (await occurrences.get(hub.ctx(socket), occurrenceId)).boardId !== boardId) throw new AppError('not_found', 'occurrence not found');
+    if (!hub.joinedBoard(socket, boardId)) throw new AppError('not_found', 'board not joined on this connection; send board:join first');
     hub.drags.start(socket.id, socket.data.userId, boardId, occurrenceId);
   },
 

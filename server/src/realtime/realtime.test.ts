@@ -184,9 +184,12 @@ describe('drag ghosts', () => {
     const b = await socketFor('supervisor');
     const v = await socketFor('viewer');
     for (const c of [a, b, v]) await request(c.socket, 'board:join', { boardId, sinceSeq: await boardSeq() });
-    const occurrenceId = '11111111-2222-4333-8444-555555555555';
+    const snapshot = (await planner.get(`/api/boards/${boardId}`)).body;
+    expect(snapshot.occurrences.length).toBeGreaterThan(0); // demo schedules
+    const occurrenceId = snapshot.occurrences[0].id as string;
     const assetId = (await createAsset()).id;
     expect(await request(v.socket, 'drag:start', { boardId, occurrenceId })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await request(a.socket, 'drag:start', { boardId, occurrenceId: '11111111-2222-4333-8444-555555555555' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await request(a.socket, 'drag:start', { boardId, occurrenceId })).toEqual({ ok: true });
     for (let i = 0; i < 30; i++) a.socket.emit('drag:move', { boardId, occurrenceId, assetId, startsAt: `2026-12-01T08:${String(i).padStart(2, '0')}:00.000Z` }, () => undefined);
     await waitFor(() => b.rec.drags.some((d) => d.startsAt === '2026-12-01T08:29:00.000Z'), 3000, 'last move');

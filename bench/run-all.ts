@@ -1,0 +1,11 @@
+import type { BenchResult } from './bench-types';
+
+/** Benchmarks run in this order by `pnpm bench`; each module exports `run(): Promise<BenchResult>`. */
+const BENCHES = ['./engine.bench.ts'];
+
+for (const path of BENCHES) {
+  const mod = (await import(new URL(path, import.meta.url).href)) as { run: () => Promise<BenchResult> };
+  const result = await mod.run();
+  console.log(`\n== ${result.name} ==`);
+  for (const line of result.lines) console.log(line);
+}

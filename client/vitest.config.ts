@@ -10,5 +10,6 @@ export default defineConfig({
     name: 'client',
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
+    setupFiles: ['src/test-support/setup.ts'],
   },
 });

@@ -18,3 +18,8 @@ export function getAppContext(): AppContext {
   if (!ctx) throw new Error('App context missing: render inside <App>');
   return ctx;
 }
+
+/** The context map for `render(Component, { context })` in component tests. */
+export function appContextMap(ctx: AppContext): Map<unknown, unknown> {
+  return new Map([[KEY, ctx]]);
+}

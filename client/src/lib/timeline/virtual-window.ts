@@ -1,0 +1,37 @@
+import type { OccurrenceIndex, TimedBlock } from './occurrence-index';
+import type { AssetRow, Row, RowLayout } from './row-layout';
+
+export interface VisibleItem<T> {
+  block: T;
+  row: AssetRow;
+  lane: number;
+  lanes: number;
+}
+
+/**
+ * The blocks to mount: those on the visible rows within [t0, t1), plus the selected one wherever it
+ * is, so keyboard focus survives scrolling it out of view.
+ */
+export function visibleItems<T extends TimedBlock>(
+  rows: readonly Row[],
+  index: OccurrenceIndex<T>,
+  t0: number,
+  t1: number,
+  layout: RowLayout,
+  selected: T | undefined,
+): VisibleItem<T>[] {
+  const out: VisibleItem<T>[] = [];
+  let selectedSeen = false;
+  for (const row of rows) {
+    if (row.type !== 'asset') continue;
+    for (const p of index.query(row.asset.id, t0, t1)) {
+      out.push({ block: p.item, row, lane: p.lane, lanes: p.lanes });
+      if (p.item === selected) selectedSeen = true;
+    }
+  }
+  if (selected && !selectedSeen) {
+    const row = layout.byAssetId.get(selected.assetId);
+    if (row) out.push({ block: selected, row, lane: 0, lanes: 1 });
+  }
+  return out;
+}

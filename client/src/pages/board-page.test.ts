@@ -1,0 +1,177 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { vi } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import BoardPage from './board-page.svelte';
+import { appContextMap } from '../lib/context';
+import { Router } from '../lib/router.svelte';
+import { Session } from '../lib/session.svelte';
+import { boardFixture } from '../test-support/board-fixture';
+import { jsonBody, mockFetch } from '../test-support/fetch-mock';
+import type { MockHandler } from '../test-support/fetch-mock';
+import { startOfZonedDay } from '../lib/timeline/zone';
+import type { BoardSnapshot, OccurrenceDto } from '../lib/board/board-types';
+
+const NOW = Date.parse('2026-12-01T11:00:00Z');
+const DAY0 = startOfZonedDay(NOW, 'Europe/Berlin');
+const M = 60_000;
+
+function setup(snap: BoardSnapshot, extra: Record<string, MockHandler> = {}) {
+  const fetchMock = mockFetch({ 'GET /api/boards/board-1': () => ({ status: 200, body: snap }), ...extra });
+  const session = new Session();
+  session.status = 'authenticated';
+  session.user = { id: 'u1', username: 'planner1', displayName: 'Ana', isAdmin: false };
+  session.memberships = [{ boardId: 'board-1', role: snap.role ?? 'planner' }];
+  const router = new Router();
+  render(BoardPage, { props: { boardId: 'board-1', clock: () => NOW }, context: appContextMap({ session, router }) });
+  return fetchMock;
+}
+
+/** A small board: one van with one task 09:00–10:00 local, a second van, one free van. */
+function smallBoard(role: BoardSnapshot['role'] = 'planner'): BoardSnapshot {
+  const at = (min: number) => new Date(DAY0 + min * M).toISOString();
+  return {
+    board: { id: 'board-1', name: 'Depot Nord', timezone: 'Europe/Berlin', horizonDays: 14, lastSeq: 4 },
+    role,
+    assets: [
+      { id: 'v1', boardId: 'board-1', code: 'V-1', name: 'Van 1', kind: 'vehicle', status: 'working', version: 1 },
+      { id: 'v2', boardId: 'board-1', code: 'V-2', name: 'Van 2', kind: 'vehicle', status: 'working', version: 1 },
+      { id: 'g1', boardId: 'board-1', code: 'G-1', name: 'Anna Berger', kind: 'person', status: 'working', version: 1 },
+    ],
+    jobs: [
+      { id: 'j1', boardId: 'board-1', kind: 'task', name: 'Fuel run', assetId: 'v1', cron: '0 9 * * *', timezone: 'Europe/Berlin', planDurationMin: 60, enabled: true, version: 1 },
+      { id: 'j2', boardId: 'board-1', kind: 'internal_tour', name: 'Night patrol', assetId: 'g1', cron: '0 9 * * *', timezone: 'Europe/Berlin', planDurationMin: 30, enabled: true, version: 1 },
+    ],
+    occurrences: [
+      { id: 'o1', jobId: 'j1', assetId: 'v1', startsAt: at(9 * 60), endsAt: at(10 * 60), status: 'scheduled', version: 3, detached: false },
+      { id: 'o2', jobId: 'j2', assetId: 'g1', startsAt: at(9 * 60), endsAt: at(10 * 60), status: 'conflicted', version: 1, detached: false },
+      { id: 'o3', jobId: 'j2', assetId: 'g1', startsAt: at(9 * 60 + 30), endsAt: at(10 * 60 + 30), status: 'scheduled', version: 1, detached: false },
+    ],
+    conflicts: [],
+    seq: 4,
+  };
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('board page', () => {
+  it('loads the range of the current local day and shows grouped rows and labelled blocks', async () => {
+    const fetchMock = setup(smallBoard());
+    const block = await screen.findByRole('button', { name: /Fuel run/ });
+    expect(block.getAttribute('aria-label')).toBe('Fuel run, Task, V-1 Van 1, 09:00–10:00');
+    const url = new URL(String(fetchMock.mock.calls[0]![0]), 'http://x');
+    // The first request is made before the zone is known: it covers the local day with a margin, once.
+    expect(Date.parse(url.searchParams.get('from')!)).toBeLessThanOrEqual(DAY0);
+    expect(Date.parse(url.searchParams.get('to')!)).toBeGreaterThanOrEqual(DAY0 + 24 * 60 * M);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect(screen.getByRole('button', { name: /People/ })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /Vehicles/ })).toBeTruthy();
+    expect(screen.getByText('Depot Nord')).toBeTruthy();
+  });
+
+  it('marks conflicted blocks in text, not only colour, and lays overlaps side by side', async () => {
+    setup(smallBoard());
+    const conflicted = await screen.findByRole('button', { name: /Night patrol.*09:00–10:00, conflicted/ });
+    expect(conflicted.classList.contains('conflicted')).toBe(true);
+    const other = screen.getByRole('button', { name: /Night patrol.*09:30–10:30$/ });
+    expect(conflicted.style.top).not.toBe(other.style.top);
+  });
+
+  it('moves a block by keyboard and saves it with expectedVersion on Enter', async () => {
+    const patch = vi.fn<MockHandler>((_url, init) => {
+      const body = jsonBody(init);
+      const occ: OccurrenceDto = { id: 'o1', jobId: 'j1', assetId: String(body.assetId), startsAt: String(body.startsAt), endsAt: String(body.endsAt), status: 'scheduled', version: 4, detached: true };
+      return { status: 200, body: { occurrence: occ } };
+    });
+    setup(smallBoard(), { 'PATCH /api/occurrences/o1': patch });
+    const block = await screen.findByRole('button', { name: /Fuel run/ });
+    block.focus();
+    await fireEvent.keyDown(block, { key: 'ArrowRight' });
+    await fireEvent.keyDown(block, { key: 'ArrowRight' });
+    await fireEvent.keyDown(block, { key: 'ArrowRight', shiftKey: true });
+    await fireEvent.keyDown(block, { key: 'ArrowDown' });
+    expect(patch).not.toHaveBeenCalled();
+    expect(screen.getByText(/V-2 Van 2, 09:10–10:15\. Enter to save/)).toBeTruthy();
+    await fireEvent.keyDown(block, { key: 'Enter' });
+    await waitFor(() => expect(patch).toHaveBeenCalledTimes(1));
+    expect(jsonBody(patch.mock.calls[0]![1])).toEqual({
+      expectedVersion: 3,
+      assetId: 'v2',
+      startsAt: new Date(DAY0 + (9 * 60 + 10) * M).toISOString(),
+      endsAt: new Date(DAY0 + (10 * 60 + 15) * M).toISOString(),
+    });
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Fuel run, Task, V-2 Van 2, 09:10–10:15' })).toBeTruthy());
+  });
+
+  it('cancels a keyboard move on Escape without a request', async () => {
+    const patch = vi.fn<MockHandler>(() => ({ status: 500 }));
+    setup(smallBoard(), { 'PATCH /api/occurrences/o1': patch });
+    const block = await screen.findByRole('button', { name: /Fuel run/ });
+    const left = block.style.left;
+    block.focus();
+    await fireEvent.keyDown(block, { key: 'ArrowRight' });
+    expect(block.style.left).not.toBe(left);
+    await fireEvent.keyDown(block, { key: 'Escape' });
+    expect(block.style.left).toBe(left);
+    expect(patch).not.toHaveBeenCalled();
+    expect(screen.getByText('Move cancelled')).toBeTruthy();
+  });
+
+  it('rolls back on a 409 and offers the server hint', async () => {
+    setup(smallBoard(), {
+      'PATCH /api/occurrences/o1': () => ({
+        status: 409,
+        body: {
+          error: { code: 'conflict', message: 'Overlap on Van 2' },
+          conflictId: 'c1',
+          conflicts: [{ startsAt: '', endsAt: '', blocking: { occurrenceId: 'x', jobId: 'jx', jobName: 'Airport shuttle', assetId: 'v2', startsAt: new Date(DAY0 + 9 * 60 * M).toISOString(), endsAt: new Date(DAY0 + 10 * 60 * M).toISOString() } }],
+          hints: { nextFree: [{ startsAt: new Date(DAY0 + 630 * M).toISOString(), endsAt: new Date(DAY0 + 690 * M).toISOString() }], freeAssets: [] },
+        },
+      }),
+    });
+    const block = await screen.findByRole('button', { name: /Fuel run/ });
+    const { left, top } = block.style;
+    block.focus();
+    await fireEvent.keyDown(block, { key: 'ArrowDown' });
+    await fireEvent.keyDown(block, { key: 'Enter' });
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/Van 2 is booked by Airport shuttle \(09:00–10:00\)\. Van 2 is free 10:30–11:30 — move there\?/);
+    await waitFor(() => expect(screen.getByRole('button', { name: /Fuel run/ }).style.top).toBe(top));
+    expect(screen.getByRole('button', { name: /Fuel run/ }).style.left).toBe(left);
+    expect(screen.getByRole('button', { name: /Fuel run/ }).getAttribute('aria-label')).toContain('V-1 Van 1');
+    expect(within(alert).getByRole('button', { name: 'Move to 10:30–11:30' })).toBeTruthy();
+  });
+
+  it('lets a viewer look but not move', async () => {
+    const patch = vi.fn<MockHandler>(() => ({ status: 200 }));
+    setup(smallBoard('viewer'), { 'PATCH /api/occurrences/o1': patch });
+    const block = await screen.findByRole('button', { name: /Fuel run/ });
+    expect(block.querySelector('[data-handle]')).toBeNull();
+    expect(screen.getByText('View only')).toBeTruthy();
+    const left = block.style.left;
+    block.focus();
+    await fireEvent.keyDown(block, { key: 'ArrowRight' });
+    await fireEvent.keyDown(block, { key: 'Enter' });
+    expect(block.style.left).toBe(left);
+    expect(patch).not.toHaveBeenCalled();
+  });
+
+  it('virtualises: 200 assets and 10,000 occurrences mount only what is on screen', async () => {
+    setup(boardFixture({ from: DAY0, assets: 200, occurrences: 10_000, days: 14 }));
+    await screen.findAllByRole('button', { name: /Task|Patrol|Route/ });
+    const blocks = document.querySelectorAll('[data-occurrence-id]').length;
+    expect(blocks).toBeGreaterThan(20);
+    expect(blocks).toBeLessThan(500);
+    expect(document.querySelectorAll('.rail .asset').length).toBeLessThan(40);
+  });
+
+  it('says what to do when the board is unknown', async () => {
+    mockFetch({ 'GET /api/boards/board-1': () => ({ status: 404, body: { error: { code: 'not_found', message: 'Not found' } } }) });
+    const session = new Session();
+    session.status = 'authenticated';
+    render(BoardPage, { props: { boardId: 'board-1', clock: () => NOW }, context: appContextMap({ session, router: new Router() }) });
+    expect(await screen.findByText('Board not found')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Back to your boards' })).toBeTruthy();
+  });
+});

@@ -1,0 +1,12 @@
+// jsdom has no layout: a ResizeObserver that never reports lets `bind:clientWidth` mount.
+class NoopResizeObserver {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+}
+globalThis.ResizeObserver ??= NoopResizeObserver as unknown as typeof ResizeObserver;
+
+// jsdom lacks pointer capture.
+Element.prototype.setPointerCapture ??= function () {};
+Element.prototype.releasePointerCapture ??= function () {};
+Element.prototype.hasPointerCapture ??= () => false;

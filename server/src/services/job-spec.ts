@@ -39,18 +39,23 @@ export function tourDefOfSpec(spec: JobSpec): TourDef | null {
   return null;
 }
 
+/** Engine messages name the cron part ("minute: 61 …", "day 30 of February …"); the API names the field too. */
+export function withField(field: string, message: string): string {
+  return message.toLowerCase().startsWith(field.toLowerCase()) ? message : `${field}: ${message}`;
+}
+
 /**
  * Rules that need no database: cron and zone (answered as `invalid_cron` / `invalid_timezone`, naming
  * the field), the validity range, the 24 h tour limit. Returns the compiled cron for the expansion.
  */
 export function checkSpecRules(spec: JobSpec): CompiledCron | null {
   const zone = validateTimezone(spec.timezone);
-  if (!zone.ok) throw new AppError('invalid_timezone', zone.error.message, [{ path: 'timezone', message: zone.error.message }]);
+  if (!zone.ok) throw new AppError('invalid_timezone', withField('timezone', zone.error.message), [{ path: 'timezone', message: zone.error.message }]);
   spec.timezone = zone.value;
   let compiled: CompiledCron | null = null;
   if (spec.cron !== null) {
     const parsed = parseCron(spec.cron, 'job');
-    if (!parsed.ok) throw new AppError('invalid_cron', parsed.error.message, [{ path: 'cron', message: parsed.error.message }]);
+    if (!parsed.ok) throw new AppError('invalid_cron', withField('cron', parsed.error.message), [{ path: 'cron', message: parsed.error.message }]);
     compiled = parsed.value;
   } else if (spec.kind !== 'task') {
     throw validationFailed([{ path: 'cron', message: 'tours need a cron' }]);

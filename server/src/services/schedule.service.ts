@@ -5,7 +5,7 @@ import { AppError, notFound, validationFailed } from '../errors';
 import { isUuid, requireActor, requireBoardRole } from './access';
 import type { Clock } from './clock';
 import type { Ctx } from './context';
-import { tourDefOfSpec, type JobSpec } from './job-spec';
+import { tourDefOfSpec, withField, type JobSpec } from './job-spec';
 import { iso, layoutOccurrence, pgArray, type PgInstant } from './scheduling-rows';
 
 /** One run of a job: the cron slot it belongs to and the window it occupies (epoch ms). */
@@ -110,7 +110,7 @@ export class ScheduleService {
     });
     if (!result.ok) {
       const { code, field, message } = result.error;
-      throw new AppError(code, message, [{ path: field, message }]);
+      throw new AppError(code, withField(field, message), [{ path: field, message }]);
     }
     const dates: PreviewDate[] = result.dates.map((d) => ({ at: d.at, local: d.local, dst: d.dst }));
     if (body.assetId && body.durationMin) {

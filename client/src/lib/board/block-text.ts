@@ -4,8 +4,8 @@ import type { TimelineBlock } from './board-store.svelte';
 import { JOB_KIND_LABEL } from './board-types';
 
 /** The accessible name of a block: everything a sighted planner reads off it. */
-export function blockLabel(b: TimelineBlock, asset: AssetDto | undefined, zone: string): string {
-  const parts = [b.name, JOB_KIND_LABEL[b.kind], asset ? `${asset.code} ${asset.name}` : null, `${formatHm(b.start, zone)}–${formatHm(b.end, zone)}`];
+export function blockLabel(b: TimelineBlock, asset: AssetDto | undefined, zone: string, start = b.start, end = b.end): string {
+  const parts = [b.name, JOB_KIND_LABEL[b.kind], asset ? `${asset.code} ${asset.name}` : null, `${formatHm(start, zone)}–${formatHm(end, zone)}`];
   if (b.conflicted) parts.push('conflicted');
   if (b.pending) parts.push('saving');
   return parts.filter(Boolean).join(', ');

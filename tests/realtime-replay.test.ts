@@ -93,6 +93,21 @@ describe('replay after a reconnect', () => {
     expect(ack.snapshot.assets.length).toBeGreaterThanOrEqual(5000);
   }, 180_000);
 
+  it('exactly 1,000 behind still replays; 1,001 behind gets a snapshot', async () => {
+    const { socket } = await viewerSocket();
+    const from = await seqNow();
+    await changes(1000);
+    const replay = await request(socket, 'board:join', { boardId, sinceSeq: from });
+    expect(replay.snapshot).toBeUndefined();
+    expect(replay.events.map((e: BoardEvent) => e.seq)).toEqual(seqRange(from + 1, from + 1000));
+    await request(socket, 'board:leave', { boardId });
+    await changes(1);
+    const snap = await request(socket, 'board:join', { boardId, sinceSeq: from });
+    expect(snap.events).toBeUndefined();
+    expect(snap.seq).toBe(from + 1001);
+    expect(snap.snapshot.seq).toBe(from + 1001);
+  }, 120_000);
+
   it('the shared client helper fills a gap itself through the events API', async () => {
     const { socket, rec, http } = await viewerSocket();
     const start = await seqNow();

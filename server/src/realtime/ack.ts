@@ -1,4 +1,4 @@
-import { ERROR_STATUS, toFieldIssues, type ErrorCode } from '@schedhuler/shared';
+import { toFieldIssues, type ErrorCode } from '@schedhuler/shared';
 import type { z } from 'zod';
 import { AppError, isDatabaseUnavailable, validationFailed } from '../errors';
 import { logger } from '../logger';
@@ -48,5 +48,3 @@ export function safeAck(ack: AckFn | undefined, answer: unknown): void {
     logger.warn({ err }, 'socket acknowledgement failed');
   }
 }
-
-export const isErrorCode = (code: string): code is ErrorCode => code in ERROR_STATUS;

@@ -164,6 +164,14 @@ describe.skipIf(!redisUp)('two server nodes, one database, Redis', () => {
     await waitFor(() => vic.rec.drags.some((d) => d.ended), 5000, 'drag end on B');
   });
 
+  it('a logout on node A disconnects that session\'s sockets on node B', async () => {
+    const http = await login(A, 'planner2');
+    const { socket } = await socketOn(B, http);
+    const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    expect((await http.post('/api/auth/logout')).status).toBe(204);
+    expect(await closed).toBe('io server disconnect');
+  });
+
   it('node A killed with SIGKILL: its clients reconnect to B and lose nothing; its users leave B\'s presence', async () => {
     const writerB = await login(B, 'planner2');
     const writerA = await login(A, 'planner1');

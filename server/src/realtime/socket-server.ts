@@ -127,6 +127,7 @@ export class RealtimeHub {
     if (previous) {
       // A rejoin (resync) on the same socket: leave the room, keep presence and drags.
       socket.leave(roomOf(boardId));
+      this.presence.setRole(boardId, socket.data.userId, role);
     } else {
       this.localCount.set(boardId, (this.localCount.get(boardId) ?? 0) + 1);
       this.presence.join(boardId, socket.id, { id: socket.data.userId, displayName: socket.data.displayName }, role);

@@ -171,6 +171,17 @@ describe('presence', () => {
     expect(users.find((u) => u.displayName === 'Vic Viewer')).toBeDefined();
     expect(users.find((u) => u.displayName === 'Vic Viewer')!.editing).toBeUndefined();
 
+    // A quick reconnect (within the grace) does not make Ana flicker for the others.
+    const seenBefore = vic.rec.presence.length;
+    ana.socket.disconnect();
+    await sleep(100);
+    ana.socket.connect();
+    await waitFor(() => ana.socket.connected);
+    expect(await request(ana.socket, 'board:join', { boardId, sinceSeq: await boardSeq() })).toMatchObject({ ok: true });
+    await sleep(600); // longer than the grace (400 ms in this file)
+    expect(vic.rec.presence.length).toBeGreaterThan(seenBefore);
+    expect(vic.rec.presence.slice(seenBefore).every((p) => p.users.some((u) => u.displayName === 'Ana Planner'))).toBe(true);
+
     ana.socket.disconnect();
     await sleep(200);
     expect(vic.rec.lastPresence(boardId)!.users.some((u) => u.displayName === 'Ana Planner')).toBe(true);

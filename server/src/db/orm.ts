@@ -15,7 +15,8 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}):
       allOrNothing: true,
       snapshot: false,
     },
-    pool: { min: 0, max: 10 },
+    // Fail over to 503 within seconds when the pool cannot get a connection, instead of knex's 60 s.
+    pool: { min: 0, max: 10, acquireTimeoutMillis: 10_000 },
     // Dates are timestamptz everywhere; never let the driver guess a zone.
     forceUtcTimezone: true,
     debug: false,

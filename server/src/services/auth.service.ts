@@ -11,6 +11,12 @@ import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 // Refreshing the expiry on every request would write on every request; a few minutes is precise enough.
 const SLIDE_AFTER_MS = 5 * 60_000;
+/**
+ * Session lookups are the one query every API request pays. A short per-node cache keeps them off the
+ * hot path; a logout clears it at once on the node that served it, other nodes notice within this time.
+ */
+const SESSION_CACHE_MS = 2_000;
+const SESSION_CACHE_MAX = 50_000;
 
 export const toUserDto = (u: Pick<IUser, 'id' | 'username' | 'displayName' | 'isAdmin'>): UserDto => ({
   id: u.id,
@@ -30,6 +36,7 @@ type SessionListener = (userId: string, sessionTokenHash: string | null) => void
 export class AuthService {
   readonly limiter = new LoginLimiter();
   private readonly revokedListeners = new Set<SessionListener>();
+  private readonly sessionCache = new Map<string, { actor: Actor; until: number }>();
 
   constructor(private readonly sessionTtlMs: number) {}
 
@@ -61,6 +68,8 @@ export class AuthService {
   async authenticate(em: EntityManager, token: string | undefined): Promise<SessionLookup | null> {
     if (!token || token.length > 100) return null;
     const tokenHash = hashToken(token);
+    const cached = this.sessionCache.get(tokenHash);
+    if (cached && cached.until > Date.now()) return { actor: cached.actor };
     const [row] = await em.execute<
       { session_id: string; last_seen_at: Date; expires_at: Date; id: string; username: string; display_name: string; is_admin: boolean }[]
     >(
@@ -69,9 +78,14 @@ export class AuthService {
         where s.token_hash = ? and s.revoked_at is null and s.expires_at > now()`,
       [tokenHash],
     );
-    if (!row) return null;
+    if (!row) {
+      this.sessionCache.delete(tokenHash);
+      return null;
+    }
     const actor: Actor = { id: row.id, username: row.username, displayName: row.display_name, isAdmin: row.is_admin };
     const now = Date.now();
+    if (this.sessionCache.size >= SESSION_CACHE_MAX) this.sessionCache.clear();
+    this.sessionCache.set(tokenHash, { actor, until: Math.min(now + SESSION_CACHE_MS, new Date(row.expires_at).getTime()) });
     if (now - new Date(row.last_seen_at).getTime() < SLIDE_AFTER_MS) return { actor };
     const renewedUntil = new Date(now + this.sessionTtlMs);
     await em.execute('update app_session set last_seen_at = now(), expires_at = ? where id = ?', [renewedUntil, row.session_id]);
@@ -82,6 +96,7 @@ export class AuthService {
     requireActor(ctx);
     if (!token) return;
     const tokenHash = hashToken(token);
+    this.sessionCache.delete(tokenHash);
     await ctx.em.execute('update app_session set revoked_at = now() where token_hash = ? and revoked_at is null', [tokenHash]);
     for (const fn of this.revokedListeners) fn(ctx.actor.id, tokenHash);
   }

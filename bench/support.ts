@@ -1,0 +1,113 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const REPO = path.resolve(here, '..');
+
+export function percentile(sorted: ArrayLike<number>, p: number): number {
+  if (!sorted.length) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** A database for one benchmark: a fresh one on DATABASE_URL's server, or an embedded PostgreSQL. */
+export async function benchDatabase(label: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const admin = process.env.DATABASE_URL;
+  if (admin) {
+    const name = `bench_${label}_${randomBytes(4).toString('hex')}`;
+    const run = async (sql: string) => {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(sql).finally(() => c.end());
+    };
+    await run(`create database "${name}"`);
+    const u = new URL(admin);
+    u.pathname = `/${name}`;
+    return { url: u.toString(), drop: () => run(`drop database if exists "${name}" with (force)`) };
+  }
+  const { EmbeddedPostgres } = await import('@schedhuler/server/db/embedded');
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), `schedhuler-bench-${label}-`));
+  fs.chmodSync(base, 0o755);
+  const server = new EmbeddedPostgres({ dir: path.join(base, 'pg'), port: await freePort(), database: 'bench' });
+  const url = await server.start();
+  return {
+    url,
+    drop: async () => {
+      await server.stop();
+      fs.rmSync(base, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The real server in its own process (own process group, output to a file), as users run it. */
+export async function spawnServer(databaseUrl: string, env: Record<string, string> = {}): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const logFile = path.join(os.tmpdir(), `schedhuler-bench-server-${port}.log`);
+  const out = fs.openSync(logFile, 'w');
+  const child = spawn(path.join(REPO, 'server/node_modules/.bin/tsx'), ['src/main.ts'], {
+    cwd: path.join(REPO, 'server'),
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: '1', ...env },
+    detached: true,
+    stdio: ['ignore', out, out],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${fs.readFileSync(logFile, 'utf8').slice(-2000)}`);
+    const ok = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (i === 299) throw new Error(`server did not become ready: ${fs.readFileSync(logFile, 'utf8').slice(-2000)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    stop: async () => {
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+      await new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        const force = setTimeout(() => {
+          try {
+            process.kill(-child.pid!, 'SIGKILL');
+          } catch {
+            /* gone */
+          }
+          resolve();
+        }, 10_000);
+        child.once('exit', () => {
+          clearTimeout(force);
+          resolve();
+        });
+      });
+      fs.closeSync(out);
+    },
+  };
+}
+
+export async function loginCookie(baseUrl: string, username: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: `${username}-demo` }),
+  });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
+  return res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+}

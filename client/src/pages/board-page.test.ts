@@ -9,7 +9,8 @@ import { boardFixture } from '../test-support/board-fixture';
 import { jsonBody, mockFetch } from '../test-support/fetch-mock';
 import type { MockHandler } from '../test-support/fetch-mock';
 import { startOfZonedDay } from '../lib/timeline/zone';
-import type { BoardSnapshot, OccurrenceDto } from '../lib/board/board-types';
+import type { BoardSnapshot } from '../lib/board/board-types';
+import { makeJob, makeOcc } from '../test-support/factories';
 
 const NOW = Date.parse('2026-12-01T11:00:00Z');
 const DAY0 = startOfZonedDay(NOW, 'Europe/Berlin');
@@ -22,7 +23,7 @@ function setup(snap: BoardSnapshot, extra: Record<string, MockHandler> = {}) {
   session.user = { id: 'u1', username: 'planner1', displayName: 'Ana', isAdmin: false };
   session.memberships = [{ boardId: 'board-1', role: snap.role ?? 'planner' }];
   const router = new Router();
-  render(BoardPage, { props: { boardId: 'board-1', clock: () => NOW }, context: appContextMap({ session, router }) });
+  render(BoardPage, { props: { boardId: 'board-1', clock: () => NOW, socket: null }, context: appContextMap({ session, router }) });
   return fetchMock;
 }
 
@@ -38,13 +39,13 @@ function smallBoard(role: BoardSnapshot['role'] = 'planner'): BoardSnapshot {
       { id: 'g1', boardId: 'board-1', code: 'G-1', name: 'Anna Berger', kind: 'person', status: 'working', version: 1 },
     ],
     jobs: [
-      { id: 'j1', boardId: 'board-1', kind: 'task', name: 'Fuel run', assetId: 'v1', cron: '0 9 * * *', timezone: 'Europe/Berlin', planDurationMin: 60, enabled: true, version: 1 },
-      { id: 'j2', boardId: 'board-1', kind: 'internal_tour', name: 'Night patrol', assetId: 'g1', cron: '0 9 * * *', timezone: 'Europe/Berlin', planDurationMin: 30, enabled: true, version: 1 },
+      makeJob({ id: 'j1', kind: 'task', name: 'Fuel run', assetId: 'v1' }),
+      makeJob({ id: 'j2', kind: 'internal_tour', name: 'Night patrol', assetId: 'g1', planDurationMin: 30 }),
     ],
     occurrences: [
-      { id: 'o1', jobId: 'j1', assetId: 'v1', startsAt: at(9 * 60), endsAt: at(10 * 60), status: 'scheduled', version: 3, detached: false },
-      { id: 'o2', jobId: 'j2', assetId: 'g1', startsAt: at(9 * 60), endsAt: at(10 * 60), status: 'conflicted', version: 1, detached: false },
-      { id: 'o3', jobId: 'j2', assetId: 'g1', startsAt: at(9 * 60 + 30), endsAt: at(10 * 60 + 30), status: 'scheduled', version: 1, detached: false },
+      makeOcc({ id: 'o1', jobId: 'j1', assetId: 'v1', startsAt: at(9 * 60), endsAt: at(10 * 60), status: 'scheduled', version: 3, detached: false }),
+      makeOcc({ id: 'o2', jobId: 'j2', assetId: 'g1', startsAt: at(9 * 60), endsAt: at(10 * 60), status: 'conflicted', version: 1, detached: false }),
+      makeOcc({ id: 'o3', jobId: 'j2', assetId: 'g1', startsAt: at(9 * 60 + 30), endsAt: at(10 * 60 + 30), status: 'scheduled', version: 1, detached: false }),
     ],
     conflicts: [],
     seq: 4,
@@ -81,7 +82,7 @@ describe('board page', () => {
   it('moves a block by keyboard and saves it with expectedVersion on Enter', async () => {
     const patch = vi.fn<MockHandler>((_url, init) => {
       const body = jsonBody(init);
-      const occ: OccurrenceDto = { id: 'o1', jobId: 'j1', assetId: String(body.assetId), startsAt: String(body.startsAt), endsAt: String(body.endsAt), status: 'scheduled', version: 4, detached: true };
+      const occ = makeOcc({ id: 'o1', jobId: 'j1', assetId: String(body.assetId), startsAt: String(body.startsAt), endsAt: String(body.endsAt), version: 4, detached: true });
       return { status: 200, body: { occurrence: occ } };
     });
     setup(smallBoard(), { 'PATCH /api/occurrences/o1': patch });
@@ -170,7 +171,7 @@ describe('board page', () => {
     mockFetch({ 'GET /api/boards/board-1': () => ({ status: 404, body: { error: { code: 'not_found', message: 'Not found' } } }) });
     const session = new Session();
     session.status = 'authenticated';
-    render(BoardPage, { props: { boardId: 'board-1', clock: () => NOW }, context: appContextMap({ session, router: new Router() }) });
+    render(BoardPage, { props: { boardId: 'board-1', clock: () => NOW, socket: null }, context: appContextMap({ session, router: new Router() }) });
     expect(await screen.findByText('Board not found')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Back to your boards' })).toBeTruthy();
   });

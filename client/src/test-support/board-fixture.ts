@@ -1,5 +1,6 @@
 import type { AssetDto, AssetKind } from '@schedhuler/shared';
 import type { BoardSnapshot, ConflictDto, JobDto, JobKind, OccurrenceDto } from '../lib/board/board-types';
+import { makeJob, makeOcc } from './factories';
 
 const KINDS: AssetKind[] = ['person', 'vehicle', 'equipment', 'site', 'checkpoint'];
 const JOB_KINDS: JobKind[] = ['task', 'internal_tour', 'external_tour'];
@@ -27,18 +28,14 @@ export function boardFixture(o: FixtureOptions): BoardSnapshot {
   });
   const workers = assets.filter((a) => a.kind === 'person' || a.kind === 'vehicle' || a.kind === 'equipment');
   const jobs: JobDto[] = JOB_KINDS.flatMap((kind, k) =>
-    Array.from({ length: 10 }, (_, i) => ({
-      id: `job-${kind}-${i}`,
-      boardId,
-      kind,
-      name: `${kind === 'task' ? 'Task' : kind === 'internal_tour' ? 'Patrol' : 'Route'} ${k * 10 + i}`,
-      assetId: workers[i % Math.max(1, workers.length)]?.id ?? 'asset-0',
-      cron: '0 8 * * *',
-      timezone: 'Europe/Berlin',
-      planDurationMin: 60,
-      enabled: true,
-      version: 1,
-    })),
+    Array.from({ length: 10 }, (_, i) =>
+      makeJob({
+        id: `job-${kind}-${i}`,
+        kind,
+        name: `${kind === 'task' ? 'Task' : kind === 'internal_tour' ? 'Patrol' : 'Route'} ${k * 10 + i}`,
+        assetId: workers[i % Math.max(1, workers.length)]?.id ?? 'asset-0',
+      }),
+    ),
   );
   const perAsset = Math.ceil(nOcc / Math.max(1, workers.length));
   const slot = Math.floor((days * 24 * 60) / Math.max(1, perAsset));
@@ -50,7 +47,7 @@ export function boardFixture(o: FixtureOptions): BoardSnapshot {
     const dur = Math.max(15, Math.min(slot - 10, 30 + (i % 4) * 15));
     const job = jobs[i % jobs.length]!;
     const stops = job.kind === 'task' ? undefined : [0, 1, 2].map((s) => ({ seq: s + 1, assetId: assets[(i + s) % nAssets]!.id, startsAt: new Date(start + (s * dur) / 3 * M).toISOString(), endsAt: new Date(start + ((s + 1) * dur) / 3 * M).toISOString() }));
-    occurrences.push({ id: `occ-${i}`, jobId: job.id, assetId: asset.id, startsAt: new Date(start).toISOString(), endsAt: new Date(start + dur * M).toISOString(), status: 'scheduled', version: 1, detached: false, ...(stops ? { stops } : {}) });
+    occurrences.push(makeOcc({ id: `occ-${i}`, jobId: job.id, assetId: asset.id, startsAt: new Date(start).toISOString(), endsAt: new Date(start + dur * M).toISOString(), ...(stops ? { stops } : {}) }));
   }
   const conflicts: ConflictDto[] = [];
   for (let c = 0; c < (o.conflicts ?? 0) && c < occurrences.length; c++) {

@@ -3,6 +3,7 @@ import { roleAtLeast } from '@schedhuler/shared';
 import { api, ApiError } from '../api';
 import { OccurrenceIndex } from '../timeline/occurrence-index';
 import type { Placement } from '../timeline/drag-maths';
+import type { BoardEventsResponse } from '@schedhuler/shared';
 import type { BoardEvent, BoardSnapshot, ConflictDto, JobDto, JobKind, OccurrenceDto } from './board-types';
 import { conflictedOccurrenceIds, emptyMap, indexById, rangeQuery, toIso, withAsset, withConflict, withEntry, withJob, withoutEntry, withVersioned } from './board-data';
 import { explainMoveFailure } from './move-feedback';
@@ -27,12 +28,6 @@ const DAY_MS = 86_400_000;
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error' | 'not_found';
 
 export type MoveResult = { ok: true } | { ok: false; feedback: MoveFeedback };
-
-function pick<T>(data: unknown, key: string): T | null {
-  if (!data || typeof data !== 'object') return null;
-  const inner = (data as Record<string, unknown>)[key];
-  return (inner && typeof inner === 'object' ? inner : data) as T;
-}
 
 /** The board's data and the optimistic layer on top of it. Large collections are `$state.raw` and replaced, never mutated. */
 export class BoardStore {
@@ -86,19 +81,23 @@ export class BoardStore {
 
   readonly blocksById = $derived(indexById(this.blocks));
 
-  constructor(boardId: string, role: EffectiveRole | null = null) {
+  readonly currentUserId: string | null;
+
+  constructor(boardId: string, role: EffectiveRole | null = null, currentUserId: string | null = null) {
     this.boardId = boardId;
     this.role = role;
+    this.currentUserId = currentUserId;
   }
 
   /**
    * Loads [from, to) unless the last snapshot already covers it. Loads a day more on each side: the
    * first request is made before the board's zone is known, and a day either way covers every zone.
    */
-  async ensure(from: number, to: number): Promise<void> {
+  async ensure(from: number, to: number): Promise<boolean> {
     const l = this.loaded;
-    if (l && l.from <= from && l.to >= to && this.status === 'ready') return;
+    if (l && l.from <= from && l.to >= to && this.status === 'ready') return false;
     await this.load(from - DAY_MS, to + DAY_MS);
+    return true;
   }
 
   async load(from: number, to: number): Promise<void> {
@@ -126,8 +125,7 @@ export class BoardStore {
 
   applySnapshot(snap: BoardSnapshot): void {
     this.board = snap.board;
-    const role = snap.role ?? snap.board.role;
-    if (role) this.role = role;
+    if (snap.role) this.role = snap.role;
     this.assets = snap.assets;
     this.jobs = indexById(snap.jobs);
     this.occurrences = indexById(snap.occurrences);
@@ -152,56 +150,38 @@ export class BoardStore {
     this.assets = withAsset(this.assets, asset);
   }
 
-  /**
-   * Applies one event in `seq` order. Returns 'gap' when events are missing before it (the caller
-   * fetches the missing range), 'stale' when it was already applied.
-   */
-  applyEvent(ev: BoardEvent): 'applied' | 'stale' | 'gap' {
-    if (ev.seq <= this.seq) return 'stale';
-    if (ev.seq > this.seq + 1) return 'gap';
+  /** Applies one event; the caller (BoardEventStream) delivers them in `seq` order, exactly once. */
+  applyEvent(ev: BoardEvent): void {
+    if (ev.seq <= this.seq) return;
     switch (ev.type) {
       case 'occurrence.created':
       case 'occurrence.updated':
-      case 'occurrence.cancelled': {
-        const occ = pick<OccurrenceDto>(ev.data, 'occurrence');
-        if (occ?.id) this.upsertOccurrences([occ]);
+      case 'occurrence.cancelled':
+        this.upsertOccurrences([ev.data]);
         break;
-      }
       case 'job.created':
       case 'job.updated':
-      case 'job.deleted': {
-        const job = pick<JobDto>(ev.data, 'job');
-        if (job?.id) this.upsertJob(job);
-        const occs = (ev.data as { occurrences?: OccurrenceDto[] } | null)?.occurrences;
-        if (Array.isArray(occs)) this.upsertOccurrences(occs);
+      case 'job.deleted':
+        this.upsertJob(ev.data);
         break;
-      }
       case 'conflict.opened':
-      case 'conflict.resolved': {
-        const c = pick<ConflictDto>(ev.data, 'conflict');
-        if (c?.id) this.upsertConflict(c);
+      case 'conflict.resolved':
+        this.upsertConflict(ev.data);
         break;
-      }
       case 'asset.created':
-      case 'asset.updated': {
-        const a = pick<AssetDto>(ev.data, 'asset');
-        if (a?.id) this.upsertAsset(a);
+      case 'asset.updated':
+        this.upsertAsset(ev.data);
         break;
-      }
       case 'member.updated':
+        if (this.currentUserId && ev.data.userId === this.currentUserId) this.role = ev.data.removed ? null : ev.data.role;
         break;
     }
     this.seq = ev.seq;
-    return 'applied';
   }
 
-  /** Fetches and applies every event after `seq` (bounded pages of 1000). */
-  async catchUp(): Promise<void> {
-    for (let page = 0; page < 50; page++) {
-      const res = await api.get<{ events: BoardEvent[]; seq: number }>(`/api/boards/${encodeURIComponent(this.boardId)}/events?since=${this.seq}&limit=1000`);
-      for (const ev of res.events) this.applyEvent(ev);
-      if (res.events.length === 0 || this.seq >= res.seq) return;
-    }
+  /** Reads events after `since`, for the event stream's gap filling. */
+  fetchEvents(since: number, limit: number): Promise<BoardEventsResponse> {
+    return api.get<BoardEventsResponse>(`/api/boards/${encodeURIComponent(this.boardId)}/events?since=${since}&limit=${limit}`);
   }
 
   /** Optimistic move/resize: the block jumps at once and snaps back if the server says no. */

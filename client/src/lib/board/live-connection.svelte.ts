@@ -1,0 +1,203 @@
+import { io } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { BoardEventStream, SOCKET_PATH } from '@schedhuler/shared';
+import type { BoardEvent, ClientToServerEvents, DragState, PresenceUser, ServerToClientEvents } from '@schedhuler/shared';
+import { throttle } from '../throttle';
+import type { BoardStore } from './board-store.svelte';
+import { emptyMap, toIso, withEntry, withoutEntry } from './board-data';
+
+export type ConnectionState = 'connecting' | 'online' | 'reconnecting' | 'resynced' | 'offline';
+
+export type BoardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Another planner's drag in progress. */
+export interface Ghost {
+  occurrenceId: string;
+  userId: string;
+  assetId: string;
+  start: number;
+}
+
+export interface LiveOptions {
+  /** The signed-in user: their own presence entry is not drawn as a remote one. */
+  userId: string | null;
+  /** Loads the visible range again (after a snapshot-sized gap). */
+  reload: () => Promise<void>;
+  /** For tests: a socket factory. */
+  connect?: () => BoardSocket;
+  /** Told about every applied remote event (screen-reader announcements). */
+  onRemoteEvent?: (ev: BoardEvent) => void;
+  onUnauthenticated?: () => void;
+}
+
+const PRESENCE_MS = 100; // ≈ 10 updates/s, the server's budget per user
+
+/**
+ * The board's socket: joins the room with the last seen `seq`, feeds events through the shared
+ * BoardEventStream (ordered, exactly once, gaps fetched), and carries presence and drag ghosts.
+ */
+export class LiveConnection {
+  state = $state<ConnectionState>('connecting');
+  users = $state.raw<PresenceUser[]>([]);
+  ghosts = $state.raw<ReadonlyMap<string, Ghost>>(emptyMap());
+
+  readonly #store: BoardStore;
+  readonly #opts: LiveOptions;
+  readonly #socket: BoardSocket;
+  readonly #stream: BoardEventStream<BoardEvent>;
+  #joinedOnce = false;
+  #resyncTimer: ReturnType<typeof setTimeout> | undefined;
+  #presence: { cursor?: { assetId: string; at: string } | null; selection?: string[]; editing?: string | null } = {};
+
+  readonly others = $derived(this.users.filter((u) => u.userId !== this.#opts.userId));
+
+  constructor(store: BoardStore, opts: LiveOptions) {
+    this.#store = store;
+    this.#opts = opts;
+    this.#stream = new BoardEventStream<BoardEvent>(
+      {
+        fetch: (since, limit) => store.fetchEvents(since, limit),
+        apply: (ev) => {
+          store.applyEvent(ev);
+          opts.onRemoteEvent?.(ev);
+        },
+        onResyncNeeded: () => void this.#resync(),
+      },
+      store.seq,
+    );
+    this.#socket = opts.connect?.() ?? io({ path: SOCKET_PATH, transports: ['websocket'], withCredentials: true });
+    const s = this.#socket;
+    s.on('connect', () => this.#join());
+    s.on('disconnect', () => {
+      this.state = 'reconnecting';
+      this.users = [];
+      this.ghosts = emptyMap();
+    });
+    s.on('connect_error', (err) => {
+      if (err.message === 'unauthenticated') {
+        this.state = 'offline';
+        opts.onUnauthenticated?.();
+      } else {
+        this.state = this.#joinedOnce ? 'reconnecting' : 'connecting';
+      }
+    });
+    s.on('board:event', (ev) => {
+      if (ev.boardId === store.boardId) this.#stream.receive(ev);
+    });
+    s.on('presence:state', (p) => {
+      if (p.boardId === store.boardId) this.users = p.users;
+    });
+    s.on('drag:state', (d) => this.#onDrag(d));
+    if (s.connected) this.#join();
+  }
+
+  /** After the store loaded a snapshot over HTTP: the stream continues from its seq. */
+  snapshotApplied(previousSeq: number): void {
+    this.#stream.reset(this.#store.seq);
+    // The snapshot may be older than events already applied: replay them over it.
+    if (previousSeq > this.#store.seq) {
+      void this.#store.fetchEvents(this.#store.seq, 1000).then((page) => this.#stream.receive(page.events)).catch(() => this.#resync());
+    }
+  }
+
+  #join(): void {
+    const store = this.#store;
+    const since = store.seq;
+    this.#socket.emit('board:join', { boardId: store.boardId, sinceSeq: since }, (ack) => {
+      if (!ack.ok) {
+        this.state = 'offline';
+        return;
+      }
+      const wasReconnect = this.#joinedOnce;
+      this.#joinedOnce = true;
+      if (ack.snapshot) {
+        // Too far behind: the join snapshot covers the default range, so reload ours instead.
+        void this.#resync();
+      } else {
+        this.#stream.receive(ack.events);
+      }
+      this.#sendPresence();
+      this.#markOnline(wasReconnect);
+    });
+  }
+
+  async #resync(): Promise<void> {
+    try {
+      await this.#opts.reload();
+      this.#stream.reset(this.#store.seq);
+      this.#markOnline(true);
+    } catch {
+      this.state = 'reconnecting';
+    }
+  }
+
+  #markOnline(resynced: boolean): void {
+    clearTimeout(this.#resyncTimer);
+    if (!resynced) {
+      this.state = 'online';
+      return;
+    }
+    this.state = 'resynced';
+    this.#resyncTimer = setTimeout(() => {
+      if (this.state === 'resynced') this.state = 'online';
+    }, 4000);
+  }
+
+  #onDrag(d: DragState): void {
+    if (d.boardId !== this.#store.boardId || d.userId === this.#opts.userId) return;
+    if (d.ended || !d.assetId || !d.startsAt) {
+      if (this.ghosts.has(d.occurrenceId)) this.ghosts = withoutEntry(this.ghosts, d.occurrenceId);
+      return;
+    }
+    this.ghosts = withEntry(this.ghosts, d.occurrenceId, { occurrenceId: d.occurrenceId, userId: d.userId, assetId: d.assetId, start: Date.parse(d.startsAt) });
+  }
+
+  readonly #emitPresence = throttle(() => this.#sendPresence(), PRESENCE_MS);
+
+  #sendPresence(): void {
+    if (!this.#socket.connected) return;
+    this.#socket.emit('presence:update', { boardId: this.#store.boardId, ...this.#presence }, () => {});
+  }
+
+  setCursor(cursor: { assetId: string; at: number } | null): void {
+    this.#presence = { ...this.#presence, cursor: cursor ? { assetId: cursor.assetId, at: toIso(cursor.at) } : null };
+    this.#emitPresence();
+  }
+
+  setSelection(ids: string[]): void {
+    this.#presence = { ...this.#presence, selection: ids };
+    this.#emitPresence();
+  }
+
+  setEditing(what: string | null): void {
+    this.#presence = { ...this.#presence, editing: what };
+    this.#emitPresence();
+  }
+
+  readonly #emitDragMove = throttle((occurrenceId: string, assetId: string, start: number) => {
+    this.#socket.emit('drag:move', { boardId: this.#store.boardId, occurrenceId, assetId, startsAt: toIso(start) }, () => {});
+  }, PRESENCE_MS);
+
+  dragStart(occurrenceId: string): void {
+    if (this.#socket.connected) this.#socket.emit('drag:start', { boardId: this.#store.boardId, occurrenceId }, () => {});
+  }
+
+  dragMove(occurrenceId: string, assetId: string, start: number): void {
+    if (this.#socket.connected) this.#emitDragMove(occurrenceId, assetId, start);
+  }
+
+  dragEnd(occurrenceId: string, committed: boolean): void {
+    this.#emitDragMove.flush();
+    if (this.#socket.connected) this.#socket.emit('drag:end', { boardId: this.#store.boardId, occurrenceId, committed }, () => {});
+  }
+
+  close(): void {
+    clearTimeout(this.#resyncTimer);
+    this.#emitPresence.cancel();
+    this.#emitDragMove.cancel();
+    this.#stream.close();
+    if (this.#socket.connected) this.#socket.emit('board:leave', { boardId: this.#store.boardId }, () => {});
+    this.#socket.removeAllListeners();
+    this.#socket.disconnect();
+  }
+}

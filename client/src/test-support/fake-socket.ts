@@ -1,0 +1,45 @@
+import type { BoardSocket } from '../lib/board/live-connection.svelte';
+
+type Listener = (...args: unknown[]) => void;
+
+/** Just enough of a socket.io client socket: records emits, lets the test play the server. */
+export class FakeSocket {
+  connected = false;
+  readonly emitted: { event: string; payload: unknown }[] = [];
+  /** Server-side answers to client emits, by event name. */
+  readonly answers = new Map<string, (payload: unknown) => unknown>();
+  readonly #listeners = new Map<string, Listener[]>();
+
+  on(event: string, fn: Listener): this {
+    this.#listeners.set(event, [...(this.#listeners.get(event) ?? []), fn]);
+    return this;
+  }
+
+  emit(event: string, payload: unknown, ack?: (res: unknown) => void): this {
+    this.emitted.push({ event, payload });
+    const answer = this.answers.get(event);
+    if (ack) queueMicrotask(() => ack(answer ? answer(payload) : { ok: true }));
+    return this;
+  }
+
+  /** Plays a server → client event (or `connect` / `disconnect`). */
+  serverSends(event: string, ...args: unknown[]): void {
+    if (event === 'connect') this.connected = true;
+    if (event === 'disconnect') this.connected = false;
+    for (const fn of this.#listeners.get(event) ?? []) fn(...args);
+  }
+
+  removeAllListeners(): this {
+    this.#listeners.clear();
+    return this;
+  }
+
+  disconnect(): this {
+    this.connected = false;
+    return this;
+  }
+
+  asSocket(): BoardSocket {
+    return this as unknown as BoardSocket;
+  }
+}

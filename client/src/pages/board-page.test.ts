@@ -167,6 +167,36 @@ describe('board page', () => {
     expect(document.querySelectorAll('.rail .asset').length).toBeLessThan(40);
   });
 
+  it('lists open conflicts newest first and lets a supervisor resolve one from the feed', async () => {
+    const snap = smallBoard('supervisor');
+    const at = (min: number) => new Date(DAY0 + min * M).toISOString();
+    snap.conflicts = [
+      { id: 'c-old', kind: 'rejected', assetId: 'v2', startsAt: at(600), endsAt: at(660), jobId: null, occurrenceIds: [], actor: { id: 'u3', displayName: 'Ben' }, createdAt: at(100) },
+      { id: 'c-new', kind: 'overlap', assetId: 'g1', startsAt: at(570), endsAt: at(600), jobId: 'j2', occurrenceIds: ['o2', 'o3'], actor: { id: 'u3', displayName: 'Ben' }, createdAt: at(200) },
+    ];
+    const resolve = vi.fn<MockHandler>((url, init) => ({ status: 200, body: { conflict: { ...snap.conflicts[1]!, resolvedAt: at(300), resolution: jsonBody(init) } } }));
+    setup(snap, { 'POST /api/conflicts/c-new/resolve': resolve });
+    const feed = await screen.findByRole('complementary', { name: /Conflicts/ });
+    const items = within(feed).getAllByRole('listitem');
+    expect(items[0]!.textContent).toContain('Anna Berger (G-1) is double-booked');
+    expect(items[1]!.textContent).toContain('Ben tried to book a job on Van 2 (V-2)');
+    await fireEvent.mouseEnter(items[0]!);
+    expect(screen.getByRole('button', { name: /Night patrol.*09:00–10:00, conflicted/ }).classList.contains('highlighted')).toBe(true);
+    await fireEvent.click(within(items[0]!).getByRole('button', { name: 'Cancel Night patrol 09:00' }));
+    await waitFor(() => expect(resolve).toHaveBeenCalledTimes(1));
+    expect(jsonBody(resolve.mock.calls[0]![1])).toEqual({ action: 'cancel', occurrenceId: 'o2' });
+    await waitFor(() => expect(within(feed).getAllByRole('listitem')).toHaveLength(1));
+  });
+
+  it('shows planners the feed without resolve actions', async () => {
+    const snap = smallBoard('planner');
+    snap.conflicts = [{ id: 'c1', kind: 'overlap', assetId: 'g1', startsAt: snap.occurrences[2]!.startsAt, endsAt: snap.occurrences[1]!.endsAt, jobId: 'j2', occurrenceIds: ['o2', 'o3'], actor: null, createdAt: snap.occurrences[0]!.startsAt }];
+    setup(snap);
+    const feed = await screen.findByRole('complementary', { name: /Conflicts/ });
+    expect(within(feed).getByRole('button', { name: 'Show' })).toBeTruthy();
+    expect(within(feed).queryByRole('button', { name: /Cancel|Dismiss|Move/ })).toBeNull();
+  });
+
   it('says what to do when the board is unknown', async () => {
     mockFetch({ 'GET /api/boards/board-1': () => ({ status: 404, body: { error: { code: 'not_found', message: 'Not found' } } }) });
     const session = new Session();

@@ -11,7 +11,7 @@ import type { BenchResult } from './bench-types';
 
 /**
  * Real-time fan-out (issue 5, item 10): CLIENTS socket.io clients in a separate process joined to one
- * board; CHANGES task creations over HTTP (one-off tasks: each commit publishes job.created +
+ * board; CHANGES task creations over HTTP from a writer process (one-off tasks: each commit publishes job.created +
  * occurrence.created). Latency from the server's commit (the bus publish right after COMMIT) to
  * receipt at every client, against a baseline in the same run that emits the same payloads with a
  * bare `io.to(room).emit` from the same server, on the same schedule. Plus server memory per client.
@@ -70,24 +70,40 @@ async function database(): Promise<{ url: string; drop(): Promise<void> }> {
   };
 }
 
-class Clients {
-  private readonly waiters = new Map<string, (msg: any) => void>();
+/** Request/answer over a child's IPC channel; an error report or an exit fails whatever waits. */
+class Child {
+  private readonly waiters = new Map<string, { resolve: (msg: any) => void; reject: (err: Error) => void }>();
+  private failure: Error | undefined;
   constructor(readonly child: ChildProcess) {
+    const name = path.basename(String(child.spawnargs.at(-1)));
+    const fail = (err: Error) => {
+      this.failure ??= err;
+      for (const w of this.waiters.values()) w.reject(err);
+      this.waiters.clear();
+    };
     child.on('message', (msg: { type: string; message?: string }) => {
-      if (msg.type === 'error') throw new Error(`client process: ${msg.message}`);
+      if (msg.type === 'error') return fail(new Error(`${name}: ${msg.message}`));
       const w = this.waiters.get(msg.type);
       this.waiters.delete(msg.type);
-      w?.(msg);
+      w?.resolve(msg);
     });
+    child.on('exit', (code) => fail(new Error(`${name} exited (code ${code})`)));
   }
   ask(msg: object, answer: string, timeoutMs = 120_000): Promise<any> {
+    if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`client process did not answer ${answer} within ${timeoutMs} ms`)), timeoutMs);
-      this.waiters.set(answer, (m) => {
-        clearTimeout(timer);
-        resolve(m);
+      const timer = setTimeout(() => reject(new Error(`no ${answer} from the child within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.set(answer, {
+        resolve: (m) => {
+          clearTimeout(timer);
+          resolve(m);
+        },
+        reject: (err) => {
+          clearTimeout(timer);
+          reject(err);
+        },
       });
-      if (msg && Object.keys(msg).length) this.child.send(msg);
+      if (Object.keys(msg).length) this.child.send(msg);
     });
   }
 }
@@ -119,9 +135,13 @@ export async function run(): Promise<BenchResult> {
   const fd = fs.openSync(logFile, 'w');
   const child = fork(path.join(here, 'realtime-clients.ts'), [], { stdio: ['ignore', fd, fd, 'ipc'] });
   fs.closeSync(fd);
-  const clients = new Clients(child);
+  const clients = new Child(child);
+  const writerLog = fs.openSync(logFile.replace('clients', 'writer'), 'w');
+  const writerChild = fork(path.join(here, 'realtime-writer.ts'), [], { stdio: ['ignore', writerLog, writerLog, 'ipc'] });
+  fs.closeSync(writerLog);
+  const writer = new Child(writerChild);
   try {
-    await clients.ask({}, 'started');
+    await Promise.all([clients.ask({}, 'started'), writer.ask({}, 'started')]);
     const users = ['planner1', 'planner2', 'supervisor', 'viewer', 'admin'];
     const https = await Promise.all(users.map(async (u) => {
       const c = new HttpClient(server.url);
@@ -155,20 +175,14 @@ export async function run(): Promise<BenchResult> {
 
     const base = Date.parse('2027-01-04T00:00:00Z');
     let taskNo = 0;
-    const createTask = async () => {
-      const i = taskNo++;
-      const res = await planner.post(`/api/boards/${boardId}/tasks`, {
-        name: `Bench task ${i + 1}`,
-        assetId: asset.id,
-        timezone: 'Europe/Berlin',
-        startsAt: new Date(base + i * 3_600_000).toISOString(),
-        planDurationMin: 30,
-      });
-      if (res.status !== 201) throw new Error(`task creation failed: ${res.status} ${JSON.stringify(res.body)}`);
+    /** `count` task creations, one after another, from the writer process. */
+    const createTasks = async (count: number) => {
+      await writer.ask({ type: 'write', url: server.url, cookie: planner.cookieHeader, boardId, assetId: asset.id, from: taskNo, count, base, gapMs: GAP_MS }, 'written');
+      taskNo += count;
     };
     const seqNow = async () => (await planner.get(`/api/boards/${boardId}/events?since=0&limit=1`)).body.seq as number;
     const probeFrom = await seqNow();
-    await createTask();
+    await createTasks(1);
     const eventsPerChange = (await seqNow()) - probeFrom;
     const io = server.services.realtime!.io;
 
@@ -180,10 +194,7 @@ export async function run(): Promise<BenchResult> {
       commitGroups = groups;
       await clients.ask({ type: 'phase', phase: `system@${first}`, expected }, 'phase-ready');
       const t0 = now();
-      for (let i = 0; i < n; i++) {
-        await createTask();
-        await sleep(GAP_MS);
-      }
+      await createTasks(n);
       await sleep(SETTLE_MS);
       commitGroups = undefined;
       const system = await clients.ask({ type: 'report' }, 'report');
@@ -236,7 +247,7 @@ export async function run(): Promise<BenchResult> {
     return {
       name: 'realtime fan-out',
       lines: [
-        `${ready.clients} socket.io clients (websocket, separate process) joined to one board (${connected} connected at the server); ${CHANGES} task creations over HTTP`,
+        `${ready.clients} socket.io clients (websocket, separate process) joined to one board (${connected} connected at the server); ${CHANGES} task creations over HTTP (from a third process)`,
         `  (one-off tasks: ${eventsPerChange} events per commit, ${expected} events, ${deliveries.toLocaleString('en-US')} deliveries each for system and baseline;`,
         `   ${GAP_MS} ms pause between requests; blocks of ${BLOCK} changes alternate system / baseline after a ${WARMUP}-change warm-up)`,
         `  system   commit → receipt         p50 ${f(percentile(sys, 50))}  p99 ${f(p99)}  max ${f(sys[sys.length - 1] ?? NaN)}  (${sys.length.toLocaleString('en-US')} samples)`,
@@ -248,8 +259,11 @@ export async function run(): Promise<BenchResult> {
       ],
     };
   } finally {
-    child.send({ type: 'exit' });
-    await new Promise((r) => child.once('exit', r)).catch(() => undefined);
+    for (const c of [child, writerChild]) {
+      const exited = new Promise((r) => c.once('exit', r));
+      c.send({ type: 'exit' });
+      await exited;
+    }
     await server.close();
     await db.drop();
   }

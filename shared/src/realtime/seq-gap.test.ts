@@ -110,4 +110,21 @@ describe('BoardEventStream', () => {
     await vi.waitFor(() => expect(resync).toHaveBeenCalled());
     expect(fetch).not.toHaveBeenCalled();
   });
+
+  it('an apply that throws while filling a gap asks for a resync instead of an unhandled rejection', async () => {
+    const resync = vi.fn();
+    const stream = new BoardEventStream<Ev>(
+      {
+        fetch: async () => ({ events: range(1, 3), seq: 3 }),
+        apply: (e) => {
+          if (e.seq === 2) throw new Error('bad event');
+        },
+        onResyncNeeded: resync,
+        gapWaitMs: 1,
+      },
+      0,
+    );
+    stream.receive(ev(3));
+    await vi.waitFor(() => expect(resync).toHaveBeenCalledWith(expect.stringContaining('bad event')));
+  });
 });

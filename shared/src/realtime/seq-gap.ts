@@ -174,7 +174,13 @@ export class BoardEventStream<E extends SeqEvent> {
           continue;
         }
         const before = this.appliedSeq;
-        this.receiveInternal(page.events);
+        try {
+          this.receiveInternal(page.events);
+        } catch (err) {
+          // `apply` threw: the caller's state is unknown now, only a fresh snapshot repairs it.
+          this.opts.onResyncNeeded?.(`applying fetched events failed: ${(err as Error)?.message ?? String(err)}`);
+          return;
+        }
         if (this.appliedSeq === before && this.pending.length) {
           // The log has nothing to close the gap: our view is inconsistent with the server's.
           this.opts.onResyncNeeded?.(`events ${before + 1}..${this.pending[0]!.seq - 1} are missing from the log`);

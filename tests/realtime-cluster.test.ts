@@ -166,10 +166,13 @@ describe.skipIf(!redisUp)('two server nodes, one database, Redis', () => {
 
   it('a logout on node A disconnects that session\'s sockets on node B', async () => {
     const http = await login(A, 'planner2');
+    const staleCookie = http.cookieHeader; // the logout clears the jar; a stolen copy of the cookie remains
     const { socket } = await socketOn(B, http);
     const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
     expect((await http.post('/api/auth/logout')).status).toBe(204);
     expect(await closed).toBe('io server disconnect');
+    // Right after, B may still hold the session in its short lookup cache: a new handshake is refused anyway.
+    await expect(connectSocket(B.url, { cookie: staleCookie })).rejects.toThrow('unauthenticated');
   });
 
   it('node A killed with SIGKILL: its clients reconnect to B and lose nothing; its users leave B\'s presence', async () => {

@@ -223,6 +223,7 @@ export class RealtimeHub {
       if (originHost !== headers.host && !this.opts.config.allowedOrigins.includes(origin)) return new Error('forbidden');
     }
     const token = tokenFromCookieHeader(headers.cookie);
+    if (token && this.sessions.isRevoked(AuthService.tokenHash(token))) return new Error('unauthenticated');
     const session = await this.opts.services.auth.authenticate(this.opts.orm.em.fork(), token);
     if (!session || !token) return new Error('unauthenticated');
     const { actor } = session;

@@ -1,7 +1,7 @@
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import { BoardEventStream, SOCKET_PATH } from '@schedhuler/shared';
-import type { BoardEvent, ClientToServerEvents, DragState, PresenceUser, ServerToClientEvents } from '@schedhuler/shared';
+import type { BoardEvent, ClientToServerEvents, DragState, PresenceUser, PreviewResponse, SchedulePreviewPayload, ServerToClientEvents } from '@schedhuler/shared';
 import { throttle } from '../throttle';
 import type { BoardStore } from './board-store.svelte';
 import { emptyMap, toIso, withEntry, withoutEntry } from './board-data';
@@ -189,6 +189,18 @@ export class LiveConnection {
   dragEnd(occurrenceId: string, committed: boolean): void {
     this.#emitDragMove.flush();
     if (this.#socket.connected) this.#socket.emit('drag:end', { boardId: this.#store.boardId, occurrenceId, committed }, () => {});
+  }
+
+  /** Server-side preview (with conflict marks) over the socket; null when not connected or too slow. */
+  preview(body: SchedulePreviewPayload, timeoutMs = 3000): Promise<PreviewResponse | null> {
+    if (!this.#socket.connected) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(null), timeoutMs);
+      this.#socket.emit('schedule:preview', body, (res) => {
+        clearTimeout(timer);
+        resolve(res);
+      });
+    });
   }
 
   close(): void {

@@ -197,6 +197,21 @@ describe('board page', () => {
     expect(within(feed).queryByRole('button', { name: /Cancel|Dismiss|Move/ })).toBeNull();
   });
 
+  it('creates a task over a range dragged across an empty stretch of a row', async () => {
+    setup(smallBoard());
+    await screen.findByRole('button', { name: /Fuel run/ });
+    const body = document.querySelector('.body') as HTMLElement;
+    // jsdom has no layout: the body sits at 0,0; day zoom draws 60 px per hour; Van 2's row spans y 124–160.
+    await fireEvent.pointerDown(body, { button: 0, pointerId: 7, clientX: 600, clientY: 140 });
+    await fireEvent.pointerMove(window, { pointerId: 7, clientX: 722, clientY: 140 });
+    expect(document.querySelector('.range')?.textContent).toBe('10:00–12:00');
+    await fireEvent.pointerUp(window, { pointerId: 7, clientX: 722, clientY: 140 });
+    expect(await screen.findByRole('heading', { name: 'New task' })).toBeTruthy();
+    expect((screen.getByLabelText(/Starts at/) as HTMLInputElement).value).toBe('2026-12-01T10:00');
+    expect((screen.getByLabelText('Duration (min)') as HTMLInputElement).value).toBe('120');
+    expect((screen.getByLabelText('Asset') as HTMLSelectElement).value).toBe('v2');
+  });
+
   it('says what to do when the board is unknown', async () => {
     mockFetch({ 'GET /api/boards/board-1': () => ({ status: 404, body: { error: { code: 'not_found', message: 'Not found' } } }) });
     const session = new Session();

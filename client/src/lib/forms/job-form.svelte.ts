@@ -19,6 +19,8 @@ export interface JobFormInit {
   kind?: JobKind;
   assetId?: string;
   startsAt?: number;
+  /** Preset duration, e.g. from a range selected on the board. */
+  durationMin?: number;
 }
 
 export type SubmitOutcome =
@@ -107,6 +109,7 @@ export class JobForm {
     } else {
       this.kind = init.kind ?? 'task';
       this.assetId = init.assetId ?? '';
+      if (init.durationMin) this.planDurationMin = Math.round(init.durationMin);
       if (init.startsAt !== undefined) {
         this.recurring = false;
         this.startsAt = toLocalInput(init.startsAt, init.zone);

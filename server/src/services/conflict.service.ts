@@ -7,6 +7,7 @@ import { isUuid, requireActor, requireBoardRole } from './access';
 import type { Clock } from './clock';
 import type { Actor, Ctx } from './context';
 import { iso, pgArray, toConflictView, toMs, type ConflictRow, type ConflictView, type OccurrenceRow, type PgInstant } from './scheduling-rows';
+import { INSERT_REJECTED_SQL } from './job-sql';
 import type { Emit } from './unit-of-work';
 import { inTransaction } from './unit-of-work';
 
@@ -148,10 +149,7 @@ export class ConflictService {
     const { assetCode, ...hints } = await this.hints(ctx.em, input.boardId, input.assetId, input.windows, firstWindow, input.ignore);
     const blockingIds = [...new Set(conflicts.map((c) => c.blocking.occurrenceId))];
     const { result: record } = await inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit) => {
-      const [row] = await tx.execute<ConflictRow[]>(
-        `insert into conflict_record (id, board_id, kind, status, asset_id, starts_at, ends_at, job_id, occurrence_ids, details, actor_id, actor_name, created_at)
-         values (gen_random_uuid(), ?, 'rejected', 'open', ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, now()) returning *`,
-        [
+      const [row] = await tx.execute<ConflictRow[]>(INSERT_REJECTED_SQL, [
           input.boardId,
           input.assetId,
           new Date(firstWindow.start),
@@ -161,8 +159,7 @@ export class ConflictService {
           JSON.stringify({ attempt: input.attempt, conflicts, hints }),
           ctx.actor?.id ?? null,
           ctx.actor?.displayName ?? null,
-        ],
-      );
+        ]);
       const view = toConflictView(row!);
       emit(input.boardId, 'conflict.opened', view);
       return view;

@@ -74,9 +74,8 @@ export function checkSpecRules(spec: JobSpec): CompiledCron | null {
   return compiled;
 }
 
-interface AssetRow {
+export interface AssetRow {
   id: string;
-  board_id: string;
   code: string;
   kind: AssetKind;
   status: AssetStatus;
@@ -91,13 +90,15 @@ export function performerProblem(asset: Pick<AssetRow, 'code' | 'kind' | 'status
   return null;
 }
 
+/** The ids whose assets `checkAssetRows` needs (performer and stops). */
+export const assetIdsOf = (spec: JobSpec): string[] => [...new Set([spec.assetId, ...spec.stops.map((s) => s.assetId)])];
+
 /**
- * The performing asset and every stop must be assets of this board (an asset of another board is
- * "not found", which leaks nothing), of the right kind, and the performer bookable. One query.
+ * The performing asset and every stop must be assets of this board (`rows` holds only this board's
+ * assets, so one of another board is "not found", which leaks nothing), of the right kind, and the
+ * performer bookable.
  */
-export async function checkSpecAssets(em: EntityManager, boardId: string, spec: JobSpec): Promise<{ code: string; kind: AssetKind }> {
-  const ids = [...new Set([spec.assetId, ...spec.stops.map((s) => s.assetId)])];
-  const rows = await em.execute<AssetRow[]>('select id, board_id, code, kind, status from asset where id = any(?::uuid[]) and board_id = ?', [pgArray(ids), boardId]);
+export function checkAssetRows(spec: JobSpec, rows: readonly AssetRow[]): void {
   const byId = new Map(rows.map((r) => [r.id, r]));
   const issues: FieldIssue[] = [];
   const performer = byId.get(spec.assetId);
@@ -114,7 +115,11 @@ export async function checkSpecAssets(em: EntityManager, boardId: string, spec: 
     else if (a.kind !== wanted) issues.push({ path: `${field}.${i}.assetId`, message: `${a.code} is a ${a.kind}, not a ${wanted}` });
   });
   if (issues.length) throw validationFailed(issues);
-  return { code: performer!.code, kind: performer!.kind };
+}
+
+export async function checkSpecAssets(em: EntityManager, boardId: string, spec: JobSpec): Promise<void> {
+  const rows = await em.execute<AssetRow[]>('select id, code, kind, status from asset where id = any(?::uuid[]) and board_id = ?', [pgArray(assetIdsOf(spec)), boardId]);
+  checkAssetRows(spec, rows);
 }
 
 /**

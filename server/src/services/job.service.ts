@@ -8,10 +8,11 @@ import { isUuid, requireActor, requireBoardRole } from './access';
 import type { Clock } from './clock';
 import type { ConflictService } from './conflict.service';
 import type { Ctx } from './context';
-import { checkSpecAssets, checkSpecRules, naturalKeyOf, scheduleChanged, type JobSpec } from './job-spec';
-import { cancelJobOccurrences, insertSlots, jobLook, loadStops, loadViews } from './occurrence-store';
+import { assetIdsOf, checkAssetRows, checkSpecAssets, checkSpecRules, naturalKeyOf, scheduleChanged, type AssetRow, type JobSpec } from './job-spec';
+import { createJobParams, createJobSql, intArray } from './job-sql';
+import { cancelJobOccurrences, insertLeftovers, insertSlots, jobLook, loadStops, loadViews } from './occurrence-store';
 import { MAX_SLOTS_PER_CHANGE, type ScheduleService, type Slot } from './schedule.service';
-import { OCCURRENCE_COLUMNS, toDate, toJobDto, toMs, type JobRow, type OccurrenceRow, type OccurrenceView, type StopRow } from './scheduling-rows';
+import { OCCURRENCE_COLUMNS, pgArray, toDate, toJobDto, toMs, type JobRow, type OccurrenceRow, type OccurrenceView, type StopRow } from './scheduling-rows';
 import { inTransaction, type Emit } from './unit-of-work';
 
 export interface JobWithOccurrencesView {
@@ -31,8 +32,6 @@ const isNaturalKeyClash = (err: unknown) => errCode(err) === '23505' && (err as 
 const MAX_ATTEMPTS = 3;
 const DAY = 86_400_000;
 
-/** `{1,NULL,3}`: an int array literal where null stays NULL. */
-const intArray = (values: readonly (number | null | undefined)[]) => `{${values.map((v) => (v == null ? 'NULL' : String(v))).join(',')}}`;
 
 export function specOfRow(j: JobRow, stops: readonly StopRow[]): JobSpec {
   return {
@@ -91,11 +90,14 @@ export class JobService {
     return { job: toJobDto(job, stops), occurrences: await loadViews(em, rows, new Map([[job.id, jobLook(job, stops)]])) };
   }
 
-  private async findByNaturalKey(em: EntityManager, boardId: string, key: string): Promise<JobWithOccurrencesView | null> {
-    const [job] = await em.execute<JobRow[]>('select * from job where board_id = ? and natural_key = ? and enabled', [boardId, key]);
-    if (!job) return null;
+  private async viewOf(em: EntityManager, job: JobRow): Promise<JobWithOccurrencesView> {
     const stops = job.kind === 'task' ? [] : ((await loadStops(em, [job.id])).get(job.id) ?? []);
     return this.view(em, job, stops, this.clock.now());
+  }
+
+  private async findByNaturalKey(em: EntityManager, boardId: string, key: string): Promise<JobWithOccurrencesView | null> {
+    const [job] = await em.execute<JobRow[]>('select * from job where board_id = ? and natural_key = ? and enabled', [boardId, key]);
+    return job ? this.viewOf(em, job) : null;
   }
 
   private async insertStops(tx: EntityManager, jobId: string, stops: readonly StopDef[]): Promise<StopRow[]> {
@@ -119,34 +121,49 @@ export class JobService {
     return views;
   }
 
+  /** Everything a create reads before its transaction, in one round trip. */
+  private async prefetch(em: EntityManager, boardId: string, spec: JobSpec, naturalKey: string): Promise<{ horizonDays: number; existing: JobRow | null }> {
+    const [row] = await em.execute<{ horizon_days: number; existing: JobRow | null; assets: AssetRow[] }[]>(
+      `select b.horizon_days,
+              (select row_to_json(j) from job j where j.board_id = b.id and j.natural_key = ? and j.enabled) as existing,
+              (select coalesce(json_agg(json_build_object('id', a.id, 'code', a.code, 'kind', a.kind, 'status', a.status)), '[]'::json)
+                 from asset a where a.id = any(?::uuid[]) and a.board_id = b.id) as assets
+         from board b where b.id = ?`,
+      [naturalKey, pgArray(assetIdsOf(spec)), boardId],
+    );
+    if (!row) throw notFound('board');
+    checkAssetRows(spec, row.assets);
+    return { horizonDays: row.horizon_days, existing: row.existing };
+  }
+
   async create(ctx: Ctx, boardId: string, spec: JobSpec, opts: { allowConflict: boolean; validFromGiven: string | null }): Promise<CreateOutcome> {
     const cron = checkSpecRules(spec);
-    await checkSpecAssets(ctx.em, boardId, spec);
     const naturalKey = naturalKeyOf(spec, opts.validFromGiven);
-    const existing = await this.findByNaturalKey(ctx.em, boardId, naturalKey);
-    if (existing) return { created: false, result: existing };
-    const { horizonDays } = await this.board(ctx.em, boardId);
+    const { horizonDays, existing } = await this.prefetch(ctx.em, boardId, spec, naturalKey);
+    if (existing) return { created: false, result: await this.viewOf(ctx.em, existing) };
     const now = this.clock.now();
     const range = this.schedule.range(spec, now.getTime(), horizonDays);
     const slots = cron ? this.schedule.expand(spec, cron, range.from, range.to) : [this.schedule.windowAt(spec, spec.startsAt!.getTime())];
+    const materializedUntil = cron ? new Date(now.getTime() + horizonDays * DAY) : null;
     for (let attempt = 1; ; attempt++) {
       try {
         const { result } = await inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit) => {
-          const [job] = await tx.execute<JobRow[]>(
-            `insert into job (id, board_id, kind, name, description, asset_id, cron, timezone, valid_from, valid_to, starts_at, plan_duration_min,
-                              grace_before_min, grace_after_min, priority, enabled, break_min, frequency, randomize, version, natural_key,
-                              materialized_until, created_by, created_at, updated_at)
-             values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?, ?, ?, 1, ?, ?, ?, now(), now()) returning *`,
-            [
-              boardId, spec.kind, spec.name, spec.description, spec.assetId, spec.cron, spec.timezone, spec.validFrom, spec.validTo, spec.startsAt,
-              spec.planDurationMin, spec.graceBeforeMin, spec.graceAfterMin, spec.priority, spec.breakMin, spec.frequency, spec.randomize,
-              naturalKey, cron ? new Date(now.getTime() + horizonDays * DAY) : null, ctx.actor?.id ?? null,
-            ],
+          const [row] = await tx.execute<{ job: JobRow; stops: StopRow[]; occurrences: OccurrenceRow[] }[]>(
+            createJobSql(opts.allowConflict),
+            createJobParams(boardId, spec, naturalKey, materializedUntil, ctx.actor?.id ?? null, slots),
           );
-          const stops = await this.insertStops(tx, job!.id, spec.stops);
-          const dto = toJobDto(job!, stops);
+          const { job, stops } = row!;
+          let rows = row!.occurrences;
+          let conflicted: OccurrenceRow[] = [];
+          if (opts.allowConflict) {
+            conflicted = await insertLeftovers(tx, { boardId, jobId: job.id, assetId: job.asset_id }, slots, rows);
+            rows = [...rows, ...conflicted].sort((a, b) => toMs(a.starts_at) - toMs(b.starts_at));
+          }
+          const dto = toJobDto(job, stops);
           emit(boardId, 'job.created', dto);
-          const occurrences = await this.storeSlots(tx, emit, ctx, job!, stops, slots, opts.allowConflict);
+          const occurrences = await loadViews(tx, rows, new Map([[job.id, jobLook(job, stops)]]));
+          for (const v of occurrences) emit(boardId, 'occurrence.created', v);
+          await this.conflicts.openOverlaps(tx, emit, ctx.actor, boardId, job.id, conflicted);
           return { job: dto, occurrences };
         });
         return { created: true, result };

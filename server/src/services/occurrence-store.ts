@@ -64,26 +64,29 @@ export async function insertSlots(
   allowConflict: boolean,
 ): Promise<{ rows: OccurrenceRow[]; conflicted: OccurrenceRow[] }> {
   if (!slots.length) return { rows: [], conflicted: [] };
-  const insert = (subset: readonly Slot[], status: 'scheduled' | 'conflicted', onConflict: string) =>
-    tx.execute<OccurrenceRow[]>(
-      `insert into occurrence (id, board_id, job_id, asset_id, planned_start, starts_at, ends_at, status, detached, version, created_at, updated_at)
-       select gen_random_uuid(), ?, ?, ?, w.p, w.s, w.e, ?, false, 1, now(), now()
-         from unnest(?::timestamptz[], ?::timestamptz[], ?::timestamptz[]) as w(p, s, e)
-       ${onConflict} returning ${OCCURRENCE_COLUMNS}`,
-      [
-        target.boardId,
-        target.jobId,
-        target.assetId,
-        status,
-        pgArray(subset.map((s) => iso(s.planned))),
-        pgArray(subset.map((s) => iso(s.start))),
-        pgArray(subset.map((s) => iso(s.end))),
-      ],
-    );
-  if (!allowConflict) return { rows: (await insert(slots, 'scheduled', '')).sort(byStart), conflicted: [] };
-
+  const stored = await tx.execute<OccurrenceRow[]>(
+    `insert into occurrence (id, board_id, job_id, asset_id, planned_start, starts_at, ends_at, status, detached, version, created_at, updated_at)
+     select gen_random_uuid(), ?, ?, ?, w.p, w.s, w.e, 'scheduled', false, 1, now(), now()
+       from unnest(?::timestamptz[], ?::timestamptz[], ?::timestamptz[]) as w(p, s, e)
+     ${allowConflict ? 'on conflict do nothing' : ''} returning ${OCCURRENCE_COLUMNS}`,
+    [target.boardId, target.jobId, target.assetId, pgArray(slots.map((s) => iso(s.planned))), pgArray(slots.map((s) => iso(s.start))), pgArray(slots.map((s) => iso(s.end)))],
+  );
+  if (!allowConflict) return { rows: stored.sort(byStart), conflicted: [] };
   // DO NOTHING without a target also covers the exclusion constraint: what is left over collided.
-  const stored = await insert(slots, 'scheduled', 'on conflict do nothing');
+  const conflicted = await insertLeftovers(tx, target, slots, stored);
+  return { rows: [...stored, ...conflicted].sort(byStart), conflicted };
+}
+
+/**
+ * After an `on conflict do nothing` insert stored `stored`: the slots left over either already have
+ * a live occurrence of the job (skipped) or collided with a booking — those are stored `conflicted`.
+ */
+export async function insertLeftovers(
+  tx: EntityManager,
+  target: { boardId: string; jobId: string; assetId: string },
+  slots: readonly Slot[],
+  stored: readonly OccurrenceRow[],
+): Promise<OccurrenceRow[]> {
   const done = new Set(stored.map((r) => toMs(r.planned_start)));
   let leftover = slots.filter((s) => !done.has(s.planned));
   if (leftover.length) {
@@ -94,8 +97,22 @@ export async function insertSlots(
     const existing = new Set(live.map((r) => toMs(r.planned_start)));
     leftover = leftover.filter((s) => !existing.has(s.planned));
   }
-  const conflicted = leftover.length ? await insert(leftover, 'conflicted', '') : [];
-  return { rows: [...stored, ...conflicted].sort(byStart), conflicted: conflicted.sort(byStart) };
+  if (!leftover.length) return [];
+  const rows = await tx.execute<OccurrenceRow[]>(
+    `insert into occurrence (id, board_id, job_id, asset_id, planned_start, starts_at, ends_at, status, detached, version, created_at, updated_at)
+     select gen_random_uuid(), ?, ?, ?, w.p, w.s, w.e, 'conflicted', false, 1, now(), now()
+       from unnest(?::timestamptz[], ?::timestamptz[], ?::timestamptz[]) as w(p, s, e)
+     returning ${OCCURRENCE_COLUMNS}`,
+    [
+      target.boardId,
+      target.jobId,
+      target.assetId,
+      pgArray(leftover.map((s) => iso(s.planned))),
+      pgArray(leftover.map((s) => iso(s.start))),
+      pgArray(leftover.map((s) => iso(s.end))),
+    ],
+  );
+  return rows.sort(byStart);
 }
 
 /** Cancels (never deletes) the matching occurrences of a job; returns their new state. */

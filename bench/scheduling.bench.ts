@@ -1,0 +1,384 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import pg from 'pg';
+import { createJobParams, createJobSql, INSERT_REJECTED_SQL } from '@schedhuler/server/services/job-sql';
+import { naturalKeyOf, type JobSpec } from '@schedhuler/server/services/job-spec';
+import { toJobDto, toOccurrenceView } from '@schedhuler/server/services/scheduling-rows';
+import type { BenchResult } from './bench-types';
+
+/**
+ * Scheduling under load (issue 4, item 9), against the real server in its own process:
+ * 1. CLIENTS concurrent clients create one-off tasks on one board of ASSETS assets, every 5th attempt
+ *    overlapping a booked window (409). Requests/s, p50/p99, and the ratio to a baseline in the same
+ *    run that executes the same SQL transactions with plain `pg` (no HTTP, auth, validation or hints),
+ *    in alternating blocks so machine load hits both alike. Then the double bookings left (must be 0).
+ * 2. The 409 path (full HTTP request) with 10,000 and with 1,000,000 occurrences in the table. The
+ *    extra rows lie months before the probed window, so the work per request is the same and only
+ *    the table size differs: the GiST index, not a scan, must answer (target ratio ≤ 1.5).
+ */
+const CLIENTS = 32;
+const ASSETS = 200;
+const BLOCK = Number(process.env.BENCH_SCHED_BLOCK) || 1000;
+const BLOCKS = 2;
+const PROBES = Number(process.env.BENCH_SCHED_PROBES) || 200;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const T_SERVER = Date.parse('2031-01-01T00:00:00Z');
+const T_BASE = Date.parse('2032-01-01T00:00:00Z');
+const here = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(here, '..');
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const iso = (ms: number) => new Date(ms).toISOString();
+const fmt = (n: number, d = 1) => n.toFixed(d);
+
+function percentile(sorted: Float64Array, p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]! : Number.NaN;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function database(): Promise<{ url: string; drop(): Promise<void> }> {
+  const admin = process.env.DATABASE_URL;
+  if (admin) {
+    const name = `bench_sched_${randomBytes(4).toString('hex')}`;
+    const exec = async (sql: string) => {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(sql).finally(() => c.end());
+    };
+    await exec(`create database "${name}"`);
+    const u = new URL(admin);
+    u.pathname = `/${name}`;
+    return { url: u.toString(), drop: () => exec(`drop database if exists "${name}" with (force)`) };
+  }
+  const { EmbeddedPostgres } = await import('@schedhuler/server/db/embedded');
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'schedhuler-bench-sched-'));
+  fs.chmodSync(base, 0o755);
+  const server = new EmbeddedPostgres({ dir: path.join(base, 'pg'), port: await freePort(), database: 'bench' });
+  const url = await server.start();
+  return { url, drop: async () => (await server.stop(), fs.rmSync(base, { recursive: true, force: true })) };
+}
+
+/** `tsx server/src/main.ts` detached in its own process group, output to a file; stopped as a group. */
+async function spawnServer(databaseUrl: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const log = path.join(os.tmpdir(), `schedhuler-bench-sched-${port}.log`);
+  const out = fs.openSync(log, 'w');
+  const child = spawn(path.join(REPO, 'server/node_modules/.bin/tsx'), ['src/main.ts'], {
+    cwd: path.join(REPO, 'server'),
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: '1', HORIZON_INTERVAL_MS: '0' },
+    detached: true,
+    stdio: ['ignore', out, out],
+  });
+  fs.closeSync(out);
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null || i > 600) throw new Error(`server did not start: ${fs.readFileSync(log, 'utf8').slice(-2000)}`);
+    if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) break;
+    await sleep(100);
+  }
+  const exited = new Promise((r) => child.once('exit', r));
+  return {
+    url,
+    stop: async () => {
+      const kill = (sig: NodeJS.Signals) => {
+        try {
+          process.kill(-child.pid!, sig);
+        } catch {
+          /* gone */
+        }
+      };
+      kill('SIGTERM');
+      await Promise.race([exited, sleep(10_000).then(() => kill('SIGKILL'))]);
+    },
+  };
+}
+
+function post(agent: http.Agent, url: string, cookie: string, body: unknown): Promise<number> {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), cookie } }, (res) => {
+      res.resume();
+      res.once('end', () => resolve(res.statusCode ?? 0));
+      res.once('error', reject);
+    });
+    req.once('error', reject);
+    req.end(payload);
+  });
+}
+
+interface Drive {
+  lat: Float64Array;
+  statuses: Map<number, number>;
+  wallMs: number;
+}
+
+/** `n` operations by `concurrency` workers; per-operation latency in ms. */
+async function drive(n: number, concurrency: number, op: (i: number) => Promise<number>): Promise<Drive> {
+  const lat = new Float64Array(n);
+  const statuses = new Map<number, number>();
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = next++; i < n; i = next++) {
+        const t0 = performance.now();
+        const status = await op(i);
+        lat[i] = performance.now() - t0;
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      }
+    }),
+  );
+  return { lat, statuses, wallMs: performance.now() - start };
+}
+
+function merge(runs: Drive[]): Drive {
+  const lat = new Float64Array(runs.reduce((s, r) => s + r.lat.length, 0));
+  const statuses = new Map<number, number>();
+  let off = 0;
+  for (const r of runs) {
+    lat.set(r.lat, off);
+    off += r.lat.length;
+    for (const [k, v] of r.statuses) statuses.set(k, (statuses.get(k) ?? 0) + v);
+  }
+  return { lat: lat.sort(), statuses, wallMs: runs.reduce((s, r) => s + r.wallMs, 0) };
+}
+
+const describe = (d: Drive) =>
+  `${fmt(d.lat.length / (d.wallMs / 1000), 0)} req/s, p50 ${fmt(percentile(d.lat, 50))} ms, p99 ${fmt(percentile(d.lat, 99))} ms, statuses ${[...d.statuses].sort().map(([k, v]) => `${k}×${v}`).join(' ')}`;
+
+/** Attempt i: its asset, and a fresh window, or (every 5th) one overlapping the asset's blocker at `base`. */
+function attempt(i: number, base: number): { asset: number; start: number; overlap: boolean } {
+  const overlap = i % 5 === 4;
+  return { asset: i % ASSETS, start: overlap ? base + 30 * 60_000 : base + (1 + Math.floor(i / ASSETS)) * 2 * HOUR, overlap };
+}
+
+export async function run(): Promise<BenchResult> {
+  const lines: string[] = [];
+  const db = await database();
+  const server = await spawnServer(db.url);
+  const pool = new pg.Pool({ connectionString: db.url, max: 10 });
+  // node:http with keep-alive: a load generator much lighter than fetch, so it takes less CPU from the server.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+  try {
+    const login = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'planner1', password: 'planner1-demo' }) });
+    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const headers = { 'content-type': 'application/json', cookie };
+    const boardId = ((await (await fetch(`${server.url}/api/boards`, { headers })).json()) as { boards: { id: string }[] }).boards[0]!.id;
+    await pool.query(
+      `insert into asset (id, board_id, code, name, kind, status, version, created_at, updated_at)
+       select gen_random_uuid(), $1, 'B-' || lpad(g::text, 3, '0'), 'Bench guard ' || g, 'person', 'working', 1, now(), now() from generate_series(0, $2 - 1) g`,
+      [boardId, ASSETS],
+    );
+    const assets = (await pool.query<{ id: string }>(`select id from asset where board_id = $1 and code like 'B-%' order by code`, [boardId])).rows.map((r) => r.id);
+    const { rows: [actor] } = await pool.query<{ id: string; display_name: string }>(`select id, display_name from app_user where username = 'planner1'`);
+
+    const create = (body: Record<string, unknown>) => post(agent, `${server.url}/api/boards/${boardId}/tasks`, cookie, body);
+    // Each asset gets a booked window at both bases; every 5th attempt collides with it.
+    for (const base of [T_SERVER, T_BASE]) {
+      await drive(ASSETS, CLIENTS, (a) => create({ name: `Blocker ${a} ${base}`, assetId: assets[a], timezone: 'UTC', startsAt: iso(base), planDurationMin: 60 }));
+    }
+
+    const viaHttp = (offset: number) => (k: number) => {
+      const i = offset + k;
+      const a = attempt(i, T_SERVER);
+      return create({ name: `Bench ${i}`, assetId: assets[a.asset], timezone: 'UTC', startsAt: iso(a.start), planDurationMin: 60 });
+    };
+    /** The service's transactions (the same SQL, imported from the server), without anything around them. */
+    const viaPg = (offset: number) => async (k: number) => {
+      const i = offset + k;
+      const a = attempt(i, T_BASE);
+      const assetId = assets[a.asset]!;
+      const start = new Date(a.start);
+      const spec: JobSpec = {
+        kind: 'task', name: `Base ${i}`, description: null, assetId, cron: null, timezone: 'UTC', validFrom: start, validTo: null, startsAt: start,
+        planDurationMin: 60, graceBeforeMin: 0, graceAfterMin: 0, priority: 'medium', breakMin: 0, frequency: 1, randomize: false, stops: [],
+      };
+      const slots = [{ planned: a.start, start: a.start, end: a.start + HOUR }];
+      const c = await pool.connect();
+      try {
+        await c.query('begin');
+        try {
+          const { rows: [row] } = await c.query(numbered(createJobSql(false)), createJobParams(boardId, spec, naturalKeyOf(spec, null), null, actor!.id, slots));
+          const look = { name: row.job.name, kind: row.job.kind, def: null };
+          await appendEvents(c, boardId, actor!, [
+            ['job.created', toJobDto(row.job, row.stops)],
+            ...row.occurrences.map((o: any) => ['occurrence.created', toOccurrenceView(o, look, null)] as [string, unknown]),
+          ]);
+          await c.query('commit');
+          return 201;
+        } catch (err) {
+          await c.query('rollback');
+          if ((err as { code?: string }).code !== '23P01') throw err;
+        }
+        await c.query('begin');
+        const { rows: [conflict] } = await c.query(numbered(INSERT_REJECTED_SQL), [
+          boardId, assetId, start, new Date(a.start + HOUR), null, '[]', JSON.stringify({ attempt: { action: 'create', kind: 'task', name: spec.name } }), actor!.id, actor!.display_name,
+        ]);
+        await appendEvents(c, boardId, actor!, [['conflict.opened', conflict]]);
+        await c.query('commit');
+        return 409;
+      } finally {
+        c.release();
+      }
+    };
+
+    await drive(100, CLIENTS, viaHttp(1_000_000)); // warm-up (own windows far from the measured ones)
+    await drive(100, CLIENTS, viaPg(1_000_000));
+    const server1: Drive[] = [];
+    const base1: Drive[] = [];
+    for (let b = 0; b < BLOCKS; b++) {
+      server1.push(await drive(BLOCK, CLIENTS, viaHttp(b * BLOCK)));
+      base1.push(await drive(BLOCK, CLIENTS, viaPg(b * BLOCK)));
+    }
+    const sys = merge(server1);
+    const base = merge(base1);
+    const ratio = sys.lat.length / sys.wallMs / (base.lat.length / base.wallMs);
+    const { rows: [dbl] } = await pool.query<{ n: string }>(
+      `select count(*) as n from occurrence a join occurrence b on a.asset_id = b.asset_id and a.id < b.id
+        where a.status = 'scheduled' and b.status = 'scheduled' and tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)`,
+    );
+    lines.push(`create tasks, ${CLIENTS} clients, ${ASSETS} assets, 20% overlapping, ${BLOCKS}×${BLOCK} requests each side:`);
+    lines.push(`  server (HTTP)   ${describe(sys)}`);
+    lines.push(`  baseline (pg)   ${describe(base)}`);
+    lines.push(`  ratio server/baseline req/s: ${fmt(ratio, 2)} (target ≥ 0.5)`);
+    lines.push(`  double bookings afterwards: ${dbl!.n} (must be 0)`);
+
+    if (!process.env.BENCH_SCHED_SKIP_SCALING) lines.push(...(await conflictPathScaling(server.url, headers, boardId, assets, pool)));
+  } finally {
+    agent.destroy();
+    await pool.end();
+    await server.stop();
+    await db.drop();
+  }
+  return { name: 'scheduling', lines };
+}
+
+/** MikroORM `?` placeholders → `$1, $2, …` for plain pg (none of our SQL uses `?` as an operator). */
+function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+/** `services/event-log.ts` appendEvents, statement for statement. */
+async function appendEvents(c: pg.PoolClient, boardId: string, actor: { id: string; display_name: string }, events: [string, unknown][]): Promise<void> {
+  const { rows: [b] } = await c.query(`update board set last_seq = last_seq + $1 where id = $2 returning last_seq`, [events.length, boardId]);
+  let seq = Number(b.last_seq) - events.length;
+  const values: unknown[] = [];
+  const tuples = events.map(([type, d], i) => {
+    values.push(boardId, ++seq, type, new Date(), actor.id, actor.display_name, JSON.stringify(d));
+    const o = i * 7;
+    return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5}, $${o + 6}, $${o + 7}::jsonb)`;
+  });
+  await c.query(`insert into board_event (board_id, seq, type, at, actor_id, actor_name, data) values ${tuples.join(', ')}`, values);
+}
+
+/** p50/p99 of the full 409 request at two table sizes; the added rows lie months before the probes. */
+async function conflictPathScaling(url: string, headers: Record<string, string>, boardId: string, assets: string[], pool: pg.Pool): Promise<string[]> {
+  const { rows: jobs } = await pool.query<{ id: string }>(
+    `insert into job (id, board_id, kind, name, asset_id, cron, timezone, valid_from, plan_duration_min, version, natural_key, enabled, created_at, updated_at)
+     select gen_random_uuid(), $1, 'task', 'History ' || g, a.id, '0 * * * *', 'UTC', '2020-01-01', 30, 1, 'history-' || g, true, now(), now()
+       from unnest($2::uuid[]) with ordinality as a(id, g) returning id`,
+    [boardId, `{${assets.join(',')}}`],
+  );
+  const jobIds = `{${jobs.map((j) => j.id).join(',')}}`;
+  let hoursUsed = 0;
+  /**
+   * Grows the table to `total` rows with one `insert … select generate_series`: per asset a run of
+   * 30-minute windows, hourly, going back from 60 days before the probes (so the probes' neighbourhood
+   * stays the same). For a bulk load the secondary indexes are dropped first and rebuilt from their
+   * own definitions, and foreign-key triggers are skipped (every id is valid by construction): the
+   * table ends up exactly as the migrations define it, in a fraction of the time of 990,000 row-by-row
+   * index insertions.
+   */
+  const growTo = async (total: number) => {
+    const { rows: [c] } = await pool.query<{ n: string }>('select count(*) as n from occurrence');
+    const n = total - Number(c!.n);
+    const perAsset = Math.ceil(n / ASSETS);
+    const bulk = n > 100_000;
+    const { rows: defs } = bulk
+      ? await pool.query<{ name: string; def: string; constraint: boolean }>(
+          `select i.relname as name, coalesce('alter table occurrence add constraint ' || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid), pg_get_indexdef(i.oid)) as def, c.oid is not null as constraint
+             from pg_index x join pg_class i on i.oid = x.indexrelid left join pg_constraint c on c.conindid = x.indexrelid and c.contype = 'x'
+            where x.indrelid = 'occurrence'::regclass and not x.indisprimary`,
+        )
+      : { rows: [] };
+    const conn = await pool.connect();
+    try {
+      await conn.query(`set maintenance_work_mem = '256MB'`);
+      if (bulk) await conn.query(`set session_replication_role = replica`);
+      for (const d of defs) await conn.query(d.constraint ? `alter table occurrence drop constraint ${d.name}` : `drop index ${d.name}`);
+      await conn.query(
+        `insert into occurrence (id, board_id, job_id, asset_id, planned_start, starts_at, ends_at, status, detached, version, created_at, updated_at)
+         select gen_random_uuid(), $1, ($2::uuid[])[k / $5 + 1], ($3::uuid[])[k / $5 + 1], t, t, t + interval '30 minutes', 'scheduled', false, 1, now(), now()
+           from generate_series(0, $6::bigint - 1) k, lateral (select $4::timestamptz - ($7 + k % $5 + 1) * interval '1 hour' as t) w`,
+        [boardId, jobIds, `{${assets.join(',')}}`, iso(T_SERVER - 60 * DAY), perAsset, n, hoursUsed],
+      );
+      for (const d of defs) await conn.query(d.def);
+      await conn.query(`reset session_replication_role`);
+    } finally {
+      conn.release();
+    }
+    hoursUsed += perAsset;
+    // Settle the load (hint bits, visibility map, dirty buffers) so it does not bleed into the timings.
+    await pool.query('vacuum (analyze) occurrence');
+    await pool.query('checkpoint');
+  };
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const probe = async (k: number) => {
+    const status = await post(agent, `${url}/api/boards/${boardId}/tasks`, headers.cookie!, {
+      name: `Probe ${k}`,
+      assetId: assets[k % ASSETS],
+      timezone: 'UTC',
+      startsAt: iso(T_SERVER + 30 * 60_000),
+      planDurationMin: 60,
+    });
+    if (status !== 409) throw new Error(`probe expected 409, got ${status}`);
+    return status;
+  };
+  const measure = async () => {
+    await drive(30, 1, probe);
+    return merge([await drive(PROBES, 1, probe)]).lat;
+  };
+  const t0 = performance.now();
+  await growTo(10_000);
+  const small = await measure();
+  const t1 = performance.now();
+  await growTo(1_000_000);
+  const buildS = (performance.now() - t1) / 1000;
+  const large = await measure();
+  const { rows: plan } = await pool.query(
+    `explain select o.id from occurrence o where o.asset_id = $1 and o.status = 'scheduled' and tstzrange(o.starts_at, o.ends_at) && tstzrange($2, $3)`,
+    [assets[0], iso(T_SERVER), iso(T_SERVER + HOUR)],
+  );
+  agent.destroy();
+  const ratio = percentile(large, 50) / percentile(small, 50);
+  return [
+    `409 path (full HTTP request, 1 client, ${PROBES} probes after 30 warm-up), table grown with insert … select generate_series (${fmt(buildS, 0)} s for +990,000 rows; setup ${fmt((t1 - t0) / 1000, 1)} s):`,
+    `  10,000 occurrences     p50 ${fmt(percentile(small, 50))} ms, p99 ${fmt(percentile(small, 99))} ms`,
+    `  1,000,000 occurrences  p50 ${fmt(percentile(large, 50))} ms, p99 ${fmt(percentile(large, 99))} ms`,
+    `  ratio p50 1M/10k: ${fmt(ratio, 2)} (target ≤ 1.5)`,
+    `  blocking-occurrence lookup plan: ${plan.map((r) => String(r['QUERY PLAN']).trim()).find((l) => /Scan/.test(l))}`,
+  ];
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const result = await run();
+  console.log(`== ${result.name} ==\n${result.lines.join('\n')}`);
+}

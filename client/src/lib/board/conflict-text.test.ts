@@ -58,4 +58,11 @@ describe('conflict feed text', () => {
     ];
     expect(nextFreeSlotFor(o2, all)).toEqual({ start: T0 + 2 * H, end: T0 + 3 * H });
   });
+
+  it('does not suggest moving the blocker of a rejected attempt to where it already is', () => {
+    const blocker = { occurrenceId: 'o1', name: 'Airport shuttle', start: T0, end: T0 + H, assetId: 'v2' };
+    const all = [{ id: 'o1', assetId: 'v2', start: T0, end: T0 + H }];
+    expect(nextFreeSlotFor(blocker, all, { start: T0 + H / 2, end: T0 + 1.5 * H })).toEqual({ start: T0 + 1.5 * H, end: T0 + 2.5 * H });
+    expect(nextFreeSlotFor(blocker, all)).toBeNull();
+  });
 });

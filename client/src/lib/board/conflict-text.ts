@@ -24,6 +24,8 @@ export interface ConflictView {
   title: string;
   detail: string;
   when: string;
+  /** The disputed window. */
+  window: { start: number; end: number };
   involved: InvolvedOccurrence[];
 }
 
@@ -50,6 +52,7 @@ export function describeConflict(c: ConflictDto, l: ConflictLookups): ConflictVi
   const who = c.actor?.displayName ?? 'Someone';
   const jobName = c.jobId ? l.jobs.get(c.jobId)?.name : undefined;
   const involved = involvedOf(c, l);
+  const window = { start: Date.parse(c.startsAt), end: Date.parse(c.endsAt) };
   const names = involved.map((i) => `${i.name} (${formatHm(i.start, l.zone)}–${formatHm(i.end, l.zone)})`);
   const when = zonedFormatter(l.zone, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(Date.parse(c.createdAt));
   if (c.kind === 'rejected') {
@@ -60,6 +63,7 @@ export function describeConflict(c: ConflictDto, l: ConflictLookups): ConflictVi
       title: `${who} tried to book ${jobName ?? 'a job'} on ${where}, ${span}`,
       detail: names.length ? `Blocked by ${names.join(', ')}. Nothing was stored.` : 'It overlapped another booking. Nothing was stored.',
       when,
+      window,
       involved,
     };
   }
@@ -70,12 +74,22 @@ export function describeConflict(c: ConflictDto, l: ConflictLookups): ConflictVi
     title: `${where} is double-booked, ${span}`,
     detail: `${names.length ? `${names.join(' and ')} overlap` : 'Two occurrences overlap'}; booked anyway by ${who}${jobName ? ` for ${jobName}` : ''}.`,
     when,
+    window,
     involved,
   };
 }
 
-/** The next free slot of the same length on the same asset, ignoring the occurrence itself. */
-export function nextFreeSlotFor(o: InvolvedOccurrence, all: readonly { id: string; assetId: string; start: number; end: number }[]): { start: number; end: number } | null {
+/**
+ * The next free slot of the same length on the same asset, ignoring the occurrence itself but not the
+ * disputed window (moving the occurrence must free it), or null when the only answer is where it is.
+ */
+export function nextFreeSlotFor(
+  o: InvolvedOccurrence,
+  all: readonly { id: string; assetId: string; start: number; end: number }[],
+  disputed?: { start: number; end: number },
+): { start: number; end: number } | null {
   const busy = all.filter((b) => b.assetId === o.assetId && b.id !== o.occurrenceId).map((b) => ({ start: b.start, end: b.end }));
-  return nextFreeWindows(busy, o.end - o.start, o.start, 1, o.start + 14 * 86_400_000, SNAP_5_MIN_MS)[0] ?? null;
+  if (disputed && o.assetId) busy.push(disputed);
+  const slot = nextFreeWindows(busy, o.end - o.start, o.start, 1, o.start + 14 * 86_400_000, SNAP_5_MIN_MS)[0] ?? null;
+  return slot && slot.start !== o.start ? slot : null;
 }

@@ -8,6 +8,7 @@ import type { Clock } from './clock';
 import type { Actor, Ctx } from './context';
 import { iso, pgArray, toConflictView, toMs, type ConflictRow, type ConflictView, type OccurrenceRow, type PgInstant } from './scheduling-rows';
 import { INSERT_REJECTED_SQL } from './job-sql';
+import { isExclusion, isRetryable, keptColliding, MAX_ATTEMPTS } from './retry';
 import type { Emit } from './unit-of-work';
 import { inTransaction } from './unit-of-work';
 
@@ -43,7 +44,6 @@ export interface OccurrenceActions {
 
 const MAX_REPORTED = 50;
 const HINT_SEARCH_MS = 31 * 86_400_000;
-const isExclusion = (err: unknown) => (err as { code?: string }).code === '23P01';
 
 interface BlockRow {
   idx: string;
@@ -267,9 +267,10 @@ export class ConflictService {
         });
         return result;
       } catch (err) {
+        if (isRetryable(err) && attempt < MAX_ATTEMPTS) continue;
         if (!isExclusion(err) || body.action !== 'move') throw err;
         await actions.rejectMove(ctx, body.occurrenceId!, to);
-        if (attempt >= 3) throw new AppError('conflict', 'the move keeps colliding with concurrent changes; try again', undefined, { conflicts: [], hints: { nextFree: [], freeAssets: [] } });
+        if (attempt >= MAX_ATTEMPTS) throw keptColliding();
       }
     }
   }

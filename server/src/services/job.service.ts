@@ -13,6 +13,7 @@ import { createJobParams, createJobSql, intArray } from './job-sql';
 import { cancelJobOccurrences, insertLeftovers, insertSlots, jobLook, loadStops, loadViews } from './occurrence-store';
 import { MAX_SLOTS_PER_CHANGE, type ScheduleService, type Slot } from './schedule.service';
 import { OCCURRENCE_COLUMNS, pgArray, toDate, toJobDto, toMs, type JobRow, type OccurrenceRow, type OccurrenceView, type StopRow } from './scheduling-rows';
+import { isExclusion, isRetryable, keptColliding, MAX_ATTEMPTS, retryDeadlocks } from './retry';
 import { inTransaction, type Emit } from './unit-of-work';
 
 export interface JobWithOccurrencesView {
@@ -26,10 +27,7 @@ export interface CreateOutcome {
   result: JobWithOccurrencesView;
 }
 
-const errCode = (err: unknown) => (err as { code?: string }).code;
-const isExclusion = (err: unknown) => errCode(err) === '23P01';
-const isNaturalKeyClash = (err: unknown) => errCode(err) === '23505' && (err as { constraint?: string }).constraint === 'job_natural_key_unique';
-const MAX_ATTEMPTS = 3;
+const isNaturalKeyClash = (err: unknown) => (err as { code?: string }).code === '23505' && (err as { constraint?: string }).constraint === 'job_natural_key_unique';
 const DAY = 86_400_000;
 
 
@@ -172,6 +170,7 @@ export class JobService {
           const winner = await this.findByNaturalKey(ctx.em, boardId, naturalKey);
           if (winner) return { created: false, result: winner };
         }
+        if (isRetryable(err) && attempt < MAX_ATTEMPTS) continue;
         if (!isExclusion(err)) throw err;
         await this.conflicts.reject(ctx, {
           boardId,
@@ -179,7 +178,7 @@ export class JobService {
           windows: slots,
           attempt: { action: 'create', kind: spec.kind, name: spec.name, cron: spec.cron, timezone: spec.timezone, startsAt: spec.startsAt?.toISOString() ?? null },
         });
-        if (attempt >= MAX_ATTEMPTS) throw err;
+        if (attempt >= MAX_ATTEMPTS) throw keptColliding();
       }
     }
   }
@@ -303,9 +302,10 @@ export class JobService {
         });
         return result;
       } catch (err) {
-        if (errCode(err) === '23505' && (err as { constraint?: string }).constraint === 'job_natural_key_unique') {
+        if (isNaturalKeyClash(err)) {
           throw new AppError('already_exists', `another enabled ${next.kind.replace('_', ' ')} with the same name, asset and schedule exists on this board`);
         }
+        if (isRetryable(err) && attempt < MAX_ATTEMPTS) continue;
         if (!isExclusion(err)) throw err;
         await this.conflicts.reject(ctx, {
           boardId,
@@ -315,7 +315,7 @@ export class JobService {
           attempt: { action: 'edit', jobId, ...body },
           ignore: { replacedOf: { jobId, after: now } },
         });
-        if (attempt >= MAX_ATTEMPTS) throw err;
+        if (attempt >= MAX_ATTEMPTS) throw keptColliding();
       }
     }
   }
@@ -329,7 +329,7 @@ export class JobService {
     await requireBoardRole(ctx, boardId, 'planner');
     if (!found.job.enabled) throw new AppError('not_found', 'job not found (it was deleted)');
     const now = this.clock.now();
-    await inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit) => {
+    await retryDeadlocks(() => inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit) => {
       const locked = await this.loadJob(tx, jobId, true);
       if (!locked?.job.enabled) throw new AppError('not_found', 'job not found (it was deleted)');
       const [job] = await tx.execute<JobRow[]>('update job set enabled = false, version = version + 1, updated_at = now() where id = ? returning *', [jobId]);
@@ -337,7 +337,7 @@ export class JobService {
       const cancelled = await cancelJobOccurrences(tx, jobId, now, { includeDetached: true });
       for (const v of await loadViews(tx, cancelled, new Map([[jobId, jobLook(job!, locked.stops)]]))) emit(boardId, 'occurrence.cancelled', v);
       await this.conflicts.resolveForOccurrences(tx, emit, ctx.actor, cancelled.map((c) => c.id), { action: 'cancel' });
-    });
+    }));
   }
 
   /**

@@ -9,6 +9,7 @@ import { performerProblem } from './job-spec';
 import { loadViews } from './occurrence-store';
 import { MAX_OCCURRENCE_MS } from './schedule.service';
 import { OCCURRENCE_COLUMNS, toMs, type OccurrenceRow, type OccurrenceView } from './scheduling-rows';
+import { isExclusion, isRetryable, keptColliding, MAX_ATTEMPTS, retryDeadlocks } from './retry';
 import { inTransaction, type Emit } from './unit-of-work';
 
 export interface MoveTarget {
@@ -19,8 +20,6 @@ export interface MoveTarget {
 
 type LockedRow = OccurrenceRow & { job_enabled: boolean };
 
-const isExclusion = (err: unknown) => (err as { code?: string }).code === '23P01';
-const MAX_ATTEMPTS = 3;
 
 /** Drag, resize and cancel of single occurrences, each with its events in one transaction. */
 export class OccurrenceService implements OccurrenceActions {
@@ -93,9 +92,10 @@ export class OccurrenceService implements OccurrenceActions {
         const { result } = await inTransaction(ctx.em, this.bus, ctx.actor, (tx, emit) => this.moveIn(tx, emit, ctx.actor, occurrenceId, to, body.expectedVersion));
         return result;
       } catch (err) {
+        if (isRetryable(err) && attempt < MAX_ATTEMPTS) continue;
         if (!isExclusion(err)) throw err;
         await this.rejectMove(ctx, occurrenceId, to);
-        if (attempt >= MAX_ATTEMPTS) throw err;
+        if (attempt >= MAX_ATTEMPTS) throw keptColliding();
       }
     }
   }
@@ -153,7 +153,7 @@ export class OccurrenceService implements OccurrenceActions {
     requireActor(ctx);
     const row = await this.load(ctx.em, occurrenceId);
     await requireBoardRole(ctx, row.board_id, 'planner');
-    await inTransaction(ctx.em, this.bus, ctx.actor, (tx, emit) => this.cancelIn(tx, emit, ctx.actor, occurrenceId));
+    await retryDeadlocks(() => inTransaction(ctx.em, this.bus, ctx.actor, (tx, emit) => this.cancelIn(tx, emit, ctx.actor, occurrenceId)));
   }
 
   /** Cancelling twice is a no-op (no second event). */

@@ -12,6 +12,32 @@ afterAll(() => f?.t.stop());
 const task = (assetId: string, extra: Record<string, unknown> = {}) => ({ name: 'Task', assetId, timezone: TZ, planDurationMin: 60, ...extra });
 const typesOf = (events: { type: string }[]) => events.map((e) => e.type);
 
+describe('demo board', () => {
+  it('is seeded with tours and tasks that do not conflict', async () => {
+    const snap = await f.planner.get(`/api/boards/${f.boardId}`);
+    expect(snap.status).toBe(200);
+    const byName = new Map<string, any>(snap.body.jobs.map((j: any) => [j.name, j]));
+    const code = (id: string) => snap.body.assets.find((a: any) => a.id === id)?.code;
+    const patrol = byName.get('Night patrol');
+    expect(patrol).toMatchObject({ kind: 'internal_tour', cron: '0 22 * * *', timezone: 'Europe/Berlin' });
+    expect(code(patrol.assetId)).toBe('G-01');
+    expect(patrol.checkpoints.map((c: any) => code(c.assetId))).toEqual(['CP-GATE', 'CP-DOCK1', 'CP-DOCK2', 'CP-YARD']);
+    expect(byName.get('Retail route')).toMatchObject({ kind: 'external_tour', frequency: 2 });
+    expect(code(byName.get('Retail route').assetId)).toBe('VAN-1');
+    expect(byName.get('Morning briefing')).toMatchObject({ kind: 'task', cron: '0 8 * * 1-5' });
+    expect([...byName.values()].some((j) => j.kind === 'task' && j.cron === null)).toBe(true);
+    expect(snap.body.conflicts).toEqual([]);
+    expect(snap.body.occurrences.length).toBeGreaterThan(10);
+    for (const o of snap.body.occurrences) {
+      expect(o.status).toBe('scheduled');
+      if (o.kind !== 'task') expect(o.stops.length).toBeGreaterThan(0);
+    }
+    // The seed's changes are in the log like any other.
+    const events = await f.eventsSince(0);
+    expect(events.filter((e) => e.type === 'job.created')).toHaveLength(snap.body.jobs.length);
+  });
+});
+
 describe('tasks', () => {
   it('creates a recurring task: 201 + Location, occurrences over [validFrom, now + horizon), one event per row', async () => {
     f.s.clock.set('2027-06-01T00:00:00Z');

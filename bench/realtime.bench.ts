@@ -1,13 +1,12 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import pg from 'pg';
 import type { BenchResult } from './bench-types';
+import { benchDatabase, percentile } from './support';
 
 /**
  * Real-time fan-out (issue 5, item 10): CLIENTS socket.io clients in a separate process joined to one
@@ -28,45 +27,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function percentile(sorted: Float64Array, p: number): number {
-  if (!sorted.length) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
-
 function collectGc(): () => void {
   v8.setFlagsFromString('--expose-gc');
   const gc = vm.runInNewContext('gc') as () => void;
   return () => {
     for (let i = 0; i < 3; i++) gc();
-  };
-}
-
-/** A database for the run: a fresh one on DATABASE_URL's server, or an embedded PostgreSQL. */
-async function database(): Promise<{ url: string; drop(): Promise<void> }> {
-  const admin = process.env.DATABASE_URL;
-  if (admin) {
-    const name = `bench_rt_${randomBytes(4).toString('hex')}`;
-    const run = async (sql: string) => {
-      const c = new pg.Client({ connectionString: admin });
-      await c.connect();
-      await c.query(sql).finally(() => c.end());
-    };
-    await run(`create database "${name}"`);
-    const u = new URL(admin);
-    u.pathname = `/${name}`;
-    return { url: u.toString(), drop: () => run(`drop database if exists "${name}" with (force)`) };
-  }
-  const { EmbeddedPostgres } = await import('@schedhuler/server/db/embedded');
-  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'schedhuler-bench-'));
-  fs.chmodSync(base, 0o755);
-  const pgServer = new EmbeddedPostgres({ dir: path.join(base, 'pg'), port: 20000 + Math.floor(Math.random() * 20000) });
-  const url = await pgServer.start();
-  return {
-    url,
-    drop: async () => {
-      await pgServer.stop();
-      fs.rmSync(base, { recursive: true, force: true });
-    },
   };
 }
 
@@ -112,7 +77,7 @@ export async function run(): Promise<BenchResult> {
   process.env.LOG_LEVEL ??= 'warn';
   process.env.HORIZON_INTERVAL_MS ??= '0';
   const gc = collectGc();
-  const db = await database();
+  const db = await benchDatabase('rt');
   const { loadConfig } = await import('@schedhuler/server/config');
   const { plugins, startServer } = await import('@schedhuler/server/server');
   await import('@schedhuler/server/plugins');

@@ -1,16 +1,11 @@
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { createJobParams, createJobSql, INSERT_REJECTED_SQL } from '@schedhuler/server/services/job-sql';
 import { naturalKeyOf, type JobSpec } from '@schedhuler/server/services/job-spec';
 import { toJobDto, toOccurrenceView } from '@schedhuler/server/services/scheduling-rows';
 import type { BenchResult } from './bench-types';
+import { describe, drive, fmt, iso, merge, percentile, post, postgres, spawnServer, type Drive, type Postgres } from './scheduling-support';
 
 /**
  * Scheduling under load (issue 4, item 9), against the real server in its own process:
@@ -34,161 +29,6 @@ const DAY = 24 * HOUR;
 const T_SERVER = Date.parse('2031-01-01T00:00:00Z');
 const T_BASE = Date.parse('2032-01-01T00:00:00Z');
 const T_PROBE = Date.parse('2033-01-01T00:00:00Z');
-const here = path.dirname(fileURLToPath(import.meta.url));
-const REPO = path.resolve(here, '..');
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const iso = (ms: number) => new Date(ms).toISOString();
-const fmt = (n: number, d = 1) => n.toFixed(d);
-
-function percentile(sorted: Float64Array, p: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]! : Number.NaN;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-interface Postgres {
-  /** A fresh, empty database on this server. */
-  create(label: string): Promise<string>;
-  stop(): Promise<void>;
-}
-
-/** DATABASE_URL's server (databases created and dropped), or an embedded PostgreSQL of our own. */
-async function postgres(): Promise<Postgres> {
-  let admin = process.env.DATABASE_URL;
-  let embedded: { stop(): Promise<void> } | undefined;
-  let base: string | undefined;
-  if (!admin) {
-    const { EmbeddedPostgres } = await import('@schedhuler/server/db/embedded');
-    base = fs.mkdtempSync(path.join(os.tmpdir(), 'schedhuler-bench-sched-'));
-    fs.chmodSync(base, 0o755);
-    const server = new EmbeddedPostgres({ dir: path.join(base, 'pg'), port: await freePort(), database: 'postgres' });
-    admin = await server.start();
-    embedded = server;
-  }
-  const adminUrl = admin;
-  const exec = async (sql: string) => {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(sql).finally(() => c.end());
-  };
-  const created: string[] = [];
-  return {
-    async create(label) {
-      const name = `bench_sched_${label}_${randomBytes(4).toString('hex')}`;
-      await exec(`create database "${name}"`);
-      created.push(name);
-      const u = new URL(adminUrl);
-      u.pathname = `/${name}`;
-      return u.toString();
-    },
-    async stop() {
-      if (embedded) {
-        await embedded.stop();
-        fs.rmSync(base!, { recursive: true, force: true });
-      } else {
-        for (const name of created) await exec(`drop database if exists "${name}" with (force)`);
-      }
-    },
-  };
-}
-
-/** `tsx server/src/main.ts` detached in its own process group, output to a file; stopped as a group. */
-async function spawnServer(databaseUrl: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await freePort();
-  const log = path.join(os.tmpdir(), `schedhuler-bench-sched-${port}.log`);
-  const out = fs.openSync(log, 'w');
-  const child = spawn(path.join(REPO, 'server/node_modules/.bin/tsx'), ['src/main.ts'], {
-    cwd: path.join(REPO, 'server'),
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: '1', HORIZON_INTERVAL_MS: '0' },
-    detached: true,
-    stdio: ['ignore', out, out],
-  });
-  fs.closeSync(out);
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null || i > 600) throw new Error(`server did not start: ${fs.readFileSync(log, 'utf8').slice(-2000)}`);
-    if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) break;
-    await sleep(100);
-  }
-  const exited = new Promise((r) => child.once('exit', r));
-  return {
-    url,
-    stop: async () => {
-      const kill = (sig: NodeJS.Signals) => {
-        try {
-          process.kill(-child.pid!, sig);
-        } catch {
-          /* gone */
-        }
-      };
-      kill('SIGTERM');
-      await Promise.race([exited, sleep(10_000).then(() => kill('SIGKILL'))]);
-    },
-  };
-}
-
-function post(agent: http.Agent, url: string, cookie: string, body: unknown): Promise<number> {
-  const payload = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), cookie } }, (res) => {
-      res.resume();
-      res.once('end', () => resolve(res.statusCode ?? 0));
-      res.once('error', reject);
-    });
-    req.once('error', reject);
-    req.end(payload);
-  });
-}
-
-interface Drive {
-  lat: Float64Array;
-  statuses: Map<number, number>;
-  wallMs: number;
-}
-
-/** `n` operations by `concurrency` workers; per-operation latency in ms. */
-async function drive(n: number, concurrency: number, op: (i: number) => Promise<number>): Promise<Drive> {
-  const lat = new Float64Array(n);
-  const statuses = new Map<number, number>();
-  let next = 0;
-  const start = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let i = next++; i < n; i = next++) {
-        const t0 = performance.now();
-        const status = await op(i);
-        lat[i] = performance.now() - t0;
-        statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      }
-    }),
-  );
-  return { lat, statuses, wallMs: performance.now() - start };
-}
-
-function merge(runs: Drive[]): Drive {
-  const lat = new Float64Array(runs.reduce((s, r) => s + r.lat.length, 0));
-  const statuses = new Map<number, number>();
-  let off = 0;
-  for (const r of runs) {
-    lat.set(r.lat, off);
-    off += r.lat.length;
-    for (const [k, v] of r.statuses) statuses.set(k, (statuses.get(k) ?? 0) + v);
-  }
-  return { lat: lat.sort(), statuses, wallMs: runs.reduce((s, r) => s + r.wallMs, 0) };
-}
-
-const describe = (d: Drive) =>
-  `${fmt(d.lat.length / (d.wallMs / 1000), 0)} req/s, p50 ${fmt(percentile(d.lat, 50))} ms, p99 ${fmt(percentile(d.lat, 99))} ms, statuses ${[...d.statuses].sort().map(([k, v]) => `${k}×${v}`).join(' ')}`;
 
 /** Attempt i: its asset, and a fresh window, or (every 5th) one overlapping the asset's blocker at `base`. */
 function attempt(i: number, base: number): { asset: number; start: number; overlap: boolean } {

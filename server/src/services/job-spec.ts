@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { UNBOOKABLE_STATUSES, type AssetKind, type AssetStatus, type FieldIssue, type JobKind, type Priority } from '@schedhuler/shared';
+import { UNBOOKABLE_STATUSES, type AssetKind, type AssetStatus, type FieldIssue, type JobKind, type PatchJobBody, type Priority } from '@schedhuler/shared';
 import { parseCron, validateTimezone, type CompiledCron } from '@schedhuler/shared/cron/index';
 import { checkTourLength, type StopDef, type TourDef } from '@schedhuler/shared/domain/tour-layout';
 import { AppError, validationFailed } from '../errors';
-import { pgArray } from './scheduling-rows';
+import { pgArray, toDate, type JobRow, type StopRow } from './scheduling-rows';
 
 /** A job as the services work with it: validated, defaults applied, instants as Dates. */
 export interface JobSpec {
@@ -159,4 +159,65 @@ export function scheduleChanged(a: JobSpec, b: JobSpec): boolean {
       [...s.stops].sort((x, y) => x.seq - y.seq).map((st) => [st.seq, st.assetId, st.gapMin, st.durationMin ?? null]),
     ]);
   return key(a) !== key(b);
+}
+
+/** The spec of a stored job (rows from `job` and `job_stop`). */
+export function specOfRow(j: JobRow, stops: readonly StopRow[]): JobSpec {
+  return {
+    kind: j.kind,
+    name: j.name,
+    description: j.description,
+    assetId: j.asset_id,
+    cron: j.cron,
+    timezone: j.timezone,
+    validFrom: toDate(j.valid_from),
+    validTo: j.valid_to === null ? null : toDate(j.valid_to),
+    startsAt: j.starts_at === null ? null : toDate(j.starts_at),
+    planDurationMin: j.plan_duration_min,
+    graceBeforeMin: j.grace_before_min,
+    graceAfterMin: j.grace_after_min,
+    priority: j.priority,
+    breakMin: j.break_min,
+    frequency: j.frequency,
+    randomize: j.randomize,
+    stops: stops.map((s) => ({ seq: s.seq, assetId: s.asset_id, gapMin: s.gap_min, durationMin: s.duration_min })),
+  };
+}
+
+/** A PATCH body applied to the stored job: absent fields keep their value. Rules that need the stored kind live here. */
+export function mergePatch(current: JobSpec, body: PatchJobBody): JobSpec {
+  const kind = current.kind;
+  if (body.kind !== undefined && body.kind !== kind) throw validationFailed([{ path: 'kind', message: `the kind of a job cannot change (this one is ${kind})` }]);
+  const wrong: string[] = [];
+  if (kind !== 'internal_tour' && body.checkpoints !== undefined) wrong.push('checkpoints');
+  if (kind !== 'external_tour') for (const k of ['sites', 'breakMin', 'frequency', 'randomize'] as const) if (body[k] !== undefined) wrong.push(k);
+  if (kind !== 'task' && body.startsAt != null) wrong.push('startsAt');
+  if (kind !== 'task' && body.cron === null) throw validationFailed([{ path: 'cron', message: 'tours need a cron' }]);
+  if (wrong.length) throw validationFailed(wrong.map((path) => ({ path, message: `a ${kind.replace('_', ' ')} has no ${path}` })));
+  const next: JobSpec = { ...current, stops: [...current.stops] };
+  if (body.name !== undefined) next.name = body.name;
+  if (body.description !== undefined) next.description = body.description;
+  if (body.assetId !== undefined) next.assetId = body.assetId;
+  if (body.timezone !== undefined) next.timezone = body.timezone;
+  if (body.validFrom !== undefined) next.validFrom = new Date(body.validFrom);
+  if (body.validTo !== undefined) next.validTo = body.validTo === null ? null : new Date(body.validTo);
+  if (body.planDurationMin !== undefined) next.planDurationMin = body.planDurationMin;
+  if (body.graceBeforeMin !== undefined) next.graceBeforeMin = body.graceBeforeMin;
+  if (body.graceAfterMin !== undefined) next.graceAfterMin = body.graceAfterMin;
+  if (body.priority !== undefined) next.priority = body.priority;
+  if (body.breakMin !== undefined) next.breakMin = body.breakMin;
+  if (body.frequency !== undefined) next.frequency = body.frequency;
+  if (body.randomize !== undefined) next.randomize = body.randomize;
+  const stops = body.checkpoints ?? body.sites;
+  if (stops) next.stops = stops.map((s) => ({ seq: s.seq, assetId: s.assetId, gapMin: s.gapMin, durationMin: s.durationMin ?? null }));
+  // A task switches between recurring and one-off by giving the other one.
+  if (body.cron !== undefined) {
+    next.cron = body.cron;
+    if (body.cron !== null && body.startsAt === undefined) next.startsAt = null;
+  }
+  if (body.startsAt !== undefined) {
+    next.startsAt = body.startsAt === null ? null : new Date(body.startsAt);
+    if (body.startsAt !== null && body.cron === undefined) next.cron = null;
+  }
+  return next;
 }

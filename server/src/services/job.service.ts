@@ -1,18 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { JobDto, PatchJobBody } from '@schedhuler/shared';
-import type { CompiledCron } from '@schedhuler/shared/cron/index';
 import type { StopDef } from '@schedhuler/shared/domain/tour-layout';
-import { AppError, notFound, staleVersion, validationFailed } from '../errors';
+import { AppError, notFound, staleVersion } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import { isUuid, requireActor, requireBoardRole } from './access';
 import type { Clock } from './clock';
 import type { ConflictService } from './conflict.service';
 import type { Ctx } from './context';
-import { assetIdsOf, checkAssetRows, checkSpecAssets, checkSpecRules, naturalKeyOf, scheduleChanged, type AssetRow, type JobSpec } from './job-spec';
+import { assetIdsOf, checkAssetRows, checkSpecAssets, checkSpecRules, mergePatch, naturalKeyOf, scheduleChanged, specOfRow, type AssetRow, type JobSpec } from './job-spec';
 import { createJobParams, createJobSql, intArray } from './job-sql';
 import { cancelJobOccurrences, insertLeftovers, insertSlots, jobLook, loadStops, loadViews } from './occurrence-store';
 import { MAX_SLOTS_PER_CHANGE, type ScheduleService, type Slot } from './schedule.service';
-import { OCCURRENCE_COLUMNS, pgArray, toDate, toJobDto, toMs, type JobRow, type OccurrenceRow, type OccurrenceView, type StopRow } from './scheduling-rows';
+import { OCCURRENCE_COLUMNS, pgArray, toJobDto, toMs, type JobRow, type OccurrenceRow, type OccurrenceView, type StopRow } from './scheduling-rows';
 import { isExclusion, isRetryable, keptColliding, MAX_ATTEMPTS, retryDeadlocks } from './retry';
 import { inTransaction, type Emit } from './unit-of-work';
 
@@ -29,29 +28,6 @@ export interface CreateOutcome {
 
 const isNaturalKeyClash = (err: unknown) => (err as { code?: string }).code === '23505' && (err as { constraint?: string }).constraint === 'job_natural_key_unique';
 const DAY = 86_400_000;
-
-
-export function specOfRow(j: JobRow, stops: readonly StopRow[]): JobSpec {
-  return {
-    kind: j.kind,
-    name: j.name,
-    description: j.description,
-    assetId: j.asset_id,
-    cron: j.cron,
-    timezone: j.timezone,
-    validFrom: toDate(j.valid_from),
-    validTo: j.valid_to === null ? null : toDate(j.valid_to),
-    startsAt: j.starts_at === null ? null : toDate(j.starts_at),
-    planDurationMin: j.plan_duration_min,
-    graceBeforeMin: j.grace_before_min,
-    graceAfterMin: j.grace_after_min,
-    priority: j.priority,
-    breakMin: j.break_min,
-    frequency: j.frequency,
-    randomize: j.randomize,
-    stops: stops.map((s) => ({ seq: s.seq, assetId: s.asset_id, gapMin: s.gap_min, durationMin: s.duration_min })),
-  };
-}
 
 /**
  * The job lifecycle shared by tours and tasks: create (expand over the horizon, insert, events, one
@@ -203,51 +179,6 @@ export class JobService {
     return this.jobsOf(ctx.em, boardId);
   }
 
-  private mergePatch(current: JobSpec, body: PatchJobBody): JobSpec {
-    const kind = current.kind;
-    if (body.kind !== undefined && body.kind !== kind) throw validationFailed([{ path: 'kind', message: `the kind of a job cannot change (this one is ${kind})` }]);
-    const wrong: string[] = [];
-    if (kind !== 'internal_tour' && body.checkpoints !== undefined) wrong.push('checkpoints');
-    if (kind !== 'external_tour') for (const k of ['sites', 'breakMin', 'frequency', 'randomize'] as const) if (body[k] !== undefined) wrong.push(k);
-    if (kind !== 'task' && body.startsAt != null) wrong.push('startsAt');
-    if (kind !== 'task' && body.cron === null) throw validationFailed([{ path: 'cron', message: 'tours need a cron' }]);
-    if (wrong.length) throw validationFailed(wrong.map((path) => ({ path, message: `a ${kind.replace('_', ' ')} has no ${path}` })));
-    const next: JobSpec = { ...current, stops: [...current.stops] };
-    if (body.name !== undefined) next.name = body.name;
-    if (body.description !== undefined) next.description = body.description;
-    if (body.assetId !== undefined) next.assetId = body.assetId;
-    if (body.timezone !== undefined) next.timezone = body.timezone;
-    if (body.validFrom !== undefined) next.validFrom = new Date(body.validFrom);
-    if (body.validTo !== undefined) next.validTo = body.validTo === null ? null : new Date(body.validTo);
-    if (body.planDurationMin !== undefined) next.planDurationMin = body.planDurationMin;
-    if (body.graceBeforeMin !== undefined) next.graceBeforeMin = body.graceBeforeMin;
-    if (body.graceAfterMin !== undefined) next.graceAfterMin = body.graceAfterMin;
-    if (body.priority !== undefined) next.priority = body.priority;
-    if (body.breakMin !== undefined) next.breakMin = body.breakMin;
-    if (body.frequency !== undefined) next.frequency = body.frequency;
-    if (body.randomize !== undefined) next.randomize = body.randomize;
-    const stops = body.checkpoints ?? body.sites;
-    if (stops) next.stops = stops.map((s) => ({ seq: s.seq, assetId: s.assetId, gapMin: s.gapMin, durationMin: s.durationMin ?? null }));
-    // A task switches between recurring and one-off by giving the other one.
-    if (body.cron !== undefined) {
-      next.cron = body.cron;
-      if (body.cron !== null && body.startsAt === undefined) next.startsAt = null;
-    }
-    if (body.startsAt !== undefined) {
-      next.startsAt = body.startsAt === null ? null : new Date(body.startsAt);
-      if (body.startsAt !== null && body.cron === undefined) next.cron = null;
-    }
-    return next;
-  }
-
-  /** Slots an edit would (re)create: future runs only, one-offs only when not started. */
-  private futureSlots(spec: JobSpec, cron: CompiledCron | null, now: number, horizonDays: number): Slot[] {
-    if (!cron) return spec.startsAt!.getTime() > now ? [this.schedule.windowAt(spec, spec.startsAt!.getTime())] : [];
-    const range = this.schedule.range(spec, now, horizonDays);
-    // Strictly after now: a run starting exactly now has started.
-    return this.schedule.expand(spec, cron, Math.max(range.from, now + 1), range.to);
-  }
-
   async patch(ctx: Ctx, jobId: string, body: PatchJobBody): Promise<JobWithOccurrencesView> {
     requireActor(ctx);
     const found = isUuid(jobId) ? await this.loadJob(ctx.em, jobId) : null;
@@ -256,7 +187,7 @@ export class JobService {
     await requireBoardRole(ctx, boardId, 'planner');
     if (!found.job.enabled) throw new AppError('not_found', 'job not found (it was deleted)');
     const current = specOfRow(found.job, found.stops);
-    const next = this.mergePatch(current, body);
+    const next = mergePatch(current, body);
     const cron = checkSpecRules(next);
     await checkSpecAssets(ctx.em, boardId, next);
     const regenerate = scheduleChanged(current, next);
@@ -264,7 +195,7 @@ export class JobService {
     const naturalKey = keyFields(current) === keyFields(next) ? found.job.natural_key : naturalKeyOf(next, next.validFrom.toISOString());
     const { horizonDays } = await this.board(ctx.em, boardId);
     const now = this.clock.now();
-    const slots = regenerate ? this.futureSlots(next, cron, now.getTime(), horizonDays) : [];
+    const slots = regenerate ? this.schedule.futureSlots(next, cron, now.getTime(), horizonDays) : [];
     const stopsGiven = body.checkpoints !== undefined || body.sites !== undefined;
     for (let attempt = 1; ; attempt++) {
       try {

@@ -79,6 +79,14 @@ export class ScheduleService {
     return { from: Math.max(spec.validFrom.getTime(), now), to: spec.validTo ? Math.min(spec.validTo.getTime(), to) : to };
   }
 
+  /** Slots an edit would (re)create: future runs only, one-offs only when not started. */
+  futureSlots(spec: JobSpec, cron: CompiledCron | null, now: number, horizonDays: number): Slot[] {
+    if (!cron) return spec.startsAt!.getTime() > now ? [this.windowAt(spec, spec.startsAt!.getTime())] : [];
+    const range = this.range(spec, now, horizonDays);
+    // Strictly after now: a run starting exactly now has started.
+    return this.expand(spec, cron, Math.max(range.from, now + 1), range.to);
+  }
+
   /**
    * `POST /api/schedules/preview`: the next runs with description and DST marks; with `assetId` and
    * `durationMin`, each run lists the occurrences it would collide with. Any signed-in user may

@@ -56,6 +56,27 @@ it('extends every enabled job as time passes; two runs at once create nothing tw
   expect(await f.seq()).toBe(events.at(-1)!.seq);
 });
 
+it('does not extend a job whose asset is in maintenance until it is bookable again', async () => {
+  f.s.clock.set('2027-12-01T00:00:00Z');
+  const van = await f.asset('vehicle');
+  const res = await f.planner.post(`/api/boards/${f.boardId}/tasks`, { name: 'Van wash', assetId: van, cron: '0 7 * * *', timezone: 'UTC', validFrom: '2027-12-01T00:00:00Z', planDurationMin: 30 });
+  expect(res.body.occurrences).toHaveLength(14);
+  const set = async (status: string) => {
+    const asset = (await f.planner.get(`/api/boards/${f.boardId}/assets`)).body.assets.find((a: any) => a.id === van);
+    expect((await f.planner.patch(`/api/assets/${van}`, { status, expectedVersion: asset.version })).status).toBe(200);
+  };
+  await set('maintenance');
+  // Renaming is still allowed; rescheduling onto an asset in maintenance is not.
+  expect((await f.planner.patch(`/api/jobs/${res.body.job.id}`, { expectedVersion: 1, name: 'Van wash (long)' })).status).toBe(200);
+  expect((await f.planner.patch(`/api/jobs/${res.body.job.id}`, { expectedVersion: 2, cron: '0 8 * * *' })).status).toBe(400);
+  f.s.clock.set('2027-12-05T00:00:00Z');
+  await f.s.horizon!.runOnce();
+  expect(await f.count(`occurrence where job_id = ?`, [res.body.job.id])).toBe(14);
+  await set('working');
+  await f.s.horizon!.runOnce();
+  expect(await f.count(`occurrence where job_id = ?`, [res.body.job.id])).toBe(18);
+});
+
 it('catches up after downtime without creating the past, and start/stop are safe', async () => {
   f.s.clock.set('2027-10-01T00:00:00Z');
   const a = await f.asset();

@@ -189,8 +189,9 @@ export class JobService {
     const current = specOfRow(found.job, found.stops);
     const next = mergePatch(current, body);
     const cron = checkSpecRules(next);
-    await checkSpecAssets(ctx.em, boardId, next);
     const regenerate = scheduleChanged(current, next);
+    // Only a change of when or where books anything: renaming a job whose asset is in maintenance is fine.
+    if (regenerate) await checkSpecAssets(ctx.em, boardId, next);
     const keyFields = (s: JobSpec) => JSON.stringify([s.name, s.assetId, s.cron, s.timezone, s.validFrom, s.validTo, s.startsAt, s.planDurationMin]);
     const naturalKey = keyFields(current) === keyFields(next) ? found.job.natural_key : naturalKeyOf(next, next.validFrom.toISOString());
     const { horizonDays } = await this.board(ctx.em, boardId);
@@ -276,11 +277,13 @@ export class JobService {
    * running this at once take different jobs), materialises its runs up to `now + horizon`, moves
    * its watermark. Returns the number of occurrences created, or null when no job is behind.
    * Overlaps found here (something was booked meanwhile) are stored `conflicted` with a conflict record.
+   * Jobs whose asset is in maintenance or scrapped are not extended until it is bookable again.
    */
   async extendHorizon(em: EntityManager, now: Date, slackMs: number): Promise<number | null> {
     const { result } = await inTransaction(em, this.bus, null, async (tx, emit) => {
       const [job] = await tx.execute<(JobRow & { horizon_days: number })[]>(
         `select j.*, b.horizon_days from job j join board b on b.id = j.board_id
+           join asset a on a.id = j.asset_id and a.status not in ('maintenance', 'scrapped')
           where j.enabled and j.cron is not null
             and coalesce(j.materialized_until, j.valid_from) < least(coalesce(j.valid_to, 'infinity'::timestamptz), ?::timestamptz + make_interval(days => b.horizon_days) - ? * interval '1 millisecond')
           order by j.materialized_until nulls first, j.id

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page, type WebSocketRoute } from 'playwright-core';
+import type { HttpClient } from '@schedhuler/server/testing/http-client';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const RESULTS_DIR = path.resolve(here, '../../test-results/browser');
@@ -54,4 +55,146 @@ export async function login(page: Page, username: string, password = `${username
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   await page.screenshot({ path: path.join(RESULTS_DIR, `${name}.png`), fullPage: false });
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+function wallParts(t: number, zone: string): { y: number; mo: number; d: number; h: number; mi: number } {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(t);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return { y: get('year'), mo: get('month'), d: get('day'), h: get('hour'), mi: get('minute') };
+}
+
+/** The local date (YYYY-MM-DD) of an instant in a time zone. */
+export function ymdIn(t: number, zone: string): string {
+  const w = wallParts(t, zone);
+  return `${w.y}-${pad2(w.mo)}-${pad2(w.d)}`;
+}
+
+/** The UTC ISO instant of a local wall-clock time ("HH:MM" on "YYYY-MM-DD") in a time zone. */
+export function zonedIso(ymd: string, hm: string, zone: string): string {
+  const [y, mo, d] = ymd.split('-').map(Number) as [number, number, number];
+  const [h, mi] = hm.split(':').map(Number) as [number, number];
+  const wanted = Date.UTC(y, mo - 1, d, h, mi);
+  const offset = (t: number) => {
+    const w = wallParts(t, zone);
+    return Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi) - t;
+  };
+  // Two rounds settle the offset of that very instant (they differ only next to a DST change).
+  const first = wanted - offset(wanted);
+  return new Date(wanted - offset(first)).toISOString();
+}
+
+/** Polls `read` until `ok` holds (usable in hooks, where expect.poll is not). */
+export async function waitUntil<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  for (;;) {
+    last = await read();
+    if (ok(last)) return last;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Opens a board from the board list (the signed-in landing page) and shows the day `ymd`. */
+export async function openBoard(page: Page, name: string, ymd?: string): Promise<void> {
+  await page.getByRole('link', { name }).click();
+  await page.getByRole('region', { name: 'Timeline' }).waitFor();
+  if (ymd) {
+    await page.getByLabel('First day shown').fill(ymd);
+    await waitUntil(() => page.getByLabel('First day shown').inputValue(), (v) => v === ymd, 5_000, 'the board to show ' + ymd);
+  }
+}
+
+/** The top bar's connection state ("Live", "Reconnecting…", "Resynced", …). */
+export function connectionState(page: Page): Locator {
+  return page.getByRole('status').filter({ hasText: /^(Connecting…|Live|Reconnecting…|Resynced|Offline|Not live)$/ });
+}
+
+export interface NetworkSwitch {
+  goOffline(): Promise<void>;
+  goOnline(): Promise<void>;
+}
+
+/**
+ * Network loss for one context, the way a real one reaches the page: HTTP fails and the live
+ * WebSocket is cut. Chromium's offline emulation alone keeps established WebSockets open and only
+ * holds their frames back (a page would "catch up" without ever having lost its socket); it does
+ * refuse new handshakes, so reconnect attempts fail until `goOnline()`. Install before the page connects.
+ */
+export async function networkSwitch(context: BrowserContext): Promise<NetworkSwitch> {
+  let routes: { page: WebSocketRoute; server: WebSocketRoute }[] = [];
+  await context.routeWebSocket(/\/socket\.io\//, (ws) => {
+    routes.push({ page: ws, server: ws.connectToServer() });
+  });
+  return {
+    async goOffline() {
+      await context.setOffline(true);
+      const cut = routes;
+      routes = [];
+      for (const r of cut) {
+        await r.page.close({ code: 4000, reason: 'offline' }).catch(() => {});
+        await r.server.close().catch(() => {});
+      }
+    },
+    async goOnline() {
+      await context.setOffline(false);
+    },
+  };
+}
+
+export const DEMO_ZONE = 'Europe/Berlin';
+
+/** The demo board as the API sees it: its id and its assets by code. */
+export interface DemoBoard {
+  boardId: string;
+  asset(code: string): string;
+}
+
+export async function demoBoard(client: HttpClient): Promise<DemoBoard> {
+  const boards = await client.get<{ boards: { id: string; name: string }[] }>('/api/boards');
+  const boardId = boards.body.boards.find((b) => b.name === 'Demo depot')?.id;
+  if (!boardId) throw new Error(`no "Demo depot" board: ${boards.status}`);
+  const assets = await client.get<{ assets: { id: string; code: string }[] }>(`/api/boards/${boardId}/assets`);
+  return {
+    boardId,
+    asset(code) {
+      const a = assets.body.assets.find((x) => x.code === code);
+      if (!a) throw new Error(`no demo asset ${code}`);
+      return a.id;
+    },
+  };
+}
+
+export interface CreatedTask {
+  jobId: string;
+  occurrenceId: string;
+  startsAt: string;
+  status: string;
+}
+
+/** A one-off task through the API (201 expected), on local day `ymd` at `hm` in the demo zone. */
+export async function oneOffTask(
+  client: HttpClient,
+  board: DemoBoard,
+  t: { name: string; asset: string; ymd: string; hm: string; minutes: number; allowConflict?: boolean },
+): Promise<CreatedTask> {
+  const res = await client.post<{ job: { id: string }; occurrences: { id: string; startsAt: string; status: string }[] }>(`/api/boards/${board.boardId}/tasks`, {
+    name: t.name,
+    assetId: board.asset(t.asset),
+    timezone: DEMO_ZONE,
+    startsAt: zonedIso(t.ymd, t.hm, DEMO_ZONE),
+    planDurationMin: t.minutes,
+    ...(t.allowConflict ? { allowConflict: true } : {}),
+  });
+  const occ = res.body.occurrences?.[0];
+  if (res.status !== 201 || !occ) throw new Error(`create ${t.name}: ${res.status} ${JSON.stringify(res.body)}`);
+  return { jobId: res.body.job.id, occurrenceId: occ.id, startsAt: occ.startsAt, status: occ.status };
+}
+
+/** An occurrence block on the board, by its job name (its accessible name starts with it). */
+export function block(page: Page, jobName: string): Locator {
+  const escaped = jobName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return page.getByRole('button', { name: new RegExp(`^${escaped}, `) });
 }

@@ -1,34 +1,16 @@
 /** Process, database and load-generation helpers of `scheduling.bench.ts`. */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { freePort, percentile } from './support';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export { percentile, spawnServer } from './support';
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const iso = (ms: number) => new Date(ms).toISOString();
 export const fmt = (n: number, d = 1) => n.toFixed(d);
-
-export function percentile(sorted: Float64Array, p: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]! : Number.NaN;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export interface Postgres {
   /** A fresh, empty database on this server. */
@@ -72,41 +54,6 @@ export async function postgres(): Promise<Postgres> {
       } else {
         for (const name of created) await exec(`drop database if exists "${name}" with (force)`);
       }
-    },
-  };
-}
-
-/** `tsx server/src/main.ts` detached in its own process group, output to a file; stopped as a group. */
-export async function spawnServer(databaseUrl: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const port = await freePort();
-  const log = path.join(os.tmpdir(), `schedhuler-bench-sched-${port}.log`);
-  const out = fs.openSync(log, 'w');
-  const child = spawn(path.join(REPO, 'server/node_modules/.bin/tsx'), ['src/main.ts'], {
-    cwd: path.join(REPO, 'server'),
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: '1', HORIZON_INTERVAL_MS: '0' },
-    detached: true,
-    stdio: ['ignore', out, out],
-  });
-  fs.closeSync(out);
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null || i > 600) throw new Error(`server did not start: ${fs.readFileSync(log, 'utf8').slice(-2000)}`);
-    if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) break;
-    await sleep(100);
-  }
-  const exited = new Promise((r) => child.once('exit', r));
-  return {
-    url,
-    stop: async () => {
-      const kill = (sig: NodeJS.Signals) => {
-        try {
-          process.kill(-child.pid!, sig);
-        } catch {
-          /* gone */
-        }
-      };
-      kill('SIGTERM');
-      await Promise.race([exited, sleep(10_000).then(() => kill('SIGKILL'))]);
     },
   };
 }

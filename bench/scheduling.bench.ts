@@ -51,7 +51,7 @@ interface Target {
 
 async function target(pgServer: Postgres, label: string, sockets: number): Promise<Target> {
   const url = await pgServer.create(label);
-  const server = await spawnServer(url);
+  const server = await spawnServer(url, { HORIZON_INTERVAL_MS: '0' });
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // node:http with keep-alive: a load generator much lighter than fetch, so it takes less CPU from the server.
   const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });

@@ -27,6 +27,22 @@ let boardId: string;
 let assetId: string;
 let admin: HttpClient;
 let planner2Id: string;
+let personId: string;
+let checkpointId: string;
+const BASE = Math.ceil((Date.now() + 2 * 86_400_000) / 3_600_000) * 3_600_000;
+/** A fresh one-off task (by the admin) in its own hour, so no two calls collide. */
+async function freshTask(n: number, extra: Record<string, unknown> = {}) {
+  const res = await admin.post(`/api/boards/${boardId}/tasks`, {
+    name: `Matrix task ${n}`,
+    assetId: personId,
+    timezone: 'Europe/Berlin',
+    startsAt: new Date(BASE + n * 3_600_000).toISOString(),
+    planDurationMin: 30,
+    ...extra,
+  });
+  if (res.status !== 201) throw new Error(`fixture task: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { job: { id: string; version: number }; occurrences: { id: string; version: number; startsAt: string }[] };
+}
 
 beforeAll(async () => {
   t = await startTestServer({}, 'authz');
@@ -41,6 +57,8 @@ beforeAll(async () => {
   boardId = (await admin.get('/api/boards')).body.boards[0].id;
   assetId = (await admin.get(`/api/boards/${boardId}/assets`)).body.assets[0].id;
   planner2Id = (await admin.get(`/api/boards/${boardId}/members`)).body.members.find((m: { username: string }) => m.username === 'planner2').userId;
+  personId = (await admin.post(`/api/boards/${boardId}/assets`, { code: 'MX-P', name: 'Matrix guard', kind: 'person' })).body.asset.id;
+  checkpointId = (await admin.post(`/api/boards/${boardId}/assets`, { code: 'MX-CP', name: 'Matrix gate', kind: 'checkpoint' })).body.asset.id;
 });
 afterAll(() => t?.stop());
 
@@ -77,6 +95,75 @@ const endpoints: Endpoint[] = [
       await admin.put(`/api/boards/${boardId}/members/${user.id}`, { role: 'viewer' });
       return c.delete(`/api/boards/${boardId}/members/${user.id}`);
     },
+  },
+  // Scheduling (issue 4): viewers read, planners write, only supervisors resolve.
+  {
+    name: 'POST /api/boards/:id/tasks',
+    need: 'planner',
+    boardScoped: true,
+    ok: 201,
+    call: (c, n) =>
+      c.post(`/api/boards/${boardId}/tasks`, { name: `Task ${n}`, assetId: personId, timezone: 'Europe/Berlin', startsAt: new Date(BASE + (500 + n) * 3_600_000).toISOString(), planDurationMin: 15 }),
+  },
+  {
+    name: 'POST /api/boards/:id/tours',
+    need: 'planner',
+    boardScoped: true,
+    ok: 201,
+    call: async (c, n) => {
+      const guard = (await admin.post(`/api/boards/${boardId}/assets`, { code: `MX-T${n}`, name: `Tour guard ${n}`, kind: 'person' })).body.asset.id;
+      return c.post(`/api/boards/${boardId}/tours`, {
+        kind: 'internal_tour', name: `Tour ${n}`, assetId: guard, cron: '0 3 * * *', timezone: 'Europe/Berlin',
+        validFrom: new Date(BASE).toISOString(), planDurationMin: 10, checkpoints: [{ seq: 1, assetId: checkpointId, gapMin: 0 }],
+      });
+    },
+  },
+  { name: 'GET /api/boards/:id/jobs', need: 'viewer', boardScoped: true, ok: 200, call: (c) => c.get(`/api/boards/${boardId}/jobs`) },
+  { name: 'GET /api/jobs/:id', need: 'viewer', boardScoped: true, ok: 200, call: async (c, n) => c.get(`/api/jobs/${(await freshTask(n)).job.id}`) },
+  {
+    name: 'PATCH /api/jobs/:id',
+    need: 'planner',
+    boardScoped: true,
+    ok: 200,
+    call: async (c, n) => {
+      const { job } = await freshTask(n);
+      return c.patch(`/api/jobs/${job.id}`, { expectedVersion: job.version, name: `Renamed ${n}` });
+    },
+  },
+  { name: 'DELETE /api/jobs/:id', need: 'planner', boardScoped: true, ok: 204, call: async (c, n) => c.delete(`/api/jobs/${(await freshTask(n)).job.id}`) },
+  { name: 'GET /api/boards/:id/occurrences', need: 'viewer', boardScoped: true, ok: 200, call: (c) => c.get(`/api/boards/${boardId}/occurrences`) },
+  { name: 'GET /api/occurrences/:id', need: 'viewer', boardScoped: true, ok: 200, call: async (c, n) => c.get(`/api/occurrences/${(await freshTask(n)).occurrences[0]!.id}`) },
+  {
+    name: 'PATCH /api/occurrences/:id',
+    need: 'planner',
+    boardScoped: true,
+    ok: 200,
+    call: async (c, n) => {
+      const occ = (await freshTask(n)).occurrences[0]!;
+      return c.patch(`/api/occurrences/${occ.id}`, { expectedVersion: occ.version, startsAt: new Date(Date.parse(occ.startsAt) + 15 * 60_000).toISOString() });
+    },
+  },
+  { name: 'DELETE /api/occurrences/:id', need: 'planner', boardScoped: true, ok: 204, call: async (c, n) => c.delete(`/api/occurrences/${(await freshTask(n)).occurrences[0]!.id}`) },
+  { name: 'GET /api/boards/:id/conflicts', need: 'viewer', boardScoped: true, ok: 200, call: (c) => c.get(`/api/boards/${boardId}/conflicts?status=open`) },
+  {
+    name: 'POST /api/conflicts/:id/resolve',
+    need: 'supervisor',
+    boardScoped: true,
+    ok: 200,
+    call: async (c, n) => {
+      await freshTask(n);
+      await freshTask(n, { name: `Overlap ${n}`, allowConflict: true });
+      const open = (await admin.get(`/api/boards/${boardId}/conflicts?status=open`)).body.conflicts as { id: string }[];
+      return c.post(`/api/conflicts/${open[0]!.id}/resolve`, { action: 'dismiss' });
+    },
+  },
+  { name: 'POST /api/schedules/preview', need: 'authenticated', boardScoped: false, ok: 200, call: (c) => c.post('/api/schedules/preview', { cron: '0 8 * * 1-5', timezone: 'Europe/Berlin' }) },
+  {
+    name: 'POST /api/schedules/preview (board asset conflicts)',
+    need: 'viewer',
+    boardScoped: true,
+    ok: 200,
+    call: (c) => c.post('/api/schedules/preview', { cron: '0 8 * * 1-5', boardId, assetId: personId, durationMin: 30 }),
   },
 ];
 

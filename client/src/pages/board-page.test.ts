@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { vi } from 'vitest';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import BoardPage from './board-page.svelte';
 import { appContextMap } from '../lib/context';
 import { Router } from '../lib/router.svelte';
@@ -11,19 +11,20 @@ import type { MockHandler } from '../test-support/fetch-mock';
 import { startOfZonedDay } from '../lib/timeline/zone';
 import type { BoardSnapshot } from '../lib/board/board-types';
 import { makeJob, makeOcc } from '../test-support/factories';
+import { FakeSocket } from '../test-support/fake-socket';
 
 const NOW = Date.parse('2026-12-01T11:00:00Z');
 const DAY0 = startOfZonedDay(NOW, 'Europe/Berlin');
 const M = 60_000;
 
-function setup(snap: BoardSnapshot, extra: Record<string, MockHandler> = {}) {
+function setup(snap: BoardSnapshot, extra: Record<string, MockHandler> = {}, socket: FakeSocket | null = null) {
   const fetchMock = mockFetch({ 'GET /api/boards/board-1': () => ({ status: 200, body: snap }), ...extra });
   const session = new Session();
   session.status = 'authenticated';
   session.user = { id: 'u1', username: 'planner1', displayName: 'Ana', isAdmin: false };
   session.memberships = [{ boardId: 'board-1', role: snap.role ?? 'planner' }];
   const router = new Router();
-  render(BoardPage, { props: { boardId: 'board-1', clock: () => NOW, socket: null }, context: appContextMap({ session, router }) });
+  render(BoardPage, { props: { boardId: 'board-1', clock: () => NOW, socket: socket ? () => socket.asSocket() : null }, context: appContextMap({ session, router }) });
   return fetchMock;
 }
 
@@ -210,6 +211,83 @@ describe('board page', () => {
     expect((screen.getByLabelText(/Starts at/) as HTMLInputElement).value).toBe('2026-12-01T10:00');
     expect((screen.getByLabelText('Duration (min)') as HTMLInputElement).value).toBe('120');
     expect((screen.getByLabelText('Asset') as HTMLSelectElement).value).toBe('v2');
+  });
+
+  it('keeps the blocker of a rejected attempt booked, not conflicted, and still highlights it from the feed', async () => {
+    const snap = smallBoard('supervisor');
+    const at = (min: number) => new Date(DAY0 + min * M).toISOString();
+    // Someone tried to put a job on Van 1 over Fuel run: nothing was stored, Fuel run stays "scheduled".
+    snap.conflicts = [{ id: 'c-rej', kind: 'rejected', assetId: 'v1', startsAt: at(570), endsAt: at(630), jobId: 'j2', occurrenceIds: ['o1'], actor: { id: 'u3', displayName: 'Ben' }, createdAt: at(100) }];
+    setup(snap);
+    const fuel = await screen.findByRole('button', { name: 'Fuel run, Task, V-1 Van 1, 09:00–10:00' });
+    expect(fuel.dataset.occurrenceId).toBe('o1');
+    expect(fuel.classList.contains('conflicted')).toBe(false);
+    // The double-booked occurrence is still marked by its status.
+    expect(screen.getByRole('button', { name: /Night patrol.*09:00–10:00, conflicted/ }).classList.contains('conflicted')).toBe(true);
+    const feed = screen.getByRole('complementary', { name: /Conflicts/ });
+    await fireEvent.mouseEnter(within(feed).getAllByRole('listitem')[0]!);
+    expect(fuel.classList.contains('highlighted')).toBe(true);
+  });
+
+  it("stops saying 'Live' while the browser is offline and catches up when it is back", async () => {
+    const socket = new FakeSocket();
+    socket.answers.set('board:join', () => ({ ok: true, seq: 4, events: [] }));
+    setup(smallBoard(), {}, socket);
+    await screen.findByRole('button', { name: /Fuel run/ });
+    socket.serverSends('connect');
+    const status = () => screen.getAllByRole('status').find((el) => el.classList.contains('conn'))!;
+    await waitFor(() => expect(status().textContent).toBe('Live'));
+    window.dispatchEvent(new Event('offline'));
+    await waitFor(() => expect(status().textContent).toBe('Reconnecting…'));
+    expect(status().title).toMatch(/browser is offline/);
+    expect(socket.connected).toBe(false);
+    window.dispatchEvent(new Event('online'));
+    expect(socket.connectCalls).toBe(1);
+    socket.serverSends('connect');
+    await waitFor(() => expect(status().textContent).toBe('Resynced'));
+    expect(socket.emitted.filter((e) => e.event === 'board:join').map((e) => e.payload)).toEqual([
+      { boardId: 'board-1', sinceSeq: 4 },
+      { boardId: 'board-1', sinceSeq: 4 },
+    ]);
+  });
+
+  it('removes its online/offline listeners when the board closes', async () => {
+    const socket = new FakeSocket();
+    socket.answers.set('board:join', () => ({ ok: true, seq: 4, events: [] }));
+    const removed = vi.spyOn(window, 'removeEventListener');
+    setup(smallBoard(), {}, socket);
+    await screen.findByRole('button', { name: /Fuel run/ });
+    cleanup();
+    expect(removed.mock.calls.map(([type]) => type)).toEqual(expect.arrayContaining(['offline', 'online']));
+    window.dispatchEvent(new Event('online'));
+    expect(socket.connectCalls).toBe(0);
+    removed.mockRestore();
+  });
+
+  it('starts the range on a row background too (where a real press lands), for planners only', async () => {
+    setup(smallBoard());
+    await screen.findByRole('button', { name: /Fuel run/ });
+    // The press lands on a row's background element, not on the body; the row is found from y (Van 2: 124–160).
+    const rowBg = document.querySelector('.body .row-bg') as HTMLElement;
+    await fireEvent.pointerDown(rowBg, { button: 0, pointerId: 8, clientX: 600, clientY: 140 });
+    await fireEvent.pointerMove(window, { pointerId: 8, clientX: 722, clientY: 140 });
+    expect(document.querySelector('.range')?.textContent).toBe('10:00–12:00');
+    await fireEvent.pointerUp(window, { pointerId: 8, clientX: 722, clientY: 140 });
+    expect(await screen.findByRole('heading', { name: 'New task' })).toBeTruthy();
+    expect((screen.getByLabelText('Duration (min)') as HTMLInputElement).value).toBe('120');
+    expect((screen.getByLabelText('Asset') as HTMLSelectElement).value).toBe('v2');
+  });
+
+  it('never starts a range for a viewer, on a row background or on the body', async () => {
+    setup(smallBoard('viewer'));
+    await screen.findByRole('button', { name: /Fuel run/ });
+    for (const el of [document.querySelector('.body .row-bg') as HTMLElement, document.querySelector('.body') as HTMLElement]) {
+      await fireEvent.pointerDown(el, { button: 0, pointerId: 9, clientX: 600, clientY: 140 });
+      await fireEvent.pointerMove(window, { pointerId: 9, clientX: 722, clientY: 140 });
+      expect(document.querySelector('.range')).toBeNull();
+      await fireEvent.pointerUp(window, { pointerId: 9, clientX: 722, clientY: 140 });
+    }
+    expect(screen.queryByRole('heading', { name: 'New task' })).toBeNull();
   });
 
   it('says what to do when the board is unknown', async () => {

@@ -34,8 +34,17 @@ export class FakeSocket {
     return this;
   }
 
+  /** Counts `connect()` calls; the test plays the server's 'connect' when it wants the handshake to succeed. */
+  connectCalls = 0;
+
+  connect(): this {
+    this.connectCalls++;
+    return this;
+  }
+
+  /** Like socket.io: a manual disconnect of a connected socket fires 'disconnect' ("io client disconnect"). */
   disconnect(): this {
-    this.connected = false;
+    if (this.connected) this.serverSends('disconnect', 'io client disconnect');
     return this;
   }
 

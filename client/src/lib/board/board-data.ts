@@ -54,10 +54,6 @@ export function rangeQuery(from: number, to: number): string {
   return new URLSearchParams({ from: toIso(from), to: toIso(to) }).toString();
 }
 
-export function conflictedOccurrenceIds(conflicts: readonly ConflictDto[]): Set<string> {
-  return new Set(conflicts.filter((c) => !c.resolvedAt).flatMap((c) => c.occurrenceIds));
-}
-
 export type { OccurrenceDto };
 
 export function emptyMap<K, V>(): ReadonlyMap<K, V> {

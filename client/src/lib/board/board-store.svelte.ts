@@ -5,7 +5,7 @@ import { OccurrenceIndex } from '../timeline/occurrence-index';
 import type { Placement } from '../timeline/drag-maths';
 import type { BoardEventsResponse } from '@schedhuler/shared';
 import type { BoardEvent, BoardSnapshot, ConflictDto, JobDto, JobKind, OccurrenceDto } from './board-types';
-import { conflictedOccurrenceIds, emptyMap, indexById, rangeQuery, toIso, withAsset, withConflict, withEntry, withJob, withoutEntry, withVersioned } from './board-data';
+import { emptyMap, indexById, rangeQuery, toIso, withAsset, withConflict, withEntry, withJob, withoutEntry, withVersioned } from './board-data';
 import { explainMoveFailure } from './move-feedback';
 import type { MoveFeedback } from './move-feedback';
 
@@ -51,13 +51,11 @@ export class BoardStore {
   readonly canResolve = $derived(this.role !== null && roleAtLeast(this.role, 'supervisor'));
   readonly assetsById = $derived(indexById(this.assets));
   readonly openConflicts = $derived(this.conflicts.filter((c) => !c.resolvedAt));
-  readonly conflictedIds = $derived(conflictedOccurrenceIds(this.conflicts));
 
   readonly blocks = $derived.by(() => {
     const out: TimelineBlock[] = [];
     const jobs = this.jobs;
     const overrides = this.overrides;
-    const conflicted = this.conflictedIds;
     for (const occ of this.occurrences.values()) {
       if (occ.status === 'cancelled') continue;
       const job = jobs.get(occ.jobId);
@@ -70,7 +68,9 @@ export class BoardStore {
         occ,
         kind: job?.kind ?? 'task',
         name: job?.name ?? 'Untitled job',
-        conflicted: occ.status === 'conflicted' || conflicted.has(occ.id),
+        // The status alone says it: a conflict record also names occurrences that are not double-booked
+        // (the blocker of a rejected attempt, the booked side of an overlap); the feed highlights those on hover.
+        conflicted: occ.status === 'conflicted',
         pending: o !== undefined,
       });
     }

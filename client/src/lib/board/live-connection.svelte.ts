@@ -40,12 +40,15 @@ export class LiveConnection {
   state = $state<ConnectionState>('connecting');
   users = $state.raw<PresenceUser[]>([]);
   ghosts = $state.raw<ReadonlyMap<string, Ghost>>(emptyMap());
+  /** The browser reports no network (`navigator.onLine` false). */
+  networkDown = $state(false);
 
   readonly #store: BoardStore;
   readonly #opts: LiveOptions;
   readonly #socket: BoardSocket;
   readonly #stream: BoardEventStream<BoardEvent>;
   #joinedOnce = false;
+  #closed = false;
   #resyncTimer: ReturnType<typeof setTimeout> | undefined;
   #presence: { cursor?: { assetId: string; at: string } | null; selection?: string[]; editing?: string | null } = {};
 
@@ -68,11 +71,7 @@ export class LiveConnection {
     this.#socket = opts.connect?.() ?? io({ path: SOCKET_PATH, transports: ['websocket'], withCredentials: true });
     const s = this.#socket;
     s.on('connect', () => this.#join());
-    s.on('disconnect', () => {
-      this.state = 'reconnecting';
-      this.users = [];
-      this.ghosts = emptyMap();
-    });
+    s.on('disconnect', () => this.#lost());
     s.on('connect_error', (err) => {
       if (err.message === 'unauthenticated') {
         this.state = 'offline';
@@ -89,6 +88,36 @@ export class LiveConnection {
     });
     s.on('drag:state', (d) => this.#onDrag(d));
     if (s.connected) this.#join();
+  }
+
+  /**
+   * The browser says the network is gone. Chromium keeps an open WebSocket through that (frames are only
+   * held back), so the socket would go on looking live: drop it and wait for `networkBack()` instead of
+   * letting socket.io retry handshakes that cannot succeed.
+   */
+  networkLost(): void {
+    this.networkDown = true;
+    if (this.#closed || this.state === 'offline') return;
+    clearTimeout(this.#resyncTimer);
+    // Fires 'disconnect' only when the socket was connected; #lost() covers a socket that was retrying.
+    this.#socket.disconnect();
+    this.#lost();
+  }
+
+  /** The browser is online again: reconnect now (not after a back-off) and rejoin from the last seen seq. */
+  networkBack(): void {
+    this.networkDown = false;
+    if (this.#closed || this.state === 'offline') return;
+    // A socket that still looks connected may have lost frames meanwhile: start over, the join replays them.
+    this.#socket.disconnect();
+    this.#lost();
+    this.#socket.connect();
+  }
+
+  #lost(): void {
+    this.state = this.#joinedOnce ? 'reconnecting' : 'connecting';
+    this.users = [];
+    this.ghosts = emptyMap();
   }
 
   /** After the store loaded a snapshot over HTTP: the stream continues from its seq. */
@@ -204,6 +233,7 @@ export class LiveConnection {
   }
 
   close(): void {
+    this.#closed = true;
     clearTimeout(this.#resyncTimer);
     this.#emitPresence.cancel();
     this.#emitDragMove.cancel();

@@ -88,6 +88,55 @@ describe('live connection', () => {
     expect(live.state).toBe('resynced');
   });
 
+  it('stops looking live when the browser goes offline, then reconnects and rejoins from the last seq when it is back', async () => {
+    const { store, socket, live } = setup(5);
+    socket.answers.set('board:join', () => ({ ok: true, seq: 5, events: [] }));
+    socket.serverSends('connect');
+    await tick();
+    expect(live.state).toBe('online');
+    // Chromium keeps the WebSocket open while offline: the browser's word is what drops it.
+    live.networkLost();
+    expect(live.state).toBe('reconnecting');
+    expect(live.networkDown).toBe(true);
+    expect(socket.connected).toBe(false);
+    expect(socket.connectCalls).toBe(0); // no handshakes while there is no network
+    live.networkBack();
+    expect(live.networkDown).toBe(false);
+    expect(socket.connectCalls).toBe(1);
+    socket.answers.set('board:join', () => ({ ok: true, seq: 6, events: [ev(6, occ('o1', 2))] }));
+    socket.serverSends('connect');
+    await tick();
+    expect(socket.emitted.filter((e) => e.event === 'board:join').at(-1)?.payload).toEqual({ boardId: BOARD, sinceSeq: 5 });
+    expect(store.seq).toBe(6);
+    expect(live.state).toBe('resynced');
+  });
+
+  it('forces a fresh connection when the browser comes back online with a socket that still looks open', async () => {
+    const { socket, live } = setup(5);
+    socket.answers.set('board:join', () => ({ ok: true, seq: 5, events: [] }));
+    socket.serverSends('connect');
+    await tick();
+    live.networkBack();
+    expect(live.state).toBe('reconnecting');
+    expect(socket.connectCalls).toBe(1);
+    socket.serverSends('connect');
+    await tick();
+    expect(socket.emitted.filter((e) => e.event === 'board:join')).toHaveLength(2);
+    expect(live.state).toBe('resynced');
+  });
+
+  it('leaves a refused connection offline and does not reconnect it when the network returns', async () => {
+    const { socket, live } = setup(5);
+    socket.answers.set('board:join', () => ({ ok: false, error: { code: 'not_found', message: 'Not found' } }));
+    socket.serverSends('connect');
+    await tick();
+    expect(live.state).toBe('offline');
+    live.networkLost();
+    live.networkBack();
+    expect(live.state).toBe('offline');
+    expect(socket.connectCalls).toBe(0);
+  });
+
   it('reloads the range when the join answers with a snapshot (too far behind)', async () => {
     const { socket, reload } = setup(5);
     socket.answers.set('board:join', () => ({ ok: true, seq: 5000, snapshot: {} }));

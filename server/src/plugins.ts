@@ -1,4 +1,3 @@
-// Feature modules register themselves with the server here (import for side effects).
-export {};
+// Feature modules register themselves with the server here (imported for their side effects).
 import './realtime/realtime.plugin';
 import './scheduling/scheduling.plugin';

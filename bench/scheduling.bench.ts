@@ -1,7 +1,8 @@
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
-import { createJobParams, createJobSql, INSERT_REJECTED_SQL } from '@schedhuler/server/services/job-sql';
+import { APPEND_EVENTS_SQL, appendEventsParams, createJobParams, createJobSql, INSERT_REJECTED_SQL } from '@schedhuler/server/services/job-sql';
+import { numbered } from '@schedhuler/server/services/raw-sql';
 import { naturalKeyOf, type JobSpec } from '@schedhuler/server/services/job-spec';
 import { toJobDto, toOccurrenceView } from '@schedhuler/server/services/scheduling-rows';
 import type { BenchResult } from './bench-types';
@@ -24,6 +25,8 @@ const ASSETS = 200;
 const BLOCK = Number(process.env.BENCH_SCHED_BLOCK) || 1000;
 const BLOCKS = 2;
 const PROBES = Number(process.env.BENCH_SCHED_PROBES) || 200;
+/** `BENCH_SCHED_PARTS=create` runs only part 1, `=409` only part 2. */
+const PARTS = (process.env.BENCH_SCHED_PARTS ?? 'create,409').split(',');
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const T_SERVER = Date.parse('2031-01-01T00:00:00Z');
@@ -92,8 +95,8 @@ export async function run(): Promise<BenchResult> {
   const lines: string[] = [];
   const pgServer = await postgres();
   try {
-    lines.push(...(await throughput(pgServer)));
-    lines.push(...(await conflictPathScaling(pgServer)));
+    if (PARTS.includes('create')) lines.push(...(await throughput(pgServer)));
+    if (PARTS.includes('409')) lines.push(...(await conflictPathScaling(pgServer)));
   } finally {
     await pgServer.stop();
   }
@@ -179,23 +182,11 @@ async function throughput(pgServer: Postgres): Promise<string[]> {
   }
 }
 
-/** MikroORM `?` placeholders → `$1, $2, …` for plain pg (none of our SQL uses `?` as an operator). */
-function numbered(sql: string): string {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
-}
-
-/** `services/event-log.ts` appendEvents, statement for statement. */
+/** `services/event-log.ts` appendEvents: the same one statement, with the same parameters. */
 async function appendEvents(c: pg.PoolClient, boardId: string, actor: { id: string; display_name: string }, events: [string, unknown][]): Promise<void> {
-  const { rows: [b] } = await c.query(`update board set last_seq = last_seq + $1 where id = $2 returning last_seq`, [events.length, boardId]);
-  let seq = Number(b.last_seq) - events.length;
-  const values: unknown[] = [];
-  const tuples = events.map(([type, d], i) => {
-    values.push(boardId, ++seq, type, new Date(), actor.id, actor.display_name, JSON.stringify(d));
-    const o = i * 7;
-    return `($${o + 1}, $${o + 2}, $${o + 3}, $${o + 4}, $${o + 5}, $${o + 6}, $${o + 7}::jsonb)`;
-  });
-  await c.query(`insert into board_event (board_id, seq, type, at, actor_id, actor_name, data) values ${tuples.join(', ')}`, values);
+  const params = appendEventsParams(boardId, { id: actor.id, displayName: actor.display_name }, new Date(), events.map(([type, data]) => ({ type, data })));
+  const { rowCount } = await c.query(numbered(APPEND_EVENTS_SQL), params);
+  if (rowCount !== events.length) throw new Error(`board ${boardId} vanished while appending events`);
 }
 
 /**

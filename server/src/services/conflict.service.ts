@@ -10,7 +10,8 @@ import { iso, pgArray, toConflictView, toMs, type ConflictRow, type ConflictView
 import { INSERT_REJECTED_SQL } from './job-sql';
 import { isExclusion, isRetryable, keptColliding, MAX_ATTEMPTS } from './retry';
 import type { Emit } from './unit-of-work';
-import { inTransaction } from './unit-of-work';
+import { rawQuery } from './raw-sql';
+import { inSqlTransaction, inTransaction } from './unit-of-work';
 
 export interface TimeSpan {
   start: number;
@@ -87,7 +88,8 @@ export class ConflictService {
     if (!windows.length) return [];
     const params: unknown[] = [pgArray(windows.map((w) => iso(w.start))), pgArray(windows.map((w) => iso(w.end))), assetId];
     const extra = this.ignoreSql(ignore, params);
-    const rows = await em.execute<BlockRow[]>(
+    const rows = await rawQuery<BlockRow>(
+      em,
       `select w.idx, w.s, w.e, o.id, o.job_id, j.name as job_name, o.asset_id, o.starts_at, o.ends_at
          from unnest(?::timestamptz[], ?::timestamptz[]) with ordinality as w(s, e, idx)
          join occurrence o on o.asset_id = ? and o.status = 'scheduled' and tstzrange(o.starts_at, o.ends_at) && tstzrange(w.s, w.e)${extra}
@@ -107,7 +109,8 @@ export class ConflictService {
     const after = Math.max(first.start, this.clock.now().getTime());
     const params: unknown[] = [assetId, new Date(after - 86_400_000), new Date(after + HINT_SEARCH_MS), new Date(after)];
     const extra = this.ignoreSql(ignore, params);
-    const busy = await em.execute<{ starts_at: PgInstant; ends_at: PgInstant }[]>(
+    const busy = await rawQuery<{ starts_at: PgInstant; ends_at: PgInstant }>(
+      em,
       `select o.starts_at, o.ends_at from occurrence o
         where o.asset_id = ? and o.status <> 'cancelled' and o.starts_at > ? and o.starts_at < ? and o.ends_at > ?${extra}
         order by o.starts_at limit 5000`,
@@ -122,8 +125,9 @@ export class ConflictService {
       SNAP_5_MIN_MS,
     ).map((w) => ({ startsAt: iso(w.start), endsAt: iso(w.end) }));
     const checked = windows.slice(0, 500);
-    const [asset] = await em.execute<{ kind: string; code: string }[]>('select kind, code from asset where id = ?', [assetId]);
-    const freeAssets = await em.execute<{ id: string; code: string; name: string }[]>(
+    const [asset] = await rawQuery<{ kind: string; code: string }>(em, 'select kind, code from asset where id = ?', [assetId]);
+    const freeAssets = await rawQuery<{ id: string; code: string; name: string }>(
+      em,
       `select a.id, a.code, a.name from asset a
         where a.board_id = ? and a.kind = ? and a.id <> ? and a.status not in ('maintenance', 'scrapped')
           and not exists (
@@ -148,8 +152,8 @@ export class ConflictService {
     const firstWindow = { start: toMs(first.startsAt), end: toMs(first.endsAt) };
     const { assetCode, ...hints } = await this.hints(ctx.em, input.boardId, input.assetId, input.windows, firstWindow, input.ignore);
     const blockingIds = [...new Set(conflicts.map((c) => c.blocking.occurrenceId))];
-    const { result: record } = await inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit) => {
-      const [row] = await tx.execute<ConflictRow[]>(INSERT_REJECTED_SQL, [
+    const { result: record } = await inSqlTransaction(ctx.em, this.bus, ctx.actor, async (q, emit) => {
+      const [row] = await q<ConflictRow>(INSERT_REJECTED_SQL, [
           input.boardId,
           input.assetId,
           new Date(firstWindow.start),

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from './context';
+import { APPEND_EVENTS_SQL, appendEventsParams } from './job-sql';
+import type { Query } from './raw-sql';
 
 export interface BoardEventDto {
   boardId: string;
@@ -38,31 +40,23 @@ export function eventRowToDto(r: EventRow): BoardEventDto {
 }
 
 /**
- * Appends events inside the caller's transaction. The board row is locked (FOR UPDATE)
- * and its last_seq bumped, so seq has no gaps and no duplicates even across server nodes.
+ * Appends events inside the caller's transaction. The board row is locked and its last_seq bumped
+ * in the same statement as the insert (`APPEND_EVENTS_SQL`), so seq has no gaps and no duplicates
+ * even across server nodes, and the lock costs no extra round trip.
  */
-export async function appendEvents(tx: EntityManager, actor: Actor | null, pending: PendingEvent[]): Promise<BoardEventDto[]> {
+export async function appendEvents(q: Query, actor: Actor | null, pending: PendingEvent[]): Promise<BoardEventDto[]> {
   const byBoard = new Map<string, PendingEvent[]>();
   for (const p of pending) byBoard.set(p.boardId, [...(byBoard.get(p.boardId) ?? []), p]);
   const out: BoardEventDto[] = [];
+  const by = actor ? { id: actor.id, displayName: actor.displayName } : null;
   // A stable board order keeps two transactions that touch the same boards from deadlocking.
   for (const boardId of [...byBoard.keys()].sort()) {
     const events = byBoard.get(boardId)!;
-    const [row] = await tx.execute<{ last_seq: string }[]>(
-      'update board set last_seq = last_seq + ? where id = ? returning last_seq',
-      [events.length, boardId],
-    );
-    if (!row) throw new Error(`board ${boardId} vanished while appending events`);
-    let seq = Number(row.last_seq) - events.length;
     const at = new Date();
-    const values: unknown[] = [];
-    const tuples = events.map((e) => {
-      seq += 1;
-      values.push(boardId, seq, e.type, at, actor?.id ?? null, actor?.displayName ?? null, JSON.stringify(e.data));
-      out.push({ boardId, seq, type: e.type, at: at.toISOString(), actor: actor ? { id: actor.id, displayName: actor.displayName } : null, data: e.data });
-      return '(?, ?, ?, ?, ?, ?, ?::jsonb)';
-    });
-    await tx.execute(`insert into board_event (board_id, seq, type, at, actor_id, actor_name, data) values ${tuples.join(', ')}`, values);
+    const rows = await q<{ seq: string }>(APPEND_EVENTS_SQL, appendEventsParams(boardId, by, at, events));
+    if (rows.length !== events.length) throw new Error(`board ${boardId} vanished while appending events`);
+    let seq = rows.reduce((m, r) => Math.min(m, Number(r.seq)), Infinity) - 1;
+    for (const e of events) out.push({ boardId, seq: ++seq, type: e.type, at: at.toISOString(), actor: by, data: e.data });
   }
   return out;
 }

@@ -57,3 +57,20 @@ export function createJobParams(
 /** The conflict log row of a rejected attempt (its own transaction, after the rollback). */
 export const INSERT_REJECTED_SQL = `insert into conflict_record (id, board_id, kind, status, asset_id, starts_at, ends_at, job_id, occurrence_ids, details, actor_id, actor_name, created_at)
   values (gen_random_uuid(), ?, 'rejected', 'open', ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, now()) returning *`;
+
+/**
+ * Appends a board's events in ONE statement: the board row update (row lock, `last_seq` bumped by
+ * the count) feeds the insert, so the lock is taken and used in the same round trip and `seq` stays
+ * contiguous. `events` is one JSON array of `{type, data}`; `e.n` is its 1-based position.
+ * No row back when the board is gone (the caller checks the count).
+ */
+export const APPEND_EVENTS_SQL = `with b as (update board set last_seq = last_seq + ? where id = ? returning id, last_seq)
+  insert into board_event (board_id, seq, type, at, actor_id, actor_name, data)
+  select b.id, b.last_seq - ? + e.n, e.v->>'type', ?, ?, ?, e.v->'data'
+    from b, jsonb_array_elements(?::jsonb) with ordinality as e(v, n)
+  returning seq`;
+
+export function appendEventsParams(boardId: string, actor: { id: string; displayName: string } | null, at: Date, events: readonly { type: string; data: unknown }[]): unknown[] {
+  const payload = JSON.stringify(events.map((e) => ({ type: e.type, data: e.data })));
+  return [events.length, boardId, events.length, at, actor?.id ?? null, actor?.displayName ?? null, payload];
+}

@@ -7,26 +7,17 @@ import { isUuid, requireActor, requireBoardRole } from './access';
 import type { Clock } from './clock';
 import type { ConflictService } from './conflict.service';
 import type { Ctx } from './context';
-import { assetIdsOf, checkAssetRows, checkSpecAssets, checkSpecRules, mergePatch, naturalKeyOf, scheduleChanged, specOfRow, type AssetRow, type JobSpec } from './job-spec';
-import { createJobParams, createJobSql, intArray } from './job-sql';
-import { cancelJobOccurrences, insertLeftovers, insertSlots, jobLook, loadStops, loadViews } from './occurrence-store';
+import { createJob, isNaturalKeyClash, type CreateOptions, type CreateOutcome, type JobWithOccurrencesView } from './job-create';
+import { checkSpecAssets, checkSpecRules, mergePatch, naturalKeyOf, scheduleChanged, specOfRow, type JobSpec } from './job-spec';
+import { intArray } from './job-sql';
+import { cancelJobOccurrences, insertSlots, jobLook, loadStops, loadViews } from './occurrence-store';
 import { MAX_SLOTS_PER_CHANGE, type ScheduleService, type Slot } from './schedule.service';
-import { OCCURRENCE_COLUMNS, pgArray, toJobDto, toMs, type JobRow, type OccurrenceRow, type OccurrenceView, type StopRow } from './scheduling-rows';
+import { OCCURRENCE_COLUMNS, toJobDto, toMs, type JobRow, type OccurrenceRow, type OccurrenceView, type StopRow } from './scheduling-rows';
 import { isExclusion, isRetryable, keptColliding, MAX_ATTEMPTS, retryDeadlocks } from './retry';
 import { inTransaction, type Emit } from './unit-of-work';
 
-export interface JobWithOccurrencesView {
-  job: JobDto;
-  occurrences: OccurrenceView[];
-}
+export type { CreateOutcome, JobWithOccurrencesView } from './job-create';
 
-export interface CreateOutcome {
-  /** false: an enabled job with the same natural key existed and is returned instead (200). */
-  created: boolean;
-  result: JobWithOccurrencesView;
-}
-
-const isNaturalKeyClash = (err: unknown) => (err as { code?: string }).code === '23505' && (err as { constraint?: string }).constraint === 'job_natural_key_unique';
 const DAY = 86_400_000;
 
 /**
@@ -69,11 +60,6 @@ export class JobService {
     return this.view(em, job, stops, this.clock.now());
   }
 
-  private async findByNaturalKey(em: EntityManager, boardId: string, key: string): Promise<JobWithOccurrencesView | null> {
-    const [job] = await em.execute<JobRow[]>('select * from job where board_id = ? and natural_key = ? and enabled', [boardId, key]);
-    return job ? this.viewOf(em, job) : null;
-  }
-
   private async insertStops(tx: EntityManager, jobId: string, stops: readonly StopDef[]): Promise<StopRow[]> {
     if (!stops.length) return [];
     const rows = await tx.execute<StopRow[]>(
@@ -95,68 +81,9 @@ export class JobService {
     return views;
   }
 
-  /** Everything a create reads before its transaction, in one round trip. */
-  private async prefetch(em: EntityManager, boardId: string, spec: JobSpec, naturalKey: string): Promise<{ horizonDays: number; existing: JobRow | null }> {
-    const [row] = await em.execute<{ horizon_days: number; existing: JobRow | null; assets: AssetRow[] }[]>(
-      `select b.horizon_days,
-              (select row_to_json(j) from job j where j.board_id = b.id and j.natural_key = ? and j.enabled) as existing,
-              (select coalesce(json_agg(json_build_object('id', a.id, 'code', a.code, 'kind', a.kind, 'status', a.status)), '[]'::json)
-                 from asset a where a.id = any(?::uuid[]) and a.board_id = b.id) as assets
-         from board b where b.id = ?`,
-      [naturalKey, pgArray(assetIdsOf(spec)), boardId],
-    );
-    if (!row) throw notFound('board');
-    checkAssetRows(spec, row.assets);
-    return { horizonDays: row.horizon_days, existing: row.existing };
-  }
-
-  async create(ctx: Ctx, boardId: string, spec: JobSpec, opts: { allowConflict: boolean; validFromGiven: string | null }): Promise<CreateOutcome> {
-    const cron = checkSpecRules(spec);
-    const naturalKey = naturalKeyOf(spec, opts.validFromGiven);
-    const { horizonDays, existing } = await this.prefetch(ctx.em, boardId, spec, naturalKey);
-    if (existing) return { created: false, result: await this.viewOf(ctx.em, existing) };
-    const now = this.clock.now();
-    const range = this.schedule.range(spec, now.getTime(), horizonDays);
-    const slots = cron ? this.schedule.expand(spec, cron, range.from, range.to) : [this.schedule.windowAt(spec, spec.startsAt!.getTime())];
-    const materializedUntil = cron ? new Date(now.getTime() + horizonDays * DAY) : null;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const { result } = await inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit) => {
-          const [row] = await tx.execute<{ job: JobRow; stops: StopRow[]; occurrences: OccurrenceRow[] }[]>(
-            createJobSql(opts.allowConflict),
-            createJobParams(boardId, spec, naturalKey, materializedUntil, ctx.actor?.id ?? null, slots),
-          );
-          const { job, stops } = row!;
-          let rows = row!.occurrences;
-          let conflicted: OccurrenceRow[] = [];
-          if (opts.allowConflict) {
-            conflicted = await insertLeftovers(tx, { boardId, jobId: job.id, assetId: job.asset_id }, slots, rows);
-            rows = [...rows, ...conflicted].sort((a, b) => toMs(a.starts_at) - toMs(b.starts_at));
-          }
-          const dto = toJobDto(job, stops);
-          emit(boardId, 'job.created', dto);
-          const occurrences = await loadViews(tx, rows, new Map([[job.id, jobLook(job, stops)]]));
-          for (const v of occurrences) emit(boardId, 'occurrence.created', v);
-          await this.conflicts.openOverlaps(tx, emit, ctx.actor, boardId, job.id, conflicted);
-          return { job: dto, occurrences };
-        });
-        return { created: true, result };
-      } catch (err) {
-        if (isNaturalKeyClash(err)) {
-          const winner = await this.findByNaturalKey(ctx.em, boardId, naturalKey);
-          if (winner) return { created: false, result: winner };
-        }
-        if (isRetryable(err) && attempt < MAX_ATTEMPTS) continue;
-        if (!isExclusion(err)) throw err;
-        await this.conflicts.reject(ctx, {
-          boardId,
-          assetId: spec.assetId,
-          windows: slots,
-          attempt: { action: 'create', kind: spec.kind, name: spec.name, cron: spec.cron, timezone: spec.timezone, startsAt: spec.startsAt?.toISOString() ?? null },
-        });
-        if (attempt >= MAX_ATTEMPTS) throw keptColliding();
-      }
-    }
+  /** Creates a job (`createJob`: the planner check, one transaction, overlap → 409 via the conflict log). */
+  create(ctx: Ctx, boardId: string, spec: JobSpec, opts: CreateOptions): Promise<CreateOutcome> {
+    return createJob({ bus: this.bus, clock: this.clock, schedule: this.schedule, conflicts: this.conflicts, viewOf: (em, job) => this.viewOf(em, job) }, ctx, boardId, spec, opts);
   }
 
   async get(ctx: Ctx, jobId: string): Promise<JobWithOccurrencesView> {

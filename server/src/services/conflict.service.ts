@@ -125,19 +125,23 @@ export class ConflictService {
       SNAP_5_MIN_MS,
     ).map((w) => ({ startsAt: iso(w.start), endsAt: iso(w.end) }));
     const checked = windows.slice(0, 500);
-    const [asset] = await rawQuery<{ kind: string; code: string }>(em, 'select kind, code from asset where id = ?', [assetId]);
-    const freeAssets = await rawQuery<{ id: string; code: string; name: string }>(
+    // The asset's own row and its free same-kind peers in one query (no row: the asset is gone).
+    const rows = await rawQuery<{ target_code: string; id: string | null; code: string; name: string }>(
       em,
-      `select a.id, a.code, a.name from asset a
-        where a.board_id = ? and a.kind = ? and a.id <> ? and a.status not in ('maintenance', 'scrapped')
-          and not exists (
-            select 1 from unnest(?::timestamptz[], ?::timestamptz[]) as w(s, e)
-              join occurrence o on o.asset_id = a.id and o.status <> 'cancelled'
-                               and o.starts_at < w.e and o.starts_at > w.s - interval '24 hours' and o.ends_at > w.s)
-        order by a.code limit 10`,
-      [boardId, asset?.kind ?? '', assetId, pgArray(checked.map((w) => iso(w.start))), pgArray(checked.map((w) => iso(w.end)))],
+      `select t.code as target_code, f.id, f.code, f.name from (select kind, code from asset where id = ?) t
+         left join lateral (
+           select a.id, a.code, a.name from asset a
+            where a.board_id = ? and a.kind = t.kind and a.id <> ? and a.status not in ('maintenance', 'scrapped')
+              and not exists (
+                select 1 from unnest(?::timestamptz[], ?::timestamptz[]) as w(s, e)
+                  join occurrence o on o.asset_id = a.id and o.status <> 'cancelled'
+                                   and o.starts_at < w.e and o.starts_at > w.s - interval '24 hours' and o.ends_at > w.s)
+            order by a.code limit 10) f on true
+        order by f.code`,
+      [assetId, boardId, assetId, pgArray(checked.map((w) => iso(w.start))), pgArray(checked.map((w) => iso(w.end)))],
     );
-    return { nextFree, freeAssets, assetCode: asset?.code ?? 'the asset' };
+    const freeAssets = rows.filter((r) => r.id !== null).map((r) => ({ id: r.id!, code: r.code, name: r.name }));
+    return { nextFree, freeAssets, assetCode: rows[0]?.target_code ?? 'the asset' };
   }
 
   /**

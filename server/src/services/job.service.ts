@@ -39,6 +39,15 @@ export class JobService {
     return { horizonDays: b.horizon_days };
   }
 
+  /** The access check of every job-scoped method: unknown ids and non-members get the same 404. */
+  private async loadAuthorized(ctx: Ctx, jobId: string, min: 'viewer' | 'planner'): Promise<{ job: JobRow; stops: StopRow[] }> {
+    requireActor(ctx);
+    const found = isUuid(jobId) ? await this.loadJob(ctx.em, jobId) : null;
+    if (!found) throw notFound('job');
+    await requireBoardRole(ctx, found.job.board_id, min);
+    return found;
+  }
+
   private async loadJob(em: EntityManager, jobId: string, lock = false): Promise<{ job: JobRow; stops: StopRow[] } | null> {
     const [job] = await em.execute<JobRow[]>(`select * from job where id = ?${lock ? ' for update' : ''}`, [jobId]);
     if (!job) return null;
@@ -87,10 +96,7 @@ export class JobService {
   }
 
   async get(ctx: Ctx, jobId: string): Promise<JobWithOccurrencesView> {
-    requireActor(ctx);
-    const found = isUuid(jobId) ? await this.loadJob(ctx.em, jobId) : null;
-    if (!found) throw notFound('job');
-    await requireBoardRole(ctx, found.job.board_id, 'viewer');
+    const found = await this.loadAuthorized(ctx, jobId, 'viewer');
     return this.view(ctx.em, found.job, found.stops, this.clock.now());
   }
 
@@ -107,12 +113,9 @@ export class JobService {
   }
 
   async patch(ctx: Ctx, jobId: string, body: PatchJobBody): Promise<JobWithOccurrencesView> {
-    requireActor(ctx);
-    const found = isUuid(jobId) ? await this.loadJob(ctx.em, jobId) : null;
-    if (!found) throw notFound('job');
-    const boardId = found.job.board_id;
-    await requireBoardRole(ctx, boardId, 'planner');
+    const found = await this.loadAuthorized(ctx, jobId, 'planner');
     if (!found.job.enabled) throw new AppError('not_found', 'job not found (it was deleted)');
+    const boardId = found.job.board_id;
     const current = specOfRow(found.job, found.stops);
     const next = mergePatch(current, body);
     const cron = checkSpecRules(next);
@@ -181,12 +184,9 @@ export class JobService {
 
   /** DELETE: the job is disabled (kept for history) and every future occurrence cancelled. */
   async remove(ctx: Ctx, jobId: string): Promise<void> {
-    requireActor(ctx);
-    const found = isUuid(jobId) ? await this.loadJob(ctx.em, jobId) : null;
-    if (!found) throw notFound('job');
-    const boardId = found.job.board_id;
-    await requireBoardRole(ctx, boardId, 'planner');
+    const found = await this.loadAuthorized(ctx, jobId, 'planner');
     if (!found.job.enabled) throw new AppError('not_found', 'job not found (it was deleted)');
+    const boardId = found.job.board_id;
     const now = this.clock.now();
     await retryDeadlocks(() => inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit) => {
       const locked = await this.loadJob(tx, jobId, true);

@@ -1,23 +1,14 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { EmbeddedPostgres } from '../db/embedded';
+import { freePort } from './free-port';
 
 // The ProvidedContext augmentation lives in test-db.ts.
 import type {} from './test-db';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /**
  * One PostgreSQL for the whole run: DATABASE_URL when set, otherwise a real embedded server

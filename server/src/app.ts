@@ -3,13 +3,12 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from './config';
 import { AppError, isDatabaseUnavailable } from './errors';
-import { MAX_BODY_BYTES } from './http/body';
+import { refuseDeclaredOversize } from './http/body';
 import { readSessionToken, writeSessionCookie } from './http/session';
 import type { AppEnv } from './http/types';
 import { logger } from './logger';
@@ -18,6 +17,7 @@ import { authRoutes } from './routes/auth.routes';
 import { boardRoutes } from './routes/board.routes';
 import { healthRoutes } from './routes/health.routes';
 import { userRoutes } from './routes/user.routes';
+import { lazyCtx } from './services/context';
 import type { Services } from './services/index';
 
 export interface AppDeps {
@@ -68,21 +68,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }
     await next();
   });
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError('payload_too_large', `the request body is larger than ${MAX_BODY_BYTES} bytes (1 MiB)`);
-      },
-    }),
-  );
   app.use('/api/*', async (c, next) => {
-    const em = orm.em.fork();
+    refuseDeclaredOversize(c);
+    await next();
+  });
+  app.use('/api/*', async (c, next) => {
+    const ctx = lazyCtx(orm, c.get('requestId'));
     const token = readSessionToken(c);
     c.set('sessionToken', token);
-    const session = await services.auth.authenticate(em, token);
-    c.set('ctx', { em, actor: session?.actor ?? null, requestId: c.get('requestId') });
+    const session = await services.auth.authenticate(ctx, token);
+    ctx.actor = session?.actor ?? null;
+    c.set('ctx', ctx);
     if (session?.renewedUntil && token) writeSessionCookie(c, token, session.renewedUntil, config.cookieSecure);
     await next();
   });

@@ -106,6 +106,33 @@ describe('bad input gets a clear 4xx and stores nothing', () => {
     expect(res.body.error.code).toBe('payload_too_large');
   });
 
+  it('a chunked body without Content-Length: read when small, 413 past 1 MiB, and nothing stored', async () => {
+    const send = (chunks: string[]) => {
+      const body = new ReadableStream<Uint8Array>({
+        start(ctrl) {
+          for (const chunk of chunks) ctrl.enqueue(new TextEncoder().encode(chunk));
+          ctrl.close();
+        },
+      });
+      return fetch(`${t.url}/api/boards/${boardId}/assets`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: planner.cookieHeader },
+        body,
+        duplex: 'half',
+      } as RequestInit);
+    };
+    const small = await send(['{"code":"CHUNK-1",', '"name":"Chunked","kind":"vehicle"}']);
+    expect(small.headers.get('transfer-encoding')).toBeNull();
+    expect(small.status).toBe(201);
+    const big = await send(['{"code":"CHUNK-2","kind":"vehicle","name":"', ...Array.from({ length: 20 }, () => 'x'.repeat(100_000)), '"}']);
+    expect(big.status).toBe(413);
+    expect(big.headers.get('connection')).toBe('close');
+    expect((await big.json()).error.code).toBe('payload_too_large');
+    const codes = (await planner.get(`/api/boards/${boardId}/assets`)).body.assets.map((a: { code: string }) => a.code);
+    expect(codes).toContain('CHUNK-1');
+    expect(codes).not.toContain('CHUNK-2');
+  });
+
   it('unknown ids and malformed ids → 404, never 500', async () => {
     expect((await planner.get('/api/boards/00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await planner.get("/api/boards/1' or '1'='1")).status).toBe(404);

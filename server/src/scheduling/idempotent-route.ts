@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { readBodyText } from '../http/body';
 import type { AppEnv } from '../http/types';
 import { requestFingerprint, type IdempotencyService, type StoredResponse } from '../services/idempotency.service';
 
@@ -9,7 +10,7 @@ import { requestFingerprint, type IdempotencyService, type StoredResponse } from
 export async function idempotent(c: Context<AppEnv>, idempotency: IdempotencyService, work: () => Promise<StoredResponse>): Promise<Response> {
   const key = c.req.header('idempotency-key');
   if (key === undefined) return send(c, await work(), false);
-  const fingerprint = requestFingerprint(c.req.method, c.req.path, await c.req.text());
+  const fingerprint = requestFingerprint(c.req.method, c.req.path, await readBodyText(c));
   const response = await idempotency.run(c.var.ctx, key, fingerprint, work);
   return send(c, response, response.replayed);
 }

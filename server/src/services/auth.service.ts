@@ -65,11 +65,12 @@ export class AuthService {
     return { user: toUserDto(user), token, expiresAt };
   }
 
-  async authenticate(em: EntityManager, token: string | undefined): Promise<SessionLookup | null> {
+  async authenticate(db: { readonly em: EntityManager }, token: string | undefined): Promise<SessionLookup | null> {
     if (!token || token.length > 100) return null;
     const tokenHash = hashToken(token);
     const cached = this.sessionCache.get(tokenHash);
     if (cached && cached.until > Date.now()) return { actor: cached.actor };
+    const em = db.em;
     const [row] = await em.execute<
       { session_id: string; last_seen_at: Date; expires_at: Date; id: string; username: string; display_name: string; is_admin: boolean }[]
     >(

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 
 export interface Actor {
   id: string;
@@ -15,3 +15,18 @@ export interface Ctx {
 }
 
 export type AuthedCtx = Ctx & { actor: Actor };
+
+/**
+ * A request's ctx whose EM is forked on first use: a fork costs more than a whole cached-session
+ * request that needs no database (the schedule preview), so it is not paid up front.
+ */
+export function lazyCtx(orm: MikroORM, requestId?: string): Ctx {
+  let em: EntityManager | undefined;
+  return {
+    get em() {
+      return (em ??= orm.em.fork());
+    },
+    actor: null,
+    requestId,
+  };
+}

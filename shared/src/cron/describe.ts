@@ -22,7 +22,20 @@ function tail(full: string, base: string): string {
 export function describeCron(expr: string | CompiledCron): string {
   const parsed = typeof expr === 'string' ? parseCron(expr, 'preview') : { ok: true as const, value: expr };
   if (!parsed.ok) return '';
-  const fields = parsed.value.normalized.split(' ');
+  // parseCron hands out one cached CompiledCron per text, so this lives as long as that entry.
+  let text = described.get(parsed.value);
+  if (text === undefined) {
+    text = describeFields(parsed.value);
+    described.set(parsed.value, text);
+  }
+  return text;
+}
+
+/** cronstrue re-parses on every call (about 10 µs, more for OR'ed days): once per compiled cron is enough. */
+const described = new WeakMap<CompiledCron, string>();
+
+function describeFields(cron: CompiledCron): string {
+  const fields = cron.normalized.split(' ');
   const n = fields.length;
   const time = fields.slice(0, n - 3);
   const [dom, month, dow] = fields.slice(n - 3) as [string, string, string];
@@ -35,6 +48,6 @@ export function describeCron(expr: string | CompiledCron): string {
     if (!weekdays || (month !== '*' && !months)) return say(fields);
     return `${days}, or ${weekdays}${months ? `, ${months}` : ''}`;
   } catch {
-    return parsed.value.normalized;
+    return cron.normalized;
   }
 }

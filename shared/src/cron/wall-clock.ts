@@ -131,6 +131,8 @@ interface MonthCache {
 }
 const monthCache: MonthCache = { spec: null, key: -1, mask: 0 };
 const ymd = [0, 0, 0];
+/** [days, year, month, day] of the last date `nextWall` worked out. */
+const lastCivil = [Number.NaN, 0, 0, 0];
 
 function maskFor(spec: CronSpec, y: number, m: number, firstDay: number): number {
   const key = y * 16 + m;
@@ -151,10 +153,18 @@ export function nextWall(spec: CronSpec, afterWall: number, limitWall: number = 
   let sec = Math.floor(Math.max(afterWall, MIN_WALL_MS - 1000) / 1000) + 1;
   let days = Math.floor(sec / 86400);
   let tod = sec - days * 86400;
-  civilFromDays(days, ymd);
-  let y = ymd[0] as number;
-  let m = ymd[1] as number;
-  let d = ymd[2] as number;
+  // A forward walk starts where the previous call's answer was: reuse its date rather than redo the
+  // civil-date division chain (the largest cost of a call).
+  if (days !== lastCivil[0]) {
+    civilFromDays(days, ymd);
+    lastCivil[0] = days;
+    lastCivil[1] = ymd[0] as number;
+    lastCivil[2] = ymd[1] as number;
+    lastCivil[3] = ymd[2] as number;
+  }
+  let y = lastCivil[1] as number;
+  let m = lastCivil[2] as number;
+  let d = lastCivil[3] as number;
   const limitDays = Math.floor(limit / DAY_MS);
   while (days <= limitDays) {
     if ((spec.months >>> m) & 1) {
@@ -166,7 +176,12 @@ export function nextWall(spec: CronSpec, afterWall: number, limitWall: number = 
         const t = timeOnOrAfter(spec, Math.floor(tod / 3600), Math.floor((tod % 3600) / 60), tod % 60);
         if (t >= 0) {
           sec = days * 86400 + t;
-          return sec * 1000 <= limit ? sec * 1000 : null;
+          if (sec * 1000 > limit) return null;
+          lastCivil[0] = days;
+          lastCivil[1] = y;
+          lastCivil[2] = m;
+          lastCivil[3] = d;
+          return sec * 1000;
         }
       }
     } else {

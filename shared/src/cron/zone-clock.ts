@@ -23,6 +23,10 @@ export class ZoneClock {
   private readonly zone: IANAZone | null;
   private readonly dayStart = new Map<number, number>();
   private readonly transition = new Map<number, number>();
+  /** Instants in `[steadyFrom, steadyTo)` are at `steadyOffset` (empty at first). */
+  private steadyFrom = 0;
+  private steadyTo = 0;
+  private steadyOffset = 0;
 
   constructor(readonly name: string) {
     this.zone = name === 'UTC' ? null : IANAZone.create(name);
@@ -64,10 +68,30 @@ export class ZoneClock {
 
   offsetAt(t: number): number {
     if (!this.zone) return 0;
+    if (t >= this.steadyFrom && t < this.steadyTo) return this.steadyOffset;
     const day = Math.floor(t / DAY_MS);
     const a = this.startOffset(day);
     const b = this.startOffset(day + 1);
-    return a === b || t < this.transitionIn(day) ? a : b;
+    if (a !== b) return t < this.transitionIn(day) ? a : b;
+    this.noteSteadyDay(day, a);
+    return a;
+  }
+
+  /**
+   * Grows the span of whole UTC days known to share one offset, so that the several look-ups per
+   * run of a forward walk are two comparisons instead of Map reads.
+   */
+  private noteSteadyDay(day: number, offset: number): void {
+    const from = day * DAY_MS;
+    const to = from + DAY_MS;
+    if (offset === this.steadyOffset && from <= this.steadyTo && to >= this.steadyFrom) {
+      this.steadyFrom = Math.min(this.steadyFrom, from);
+      this.steadyTo = Math.max(this.steadyTo, to);
+    } else {
+      this.steadyFrom = from;
+      this.steadyTo = to;
+      this.steadyOffset = offset;
+    }
   }
 
   /** The smallest offset in force within 15 hours of `t`. */

@@ -127,7 +127,7 @@ describe('bad input gets a clear 4xx and stores nothing', () => {
     const big = await send(['{"code":"CHUNK-2","kind":"vehicle","name":"', ...Array.from({ length: 20 }, () => 'x'.repeat(100_000)), '"}']);
     expect(big.status).toBe(413);
     expect(big.headers.get('connection')).toBe('close');
-    expect((await big.json()).error.code).toBe('payload_too_large');
+    expect(((await big.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
     const codes = (await planner.get(`/api/boards/${boardId}/assets`)).body.assets.map((a: { code: string }) => a.code);
     expect(codes).toContain('CHUNK-1');
     expect(codes).not.toContain('CHUNK-2');

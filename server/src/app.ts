@@ -1,14 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from './config';
 import { AppError, isDatabaseUnavailable } from './errors';
 import { refuseDeclaredOversize } from './http/body';
+import { responseHeaders } from './http/response-headers';
 import { readSessionToken, writeSessionCookie } from './http/session';
 import type { AppEnv } from './http/types';
 import { logger } from './logger';
@@ -38,17 +37,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { orm, services, config } = deps;
   const app = new Hono<AppEnv>();
 
+  app.use('*', responseHeaders());
   app.use('*', async (c, next) => {
-    const requestId = c.req.header('x-request-id')?.slice(0, 100) || randomUUID();
-    c.set('requestId', requestId);
-    c.header('X-Request-Id', requestId);
     const started = performance.now();
     await next();
-    if (c.req.path.startsWith('/api/')) {
-      logger.info({ requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+    if (logger.isLevelEnabled('info') && c.req.path.startsWith('/api/')) {
+      logger.info({ requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
     }
   });
-  app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }));
   app.route('/', healthRoutes(orm));
 
   app.use('/api/*', async (c, next) => {

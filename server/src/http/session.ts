@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, setCookie } from 'hono/cookie';
 
 export const SESSION_COOKIE = 'sid';
 
 export function readSessionToken(c: Context): string | undefined {
-  return getCookie(c, SESSION_COOKIE);
+  return tokenFromCookieHeader(c.req.header('cookie'));
 }
 
 export function writeSessionCookie(c: Context, token: string, expiresAt: Date, secure: boolean): void {
@@ -21,12 +21,22 @@ export function clearSessionCookie(c: Context, secure: boolean): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure, httpOnly: true, sameSite: 'Lax' });
 }
 
-/** The session token from a raw Cookie header (used by the Socket.IO handshake). */
+const SESSION_PAIR = new RegExp(`(?:^|;)\\s*${SESSION_COOKIE}=([^;]*)`);
+
+/**
+ * The session token from a raw Cookie header, for HTTP and the Socket.IO handshake alike. One regex
+ * rather than parsing every cookie of the header (hono/cookie's getCookie), which runs on every API
+ * request. Undecodable percent-escapes count as no token.
+ */
 export function tokenFromCookieHeader(header: string | undefined): string | undefined {
   if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === SESSION_COOKIE) return decodeURIComponent(v.join('='));
+  const raw = SESSION_PAIR.exec(header)?.[1]?.trim();
+  if (!raw) return undefined;
+  const value = raw.length > 1 && raw.startsWith('"') && raw.endsWith('"') ? raw.slice(1, -1) : raw;
+  if (!value.includes('%')) return value;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
   }
-  return undefined;
 }

@@ -6,6 +6,7 @@ import { frequentCron, jobCron, TRANSITIONS, ZONES } from './cron-arbitraries.te
 import { parseCron } from './cron-parser';
 import { nextRuns, runsBetween } from './expand';
 import type { CronRun, DstMark } from './types';
+import { clearZoneCache } from './zone-clock';
 
 const HOUR = 3_600_000;
 const offsetMs = (zone: string, t: number) => (zone === 'UTC' ? 0 : IANAZone.create(zone).offset(t) * 60_000);
@@ -133,4 +134,20 @@ describe('DST policy against a brute-force oracle', () => {
       { numRuns: 60 },
     );
   }, 20_000);
+});
+
+describe('caches never change an answer', () => {
+  it('runs after other walks (other zones, other years, backwards) equal the runs of a cold start', () => {
+    const walk = fc.tuple(jobCron, fc.constantFrom(...ZONES), instantNear);
+    fc.assert(
+      fc.property(walk, fc.array(walk, { minLength: 1, maxLength: 4 }), ([expr, zone, from], others) => {
+        fc.pre(parseCron(expr, 'job').ok);
+        clearZoneCache();
+        const cold = nextRuns(expr, zone, { from, count: 30, mode: 'job' });
+        for (const [e, z, f] of others) nextRuns(e, z, { from: f, count: 30, mode: 'preview' });
+        expect(nextRuns(expr, zone, { from, count: 30, mode: 'job' })).toEqual(cold);
+      }),
+      { numRuns: 150 },
+    );
+  });
 });

@@ -224,7 +224,7 @@ export class RealtimeHub {
     }
     const token = tokenFromCookieHeader(headers.cookie);
     if (token && this.sessions.isRevoked(AuthService.tokenHash(token))) return new Error('unauthenticated');
-    const session = await this.opts.services.auth.authenticate({ em: this.opts.orm.em.fork() }, token);
+    const session = await this.opts.services.auth.authenticate({ em: this.opts.orm.em.fork() }, token, { slide: false });
     if (!session || !token) return new Error('unauthenticated');
     const { actor } = session;
     socket.data = {

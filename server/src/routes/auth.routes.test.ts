@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectSocket } from '../realtime/test-client';
 import { HttpClient } from '../testing/http-client';
 import { startTestServer, type TestServer } from '../testing/test-server';
 
@@ -104,6 +105,27 @@ describe('session expiry', () => {
       `select extract(epoch from max(expires_at) - now()) as left from app_session`,
     );
     expect(Number(row!.left)).toBeGreaterThan(6 * 24 * 3600);
+  });
+
+  it('a socket handshake does not slide the expiry (it cannot re-issue the cookie); the next HTTP request does', async () => {
+    const c = await t.client('admin');
+    const em = t.orm.em.fork();
+    const token = c.cookies.get('sid')!;
+    const left = async () => {
+      const [row] = await em.execute<{ left: number }[]>(
+        `select extract(epoch from expires_at - now()) as left from app_session where token_hash = encode(sha256(convert_to(?, 'utf8')), 'hex')`,
+        [token],
+      );
+      return Number(row!.left);
+    };
+    await em.execute(`update app_session set last_seen_at = now() - interval '1 hour', expires_at = now() + interval '1 hour' where token_hash = encode(sha256(convert_to(?, 'utf8')), 'hex')`, [token]);
+    await new Promise((r) => setTimeout(r, 2_100)); // past the per-node session cache
+    const socket = await connectSocket(t.url, { cookie: c.cookieHeader });
+    socket.disconnect();
+    expect(await left()).toBeLessThan(3600);
+    const res = await c.get('/api/auth/me');
+    expect(res.headers.getSetCookie().join(';')).toMatch(/sid=/);
+    expect(await left()).toBeGreaterThan(6 * 24 * 3600);
   });
 
   it('an expired session is refused with 401', async () => {

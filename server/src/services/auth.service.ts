@@ -65,7 +65,13 @@ export class AuthService {
     return { user: toUserDto(user), token, expiresAt };
   }
 
-  async authenticate(db: { readonly em: EntityManager }, token: string | undefined): Promise<SessionLookup | null> {
+  /**
+   * The session of `token`, sliding its expiry when `slide` (HTTP, which re-issues the cookie with
+   * the new expiry). The Socket.IO handshake passes `slide: false`: it cannot set a cookie, and a
+   * server-side expiry that runs ahead of the browser's cookie would only hide when the user is
+   * really signed out.
+   */
+  async authenticate(db: { readonly em: EntityManager }, token: string | undefined, opts: { slide?: boolean } = {}): Promise<SessionLookup | null> {
     if (!token || token.length > 100) return null;
     const tokenHash = hashToken(token);
     const cached = this.sessionCache.get(tokenHash);
@@ -84,6 +90,8 @@ export class AuthService {
       return null;
     }
     const actor: Actor = { id: row.id, username: row.username, displayName: row.display_name, isAdmin: row.is_admin };
+    // A lookup that may not slide leaves the cache alone, so that the next HTTP request still does.
+    if (opts.slide === false) return { actor };
     const now = Date.now();
     if (this.sessionCache.size >= SESSION_CACHE_MAX) this.sessionCache.clear();
     this.sessionCache.set(tokenHash, { actor, until: Math.min(now + SESSION_CACHE_MS, new Date(row.expires_at).getTime()) });

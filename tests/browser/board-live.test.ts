@@ -33,9 +33,10 @@ const at = (hm: string) => zonedIso(DAY, hm, DEMO_ZONE);
 
 const isPatch = (r: Response) => r.request().method() === 'PATCH' && r.url().includes('/api/occurrences/');
 
-async function moveByKeyboard(page: Page, jobName: string, presses: number): Promise<Response> {
+async function moveByKeyboard(page: Page, jobName: string, presses: number, beforeSave?: () => Promise<void>): Promise<Response> {
   await block(page, jobName).focus();
   for (let i = 0; i < presses; i++) await page.keyboard.press('ArrowRight');
+  await beforeSave?.();
   const saved = page.waitForResponse(isPatch);
   await page.keyboard.press('Enter');
   return saved;
@@ -158,9 +159,18 @@ describe.runIf(enabled)('the shared board with three planners in Chromium (issue
     for (const s of [b, sup]) expect(await block(s.page, 'Blocker').getAttribute('aria-label')).toBe('Blocker, Task, VAN-2 Van 2 (Mercedes Sprinter), 04:00–05:00');
   });
 
-  it('A moves an occurrence by keyboard (focus, arrows, Enter) and the server has it', async () => {
-    const saved = await moveByKeyboard(a.page, 'Key move', 3); // 3 × 5 min snap
+  it('A moves an occurrence by keyboard (focus, arrows, Enter): the others see the ghost while A chooses, then the server has it', async () => {
+    const ghost = b.page.locator('.ghost', { hasText: 'Ana Planner · Key move' });
+    const saved = await moveByKeyboard(a.page, 'Key move', 3, async () => {
+      // Before Enter nothing is saved, yet B sees where A is about to put it (A's colour and name).
+      await expect.poll(() => ghost.count(), { timeout: 3_000 }).toBe(1);
+      const ghostBox = (await ghost.boundingBox())!;
+      const original = (await block(b.page, 'Key move').boundingBox())!;
+      expect(ghostBox.x).toBeGreaterThan(original.x);
+      await screenshot(b.page, 'board-03a-b-sees-keyboard-ghost');
+    }); // 3 × 5 min snap
     expect(saved.status()).toBe(200);
+    await expect.poll(() => ghost.count(), { timeout: 3_000 }).toBe(0);
     const stored = await a.page.request.get(`/api/jobs/${fx.keyMove!.jobId}`);
     expect(stored.status()).toBe(200);
     const occ = ((await stored.json()) as JobWithOccurrences).occurrences[0]!;
@@ -170,7 +180,7 @@ describe.runIf(enabled)('the shared board with three planners in Chromium (issue
     expect(await block(a.page, 'Key move').getAttribute('aria-label')).toContain('01:15–01:45');
     // …and B's board follows live.
     await expect.poll(() => block(b.page, 'Key move').getAttribute('aria-label'), { timeout: 3_000 }).toContain('01:15–01:45');
-    await screenshot(a.page, 'board-03-a-moved-by-keyboard');
+    await screenshot(a.page, 'board-03b-a-moved-by-keyboard');
   });
 
   it('the supervisor sees the rejected attempt in the feed and resolves an allowConflict overlap', async () => {

@@ -281,8 +281,23 @@ export class RealtimeHub {
   private beat(): void {
     this.presence.heartbeat();
     if (!this.redis) return;
+    const boards = this.rooms.activeBoards();
+    if (!boards.length) return;
     const seqs: Record<string, number> = {};
-    for (const boardId of this.rooms.activeBoards()) seqs[boardId] = this.rooms.deliveredSeq(boardId)!;
-    if (Object.keys(seqs).length) this.io.serverSideEmit('board:seqs', { nodeId: this.nodeId, seqs });
+    for (const boardId of boards) seqs[boardId] = this.rooms.deliveredSeq(boardId)!;
+    this.io.serverSideEmit('board:seqs', { nodeId: this.nodeId, seqs });
+    void this.pollLogSeqs(boards).catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'board seq poll failed'));
+  }
+
+  /**
+   * With several nodes, the event log is asked too (one query per beat): when Redis is down, or a
+   * node's publish was lost, other nodes' commits still reach this node's rooms within a beat or two,
+   * read from the log by the gap filler, instead of waiting for Redis to come back.
+   */
+  private async pollLogSeqs(boards: string[]): Promise<void> {
+    const rows = await this.opts.orm.em
+      .fork()
+      .execute<{ id: string; last_seq: string }[]>(`select id, last_seq from board where id in (${boards.map(() => '?').join(', ')})`, boards);
+    for (const r of rows) this.rooms.hint(r.id, Number(r.last_seq));
   }
 }

@@ -16,6 +16,39 @@ const doubleBookings = () =>
             and a.status = 'scheduled' and b.status = 'scheduled' and tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)`);
 
 describe('concurrent writers', () => {
+  it('writers of one asset\'s schedule queue on its lock (no exclusion-constraint deadlocks): a create and a move wait, then run', async () => {
+    const van = await f.asset('vehicle');
+    const other = await f.asset('vehicle');
+    const first = await f.planner.post(`/api/boards/${f.boardId}/tasks`, {
+      name: 'Lock probe', assetId: other, timezone: 'UTC', startsAt: '2031-05-01T08:00:00Z', planDurationMin: 30,
+    });
+    expect(first.status).toBe(201);
+    const holder = await f.t.orm.em.fork().getConnection().getKnex().client.acquireConnection();
+    const waiting = () => f.count(`pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`);
+    try {
+      await holder.query('begin');
+      await holder.query('select pg_advisory_xact_lock($1, hashtext($2))', [0x5c4e, van]);
+      let settled = 0;
+      const create = f.planner
+        .post(`/api/boards/${f.boardId}/tasks`, { name: 'Queued create', assetId: van, timezone: 'UTC', startsAt: '2031-05-01T09:00:00Z', planDurationMin: 30 })
+        .finally(() => settled++);
+      const move = planner2
+        .patch(`/api/occurrences/${first.body.occurrences[0].id}`, { assetId: van, expectedVersion: 1 })
+        .finally(() => settled++);
+      for (let i = 0; i < 200 && (await waiting()) < 2; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(await waiting()).toBe(2);
+      expect(settled).toBe(0);
+      await holder.query('commit');
+      const [created, moved] = await Promise.all([create, move]);
+      expect(created.status).toBe(201);
+      expect(moved.status).toBe(200);
+      expect(moved.body.occurrence.assetId).toBe(van);
+    } finally {
+      await holder.query('rollback').catch(() => undefined);
+      await f.t.orm.em.getConnection().getKnex().client.releaseConnection(holder);
+    }
+  });
+
   it('50 concurrent overlapping creates on one asset: exactly one 201, 49 × 409, one set of occurrences', async () => {
     f.s.clock.set('2027-09-01T00:00:00Z');
     const guard = await f.asset();

@@ -8,7 +8,7 @@ import type { ConflictService } from './conflict.service';
 import type { Actor, AuthedCtx, Ctx } from './context';
 import { assetIdsOf, checkAssetRows, checkSpecRules, naturalKeyOf, type AssetRow, type JobSpec } from './job-spec';
 import { createJobParams, createJobSql } from './job-sql';
-import { insertLeftovers, jobLook, loadViews } from './occurrence-store';
+import { insertLeftovers, jobLook, loadViews, lockAssetSchedule } from './occurrence-store';
 import { queryOf, rawQuery, type Query } from './raw-sql';
 import { isExclusion, isRetryable, keptColliding, MAX_ATTEMPTS } from './retry';
 import type { ScheduleService } from './schedule.service';
@@ -100,6 +100,7 @@ export async function createJob(deps: CreateDeps, ctx: Ctx, boardId: string, spe
   for (let attempt = 1; ; attempt++) {
     try {
       const { result } = await createTransaction(deps.bus, ctx.em, ctx.actor, opts.allowConflict, async (q, emit, tx) => {
+        await lockAssetSchedule(q, spec.assetId);
         const [row] = await q<{ job: JobRow; stops: StopRow[]; occurrences: OccurrenceRow[] }>(
           createJobSql(opts.allowConflict),
           createJobParams(boardId, spec, naturalKey, materializedUntil, ctx.actor?.id ?? null, slots),

@@ -10,7 +10,8 @@ import type { Ctx } from './context';
 import { createJob, isNaturalKeyClash, type CreateOptions, type CreateOutcome, type JobWithOccurrencesView } from './job-create';
 import { checkSpecAssets, checkSpecRules, mergePatch, naturalKeyOf, scheduleChanged, specOfRow, type JobSpec } from './job-spec';
 import { intArray } from './job-sql';
-import { cancelJobOccurrences, insertSlots, jobLook, loadStops, loadViews } from './occurrence-store';
+import { cancelJobOccurrences, insertSlots, jobLook, loadStops, loadViews, lockAssetSchedule } from './occurrence-store';
+import { queryOf } from './raw-sql';
 import { MAX_SLOTS_PER_CHANGE, type ScheduleService, type Slot } from './schedule.service';
 import { OCCURRENCE_COLUMNS, toJobDto, toMs, type JobRow, type OccurrenceRow, type OccurrenceView, type StopRow } from './scheduling-rows';
 import { isExclusion, isRetryable, keptColliding, MAX_ATTEMPTS, retryDeadlocks } from './retry';
@@ -131,6 +132,7 @@ export class JobService {
     for (let attempt = 1; ; attempt++) {
       try {
         const { result } = await inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit) => {
+          await lockAssetSchedule(queryOf(tx), next.assetId);
           const locked = await this.loadJob(tx, jobId, true);
           if (!locked?.job.enabled) throw new AppError('not_found', 'job not found (it was deleted)');
           if (locked.job.version !== body.expectedVersion) throw staleVersion(toJobDto(locked.job, locked.stops));

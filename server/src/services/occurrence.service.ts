@@ -6,7 +6,8 @@ import { isUuid, requireActor, requireBoardRole } from './access';
 import type { ConflictService, OccurrenceActions } from './conflict.service';
 import type { Actor, Ctx } from './context';
 import { performerProblem } from './job-spec';
-import { loadViews } from './occurrence-store';
+import { loadViews, lockAssetSchedule } from './occurrence-store';
+import { queryOf } from './raw-sql';
 import { MAX_OCCURRENCE_MS } from './schedule.service';
 import { OCCURRENCE_COLUMNS, toMs, type OccurrenceRow, type OccurrenceView } from './scheduling-rows';
 import { isExclusion, isRetryable, keptColliding, MAX_ATTEMPTS, retryDeadlocks } from './retry';
@@ -89,7 +90,10 @@ export class OccurrenceService implements OccurrenceActions {
     this.targetWindow(row, to);
     for (let attempt = 1; ; attempt++) {
       try {
-        const { result } = await inTransaction(ctx.em, this.bus, ctx.actor, (tx, emit) => this.moveIn(tx, emit, ctx.actor, occurrenceId, to, body.expectedVersion));
+        const { result } = await inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit) => {
+          await lockAssetSchedule(queryOf(tx), to.assetId ?? row.asset_id);
+          return this.moveIn(tx, emit, ctx.actor, occurrenceId, to, body.expectedVersion);
+        });
         return result;
       } catch (err) {
         if (isRetryable(err) && attempt < MAX_ATTEMPTS) continue;

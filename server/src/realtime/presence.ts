@@ -1,4 +1,4 @@
-import type { EffectiveRole } from '@schedhuler/shared';
+import { presenceColorFor, type EffectiveRole } from '@schedhuler/shared';
 import type { PresenceCursor, PresenceUser } from '@schedhuler/shared/socket';
 import { forbidden } from '../errors';
 
@@ -48,14 +48,8 @@ interface BoardPresence {
   publishPending: boolean;
 }
 
-const PALETTE = ['#e6194b', '#3cb44b', '#4363d8', '#f58231', '#911eb4', '#42a5a5', '#f032e6', '#8a9a1b', '#c2185b', '#008080', '#9a6324', '#1b5e20'] as const;
-
-/** A stable colour per user, the same on every node and every board. */
-export function colorFor(userId: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < userId.length; i++) h = Math.imul(h ^ userId.charCodeAt(i), 0x01000193);
-  return PALETTE[(h >>> 0) % PALETTE.length]!;
-}
+/** A stable colour per user, the same on every node and every board (palette and contrast: shared). */
+export const colorFor = presenceColorFor;
 
 const publicView = (u: PresenceUser): PresenceUser => {
   const out: PresenceUser = { userId: u.userId, displayName: u.displayName, color: u.color };

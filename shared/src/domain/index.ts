@@ -1,2 +1,3 @@
 export * from './windows';
 export * from './tour-layout';
+export * from './presence-colors';

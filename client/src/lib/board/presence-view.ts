@@ -1,4 +1,4 @@
-import type { PresenceUser } from '@schedhuler/shared';
+import { PRESENCE_FALLBACK_COLOR, type PresenceUser } from '@schedhuler/shared';
 import type { TimelineBlock } from './board-store.svelte';
 import type { Ghost } from './live-connection.svelte';
 
@@ -19,7 +19,7 @@ export interface RemoteCursor {
   name: string;
 }
 
-const FALLBACK_COLOR = '#525c69';
+const FALLBACK_COLOR = PRESENCE_FALLBACK_COLOR;
 
 /** Remote drags as outlines of the dragged block's length at the remote position. */
 export function ghostsFor(ghosts: ReadonlyMap<string, Ghost>, blocks: ReadonlyMap<string, TimelineBlock>, users: readonly PresenceUser[]): RemoteGhost[] {

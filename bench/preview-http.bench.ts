@@ -6,7 +6,8 @@ import { benchDatabase, loginCookie, spawnServer } from './support';
  * Issue 3, item 4 (HTTP): POST /api/schedules/preview with count 100 under 50 concurrent
  * connections for 10 s, against a trivial JSON route (GET /healthz) of the same server process
  * in the same run. Target: preview ≥ 0.5 × the trivial route's requests/s. GET /api/auth/me
- * (session lookup + one query, no cron work) is printed too, to show what the auth step costs.
+ * (session lookup + one query, no cron work) and the preview with count 1 are printed too, to show
+ * what the auth step and the POST pipeline cost before any cron work.
  */
 const DURATION_S = Number(process.env.BENCH_HTTP_SECONDS) || 10;
 const CONNECTIONS = 50;
@@ -42,6 +43,9 @@ export async function run(): Promise<BenchResult> {
 
     const trivial = await cannon({ url: `${server.url}/healthz` });
     const me = await cannon({ url: `${server.url}/api/auth/me`, headers: { cookie } });
+    // The same route and pipeline (session, JSON body, validation) with one run and a small answer:
+    // how close any authenticated JSON POST gets to the trivial route on this machine.
+    const one = await cannon({ ...preview, body: JSON.stringify({ cron: '0 8 * * 1-5', timezone: 'Europe/Berlin', count: 1 }) });
     const pre = await cannon(preview);
     const ratio = pre.requests.average / trivial.requests.average;
     return {
@@ -49,6 +53,7 @@ export async function run(): Promise<BenchResult> {
       lines: [
         `GET  /healthz (trivial JSON)          ${fmt(trivial)}`,
         `GET  /api/auth/me (session lookup)    ${fmt(me)}`,
+        `POST /api/schedules/preview count=1   ${fmt(one)}  (ratio ${(one.requests.average / trivial.requests.average).toFixed(2)}: the pipeline without the cron work)`,
         `POST /api/schedules/preview count=100 ${fmt(pre)}`,
         `ratio preview / trivial: ${ratio.toFixed(2)} (target ≥ 0.5) ${ratio >= 0.5 ? 'MET' : 'NOT MET'}`,
       ],

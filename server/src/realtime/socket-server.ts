@@ -63,6 +63,7 @@ export class RealtimeHub {
   private heartbeat?: ReturnType<typeof setInterval>;
   private joinTokens = 0;
   private eventCounter = 0;
+  private pollError = '';
 
   private constructor(readonly opts: RealtimeOptions) {
     this.nodeId = opts.config.nodeId;
@@ -286,7 +287,15 @@ export class RealtimeHub {
     const seqs: Record<string, number> = {};
     for (const boardId of boards) seqs[boardId] = this.rooms.deliveredSeq(boardId)!;
     this.io.serverSideEmit('board:seqs', { nodeId: this.nodeId, seqs });
-    void this.pollLogSeqs(boards).catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'board seq poll failed'));
+    void this.pollLogSeqs(boards).then(
+      () => (this.pollError = ''),
+      (err: unknown) => {
+        // Every beat fails alike while the database is down: say it once, not every 2 s.
+        const message = (err as Error).message;
+        if (message !== this.pollError) logger.warn({ err: message }, 'board seq poll failed');
+        this.pollError = message;
+      },
+    );
   }
 
   /**

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpClient } from '@schedhuler/server/testing/http-client';
+import type { HttpClient } from '@schedhuler/server/testing/http-client';
 import { createTestDatabase, type TestDatabase } from '@schedhuler/server/testing/test-db';
 import { connectSocket, Recorder, request, seqRange, sleep, waitFor, type ClientSocket } from '@schedhuler/server/realtime/test-client';
 import type { BoardEvent } from '@schedhuler/shared';
-import { reachable, startNode, type NodeProcess } from './realtime-nodes';
+import { login, reachable, startNode, type NodeProcess } from './realtime-nodes';
 
 /**
  * Scale-out (issue 5, items 7 and 9): two server processes on one PostgreSQL database and one
@@ -21,12 +21,6 @@ let B: NodeProcess;
 let boardId: string;
 const sockets: ClientSocket[] = [];
 let counter = 0;
-
-async function login(node: NodeProcess, username: string): Promise<HttpClient> {
-  const c = new HttpClient(node.url);
-  await c.login(username, `${username}-demo`);
-  return c;
-}
 
 async function createAsset(http: HttpClient): Promise<number> {
   const i = ++counter;

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@schedhuler/server/testing/global-setup';
+import { HttpClient } from '@schedhuler/server/testing/http-client';
 
 export { freePort };
 
@@ -85,4 +86,11 @@ export async function startNode(name: string, env: Record<string, string>, logDi
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** An HTTP client signed in on `node` as a demo user (password `<username>-demo`). */
+export async function login(node: Pick<NodeProcess, 'url'>, username: string): Promise<HttpClient> {
+  const c = new HttpClient(node.url);
+  await c.login(username, `${username}-demo`);
+  return c;
 }

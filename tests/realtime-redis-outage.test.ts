@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpClient } from '@schedhuler/server/testing/http-client';
+import type { HttpClient } from '@schedhuler/server/testing/http-client';
 import { createTestDatabase, type TestDatabase } from '@schedhuler/server/testing/test-db';
 import { connectSocket, Recorder, request, seqRange, sleep, waitFor, type ClientSocket } from '@schedhuler/server/realtime/test-client';
-import { freePort, reachable, startNode, type NodeProcess } from './realtime-nodes';
+import { freePort, login, reachable, startNode, type NodeProcess } from './realtime-nodes';
 
 /**
  * Redis goes away after start-up (issue 5, production expectation): two nodes keep serving HTTP and
@@ -36,12 +36,6 @@ async function stopRedis(): Promise<void> {
   const gone = new Promise((resolve) => r.once('exit', resolve));
   r.kill('SIGKILL');
   await gone;
-}
-
-async function login(node: NodeProcess, username: string): Promise<HttpClient> {
-  const c = new HttpClient(node.url);
-  await c.login(username, `${username}-demo`);
-  return c;
 }
 
 async function createAsset(http: HttpClient): Promise<void> {

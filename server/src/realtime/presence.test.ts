@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../errors';
-import { colorFor, PresenceHub, type PresenceNodeMessage, type PresenceUser } from './presence';
+import { presenceColorFor } from '@schedhuler/shared';
+import { PresenceHub, type PresenceNodeMessage, type PresenceUser } from './presence';
 
 const B = 'board-1';
 const ana = { id: 'u-ana', displayName: 'Ana' };
@@ -34,12 +35,12 @@ describe('PresenceHub', () => {
     hub.update(B, ana.id, { cursor: { assetId: 'a1', at: '2026-12-01T08:00:00.000Z' }, selection: ['o1'], editing: 'Night patrol' });
     vi.advanceTimersByTime(100);
     expect(last()).toEqual([
-      { userId: ana.id, displayName: 'Ana', color: colorFor(ana.id), cursor: { assetId: 'a1', at: '2026-12-01T08:00:00.000Z' }, selection: ['o1'], editing: 'Night patrol' },
-      { userId: ben.id, displayName: 'Ben', color: colorFor(ben.id) },
+      { userId: ana.id, displayName: 'Ana', color: presenceColorFor(ana.id), cursor: { assetId: 'a1', at: '2026-12-01T08:00:00.000Z' }, selection: ['o1'], editing: 'Night patrol' },
+      { userId: ben.id, displayName: 'Ben', color: presenceColorFor(ben.id) },
     ]);
     hub.update(B, ana.id, { cursor: null, editing: null });
     vi.advanceTimersByTime(100);
-    expect(last()[0]).toEqual({ userId: ana.id, displayName: 'Ana', color: colorFor(ana.id), selection: ['o1'] });
+    expect(last()[0]).toEqual({ userId: ana.id, displayName: 'Ana', color: presenceColorFor(ana.id), selection: ['o1'] });
   });
 
   it('coalesces a burst of updates to about 10 states per second, the last one winning', () => {
@@ -63,7 +64,7 @@ describe('PresenceHub', () => {
     expect(() => hub.update(B, vic.id, { editing: 'Night patrol' })).toThrow(AppError);
     hub.update(B, vic.id, { cursor: { assetId: 'a1', at: '2026-12-01T08:00:00.000Z' }, editing: null });
     vi.advanceTimersByTime(100);
-    expect(last()).toEqual([{ userId: vic.id, displayName: 'Vic', color: colorFor(vic.id), cursor: { assetId: 'a1', at: '2026-12-01T08:00:00.000Z' } }]);
+    expect(last()).toEqual([{ userId: vic.id, displayName: 'Vic', color: presenceColorFor(vic.id), cursor: { assetId: 'a1', at: '2026-12-01T08:00:00.000Z' } }]);
   });
 
   it('a demoted user loses the editing claim', () => {
@@ -139,7 +140,7 @@ describe('PresenceHub', () => {
     vi.advanceTimersByTime(200);
     for (const m of b.published) a.hub.remote(m);
     vi.advanceTimersByTime(200);
-    expect(a.last()).toEqual([{ userId: ana.id, displayName: 'Ana', color: colorFor(ana.id), editing: 'Night patrol' }]);
+    expect(a.last()).toEqual([{ userId: ana.id, displayName: 'Ana', color: presenceColorFor(ana.id), editing: 'Night patrol' }]);
   });
 
   it('close tells the other nodes its users are gone', () => {

@@ -48,9 +48,6 @@ interface BoardPresence {
   publishPending: boolean;
 }
 
-/** A stable colour per user, the same on every node and every board (palette and contrast: shared). */
-export const colorFor = presenceColorFor;
-
 const publicView = (u: PresenceUser): PresenceUser => {
   const out: PresenceUser = { userId: u.userId, displayName: u.displayName, color: u.color };
   if (u.cursor) out.cursor = u.cursor;
@@ -81,7 +78,7 @@ export class PresenceHub {
     const b = this.board(boardId);
     let entry = b.local.get(user.id);
     if (!entry) {
-      entry = { userId: user.id, displayName: user.displayName, color: colorFor(user.id), role, sockets: new Set(), at: this.now() };
+      entry = { userId: user.id, displayName: user.displayName, color: presenceColorFor(user.id), role, sockets: new Set(), at: this.now() };
       b.local.set(user.id, entry);
     }
     if (entry.removeTimer) clearTimeout(entry.removeTimer);

@@ -1,6 +1,6 @@
 import type { ServerType } from '@hono/node-server';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { EffectiveRole } from '@schedhuler/shared';
+import { presenceColorFor, type EffectiveRole } from '@schedhuler/shared';
 import { MAX_SOCKET_PAYLOAD_BYTES, SOCKET_PATH, type BoardEvent } from '@schedhuler/shared/socket';
 import { Server } from 'socket.io';
 import type { AppConfig } from '../config';
@@ -14,7 +14,7 @@ import type { Services } from '../services/index';
 import { BoardRooms } from './board-rooms';
 import { DragRelay } from './drag';
 import { registerHandlers } from './handlers';
-import { colorFor, PresenceHub } from './presence';
+import { PresenceHub } from './presence';
 import { connectRedisAdapter, type RedisAdapterHandle } from './redis';
 import { SessionWatch } from './session-watch';
 import { roomOf, type IoServer, type IoSocket } from './types';
@@ -234,7 +234,7 @@ export class RealtimeHub {
       displayName: actor.displayName,
       isAdmin: actor.isAdmin,
       sessionId: AuthService.tokenHash(token),
-      color: colorFor(actor.id),
+      color: presenceColorFor(actor.id),
     };
     return null;
   }

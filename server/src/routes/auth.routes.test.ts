@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectSocket } from '../realtime/test-client';
+import { AuthService } from '../services/auth.service';
 import { HttpClient } from '../testing/http-client';
 import { startTestServer, type TestServer } from '../testing/test-server';
 
@@ -113,12 +114,12 @@ describe('session expiry', () => {
     const token = c.cookies.get('sid')!;
     const left = async () => {
       const [row] = await em.execute<{ left: number }[]>(
-        `select extract(epoch from expires_at - now()) as left from app_session where token_hash = encode(sha256(convert_to(?, 'utf8')), 'hex')`,
-        [token],
+        'select extract(epoch from expires_at - now()) as left from app_session where token_hash = ?',
+        [AuthService.tokenHash(token)],
       );
       return Number(row!.left);
     };
-    await em.execute(`update app_session set last_seen_at = now() - interval '1 hour', expires_at = now() + interval '1 hour' where token_hash = encode(sha256(convert_to(?, 'utf8')), 'hex')`, [token]);
+    await em.execute(`update app_session set last_seen_at = now() - interval '1 hour', expires_at = now() + interval '1 hour' where token_hash = ?`, [AuthService.tokenHash(token)]);
     await new Promise((r) => setTimeout(r, 2_100)); // past the per-node session cache
     const socket = await connectSocket(t.url, { cookie: c.cookieHeader });
     socket.disconnect();

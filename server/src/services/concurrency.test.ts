@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpClient } from '../testing/http-client';
 import { schedulingFixture, type SchedulingFixture } from '../scheduling/test-fixture';
+import { ASSET_SCHEDULE_LOCK } from './occurrence-store';
 
 let f: SchedulingFixture;
 let planner2: HttpClient;
@@ -27,7 +28,7 @@ describe('concurrent writers', () => {
     const waiting = () => f.count(`pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`);
     try {
       await holder.query('begin');
-      await holder.query('select pg_advisory_xact_lock($1, hashtext($2))', [0x5c4e, van]);
+      await holder.query('select pg_advisory_xact_lock($1, hashtext($2))', [ASSET_SCHEDULE_LOCK, van]);
       let settled = 0;
       const create = f.planner
         .post(`/api/boards/${f.boardId}/tasks`, { name: 'Queued create', assetId: van, timezone: 'UTC', startsAt: '2031-05-01T09:00:00Z', planDurationMin: 30 })

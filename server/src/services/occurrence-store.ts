@@ -128,7 +128,7 @@ export async function cancelJobOccurrences(tx: EntityManager, jobId: string, aft
 }
 
 /** Advisory-lock class of "the schedule of one asset" (the object id is `hashtext(asset id)`). */
-const ASSET_SCHEDULE_LOCK = 0x5c4e;
+export const ASSET_SCHEDULE_LOCK = 0x5c4e;
 
 /**
  * Serialises writers of one asset's schedule for the rest of the transaction. Without it, racing

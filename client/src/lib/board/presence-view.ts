@@ -19,7 +19,6 @@ export interface RemoteCursor {
   name: string;
 }
 
-const FALLBACK_COLOR = PRESENCE_FALLBACK_COLOR;
 
 /** Remote drags as outlines of the dragged block's length at the remote position. */
 export function ghostsFor(ghosts: ReadonlyMap<string, Ghost>, blocks: ReadonlyMap<string, TimelineBlock>, users: readonly PresenceUser[]): RemoteGhost[] {
@@ -28,7 +27,7 @@ export function ghostsFor(ghosts: ReadonlyMap<string, Ghost>, blocks: ReadonlyMa
     const b = blocks.get(g.occurrenceId);
     if (!b) continue;
     const u = users.find((x) => x.userId === g.userId);
-    out.push({ id: g.occurrenceId, assetId: g.assetId, start: g.start, end: g.start + (b.end - b.start), color: u?.color ?? FALLBACK_COLOR, label: `${u?.displayName ?? 'Someone'} · ${b.name}` });
+    out.push({ id: g.occurrenceId, assetId: g.assetId, start: g.start, end: g.start + (b.end - b.start), color: u?.color ?? PRESENCE_FALLBACK_COLOR, label: `${u?.displayName ?? 'Someone'} · ${b.name}` });
   }
   return out;
 }

@@ -49,7 +49,7 @@ export class AssetService {
     if (!isUuid(assetId)) throw notFound('asset');
     const found = await ctx.em.findOne(Asset, assetId);
     if (!found) throw notFound('asset');
-    await requireBoardRole(ctx, found.board.id, 'planner');
+    await requireBoardRole(ctx, found.board.id, 'planner', 'asset');
     const { result } = await inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit) => {
       // Compare-and-set on version inside the transaction: two concurrent edits cannot both win.
       const rows = await tx.execute<{ id: string }[]>(

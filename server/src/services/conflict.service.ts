@@ -246,7 +246,7 @@ export class ConflictService {
     if (!isUuid(conflictId)) throw notFound('conflict');
     const [found] = await ctx.em.execute<ConflictRow[]>('select * from conflict_record where id = ?', [conflictId]);
     if (!found) throw notFound('conflict');
-    await requireBoardRole(ctx, found.board_id, 'supervisor');
+    await requireBoardRole(ctx, found.board_id, 'supervisor', 'conflict');
     const actions = this.actions!;
     if (body.occurrenceId && !found.occurrence_ids.includes(body.occurrenceId)) {
       throw validationFailed([{ path: 'occurrenceId', message: 'is not one of the occurrences of this conflict' }]);

@@ -45,7 +45,7 @@ export class JobService {
     requireActor(ctx);
     const found = isUuid(jobId) ? await this.loadJob(ctx.em, jobId) : null;
     if (!found) throw notFound('job');
-    await requireBoardRole(ctx, found.job.board_id, min);
+    await requireBoardRole(ctx, found.job.board_id, min, 'job');
     return found;
   }
 

@@ -39,7 +39,7 @@ export class OccurrenceService implements OccurrenceActions {
   async get(ctx: Ctx, occurrenceId: string): Promise<OccurrenceView> {
     requireActor(ctx);
     const row = await this.load(ctx.em, occurrenceId);
-    await requireBoardRole(ctx, row.board_id, 'viewer');
+    await requireBoardRole(ctx, row.board_id, 'viewer', 'occurrence');
     return (await loadViews(ctx.em, [row]))[0]!;
   }
 
@@ -80,7 +80,7 @@ export class OccurrenceService implements OccurrenceActions {
   async patch(ctx: Ctx, occurrenceId: string, body: PatchOccurrenceBody): Promise<OccurrenceView> {
     requireActor(ctx);
     const row = await this.load(ctx.em, occurrenceId);
-    await requireBoardRole(ctx, row.board_id, 'planner');
+    await requireBoardRole(ctx, row.board_id, 'planner', 'occurrence');
     if (body.assetId) await this.checkTarget(ctx.em, row.board_id, body.assetId);
     const to: MoveTarget = {
       assetId: body.assetId,
@@ -156,7 +156,7 @@ export class OccurrenceService implements OccurrenceActions {
   async cancel(ctx: Ctx, occurrenceId: string): Promise<void> {
     requireActor(ctx);
     const row = await this.load(ctx.em, occurrenceId);
-    await requireBoardRole(ctx, row.board_id, 'planner');
+    await requireBoardRole(ctx, row.board_id, 'planner', 'occurrence');
     await retryDeadlocks(() => inTransaction(ctx.em, this.bus, ctx.actor, (tx, emit) => this.cancelIn(tx, emit, ctx.actor, occurrenceId)));
   }
 

@@ -95,15 +95,18 @@ export class ScheduleService {
   async preview(ctx: Ctx, body: PreviewBody): Promise<PreviewOk> {
     requireActor(ctx);
     let boardId = body.boardId ?? null;
+    // The named board is checked before the asset: a non-member of it must not learn whether the asset is there.
+    if (boardId) await requireBoardRole(ctx, boardId, 'viewer');
     if (body.assetId) {
       if (!isUuid(body.assetId)) throw notFound('asset');
       const [asset] = await ctx.em.execute<{ board_id: string }[]>('select board_id from asset where id = ?', [body.assetId]);
       if (!asset || (boardId && asset.board_id !== boardId)) throw notFound('asset');
+      // Only the asset named the board: its non-members hear "asset not found", as for an unknown id.
+      if (!boardId) await requireBoardRole(ctx, asset.board_id, 'viewer', 'asset');
       boardId = asset.board_id;
     }
     let timezone = body.timezone;
     if (boardId) {
-      await requireBoardRole(ctx, boardId, 'viewer');
       if (!timezone) {
         const [b] = await ctx.em.execute<{ timezone: string }[]>('select timezone from board where id = ?', [boardId]);
         timezone = b?.timezone;

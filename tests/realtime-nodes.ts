@@ -1,9 +1,11 @@
 /**
  * Spawns real server processes (`tsx server/src/main.ts`) for multi-node tests and benchmarks.
  * Each runs detached in its own process group with output in a log file (a background server that
- * shares a pipe with the test runner hangs it), and is killed as a group.
+ * shares a pipe with the test runner hangs it), and is killed as a group. The log folder is removed
+ * once the process has exited (its text is kept in memory for `log()`), and any node or Redis still
+ * running when the test worker exits is killed, so a failing test leaves nothing behind either.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -41,9 +43,58 @@ export function reachable(host: string, port: number, timeoutMs = 1000): Promise
   });
 }
 
-export async function startNode(name: string, env: Record<string, string>, logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'schedhuler-node-'))): Promise<NodeProcess> {
+/** Kills left-over children and removes temporary folders when the worker exits, whatever happened. */
+const atExit = new Set<() => void>();
+process.once('exit', () => {
+  for (const fn of atExit) fn();
+});
+
+/**
+ * Multi-node tests need real processes (redis-server, several nodes). Outside CI, a missing piece
+ * skips them with a message; under `CI=true` it fails the run, like the browser harness does.
+ */
+export function multiNodeTestsEnabled(what: string, missing: string | null): boolean {
+  if (!missing) return true;
+  if (process.env.CI) throw new Error(`${what} cannot run in CI: ${missing}`);
+  console.warn(`\n*** SKIPPED ${what}: ${missing} ***\n`);
+  return false;
+}
+
+export const REDIS_BIN = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => fs.existsSync(p));
+export const NO_REDIS_BIN = REDIS_BIN ? null : 'no redis-server binary (apt-get install -y redis-server)';
+
+export interface RedisProcess {
+  port: number;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** A private redis-server on a free port (nothing on disk), so tests never touch a shared Redis. */
+export async function startRedis(port?: number): Promise<RedisProcess> {
+  if (!REDIS_BIN) throw new Error(NO_REDIS_BIN!);
+  const p = port ?? (await freePort());
+  const child: ChildProcess = spawn(REDIS_BIN, ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const kill = () => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL');
+  atExit.add(kill);
+  const gone = new Promise((resolve) => child.once('exit', resolve));
+  for (let i = 0; i < 100 && !(await reachable('127.0.0.1', p, 200)); i++) await new Promise((r) => setTimeout(r, 50));
+  return {
+    port: p,
+    url: `redis://127.0.0.1:${p}`,
+    async stop() {
+      atExit.delete(kill);
+      kill();
+      await gone;
+    },
+  };
+}
+
+export async function startNode(name: string, env: Record<string, string>, logDir?: string): Promise<NodeProcess> {
+  const ownDir = logDir === undefined;
+  const dir = logDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'schedhuler-node-'));
+  const removeDir = () => ownDir && fs.rmSync(dir, { recursive: true, force: true });
   const port = Number(env.PORT) || (await freePort());
-  const logFile = path.join(logDir, `${name}.log`);
+  const logFile = path.join(dir, `${name}.log`);
   const fd = fs.openSync(logFile, 'a');
   const child = spawn(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), ['server/src/main.ts'], {
     cwd: REPO_ROOT,
@@ -52,7 +103,30 @@ export async function startNode(name: string, env: Record<string, string>, logDi
     stdio: ['ignore', fd, fd],
   });
   fs.closeSync(fd);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const readLog = () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '');
+  let finalLog: string | undefined;
+  const killGroup = () => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  };
+  const cleanUp = () => {
+    killGroup();
+    removeDir();
+  };
+  atExit.add(cleanUp);
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      // tsx runs the server as a grandchild: make sure the whole group is gone before the folder goes.
+      killGroup();
+      finalLog = readLog();
+      removeDir();
+      atExit.delete(cleanUp);
+      resolve(code);
+    }),
+  );
   const node: NodeProcess = {
     name,
     url: `http://127.0.0.1:${port}`,
@@ -67,7 +141,7 @@ export async function startNode(name: string, env: Record<string, string>, logDi
         /* already gone */
       }
     },
-    log: () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : ''),
+    log: () => finalLog ?? readLog(),
   };
   const until = Date.now() + 90_000;
   let dead = false;

@@ -1,5 +1,5 @@
 import { loadConfig } from './config';
-import { EmbeddedPostgres } from './db/embedded';
+import type { EmbeddedPostgres } from './db/embedded';
 import { DEMO_USERS } from './seed/demo';
 import { logger } from './logger';
 import { startServer } from './server';
@@ -10,13 +10,18 @@ let embedded: EmbeddedPostgres | undefined;
 let databaseUrl = config.databaseUrl;
 
 if (!databaseUrl) {
+  // Loaded only here: a production install has no embedded PostgreSQL and always sets DATABASE_URL.
+  const { EmbeddedPostgres } = await import('./db/embedded');
   embedded = new EmbeddedPostgres({
     dir: config.embeddedPgDir,
     port: config.embeddedPgPort,
     database: 'schedhuler',
     log: (msg) => logger.info(msg),
   });
-  databaseUrl = await embedded.start();
+  databaseUrl = await embedded.start().catch((err: unknown) => {
+    logger.fatal({ err }, 'the embedded PostgreSQL did not start');
+    process.exit(1);
+  });
   logger.info({ dir: config.embeddedPgDir, port: config.embeddedPgPort }, 'embedded PostgreSQL started');
 }
 

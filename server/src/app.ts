@@ -12,10 +12,12 @@ import { readSessionToken, writeSessionCookie } from './http/session';
 import type { AppEnv } from './http/types';
 import { logger } from './logger';
 import { assetRoutes } from './routes/asset.routes';
+import { httpMetrics } from './observability/http-metrics';
 import { authRoutes } from './routes/auth.routes';
 import { boardRoutes } from './routes/board.routes';
 import { healthRoutes } from './routes/health.routes';
 import { userRoutes } from './routes/user.routes';
+import { metricsRoutes } from './routes/metrics.routes';
 import { lazyCtx } from './services/context';
 import type { Services } from './services/index';
 
@@ -45,6 +47,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       logger.info({ requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
     }
   });
+  app.use('*', httpMetrics(services.metrics));
   app.route('/', healthRoutes(orm));
 
   app.use('/api/*', async (c, next) => {
@@ -53,6 +56,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (origin && MUTATING.has(c.req.method)) {
       const host = c.req.header('host');
       let originHost: string | null;
+  app.route('/', metricsRoutes({ metrics: services.metrics, orm, token: config.metricsToken }));
       try {
         originHost = new URL(origin).host;
       } catch {

@@ -21,6 +21,8 @@ export interface AppConfig {
   logLevel: string;
   nodeId: string;
 }
+  /** When set, `GET /metrics` needs `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -46,4 +48,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL || 'info',
     nodeId: env.NODE_ID || `node-${process.pid}`,
   };
+    metricsToken: env.METRICS_TOKEN || undefined,
 }

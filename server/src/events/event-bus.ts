@@ -9,9 +9,20 @@ type Listener = (events: BoardEventDto[]) => void;
  */
 export class EventBus {
   private readonly emitter = new EventEmitter().setMaxListeners(100);
+  // Kept beside the events, not on them: the DTOs go to clients as they are.
+  private readonly commitTimes = new WeakMap<BoardEventDto, number>();
 
+  /** Called right after the commit; that moment is kept for the broadcast lag metric. */
   publish(events: BoardEventDto[]): void {
-    if (events.length) this.emitter.emit('committed', events);
+    if (!events.length) return;
+    const now = performance.now();
+    for (const e of events) this.commitTimes.set(e, now);
+    this.emitter.emit('committed', events);
+  }
+
+  /** `performance.now()` at the commit of an event published on this bus (undefined for events read back or from other nodes). */
+  committedAt(event: BoardEventDto): number | undefined {
+    return this.commitTimes.get(event);
   }
 
   subscribe(listener: Listener): () => void {

@@ -69,7 +69,10 @@ export class RealtimeHub {
     this.nodeId = opts.config.nodeId;
     this.io = new Server({ path: SOCKET_PATH, maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES, serveClient: false });
     this.rooms = new BoardRooms({
-      deliver: (boardId, e) => this.io.local.to(roomOf(boardId)).emit('board:event', e as BoardEvent),
+      deliver: (boardId, e) => {
+        this.io.local.to(roomOf(boardId)).emit('board:event', e as BoardEvent);
+        this.recordBroadcast(e);
+      },
       readEvents: (boardId, since, limit) => readEvents(this.opts.orm.em.fork(), boardId, since, limit),
       onDelivered: (e) => this.onDelivered(e),
       gapTimeoutMs: opts.gapTimeoutMs ?? envMs('REALTIME_GAP_TIMEOUT_MS', 250),
@@ -200,6 +203,7 @@ export class RealtimeHub {
         if (this.redis) this.io.serverSideEmit('board:committed', events);
       }),
       services.auth.onSessionRevoked((userId, sessionId) => {
+      services.metrics.watchRealtime(() => ({ sockets: this.io.of('/').sockets.size, boards: this.localCount.size })),
         this.sessions.revoked(userId, sessionId);
         if (this.redis) this.io.serverSideEmit('session:revoked', { userId, sessionId });
       }),
@@ -244,6 +248,14 @@ export class RealtimeHub {
     // Malformed packets and middleware errors surface here; the connection is closed by Socket.IO.
     socket.on('error', (err) => logger.warn({ socket: socket.id, err: err.message }, 'socket error'));
     registerHandlers(this, socket);
+  /** Lag is known for events committed on this node: their bus kept the commit time. */
+  private recordBroadcast(e: BoardEventDto): void {
+    const { metrics, bus } = this.opts.services;
+    metrics.eventBroadcast();
+    const committed = bus.committedAt(e);
+    if (committed !== undefined) metrics.broadcastLag((performance.now() - committed) / 1000);
+  }
+
     socket.on('disconnect', (reason) => {
       this.drags.dropSocket(socket.id);
       for (const boardId of [...(this.joined.get(socket.id)?.keys() ?? [])]) this.leave(socket, boardId, { grace: true });

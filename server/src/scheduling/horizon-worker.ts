@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { logger } from '../logger';
+import type { Metrics } from '../observability/metrics';
 import type { Clock } from '../services/clock';
 import type { IdempotencyService } from '../services/idempotency.service';
 import type { JobService } from '../services/job.service';
@@ -9,6 +10,7 @@ export interface HorizonWorkerOptions {
   slackMs?: number;
   /** Upper bound of jobs one run handles; the next run continues. */
   maxJobsPerRun?: number;
+  metrics?: Pick<Metrics, 'horizonRun'>;
 }
 
 /**
@@ -23,6 +25,7 @@ export class HorizonWorker {
   private running: Promise<unknown> | undefined;
   private readonly slackMs: number;
   private readonly maxJobsPerRun: number;
+  private readonly metrics: HorizonWorkerOptions['metrics'];
 
   constructor(
     private readonly orm: MikroORM,
@@ -33,19 +36,27 @@ export class HorizonWorker {
   ) {
     this.slackMs = opts.slackMs ?? 15 * 60_000;
     this.maxJobsPerRun = opts.maxJobsPerRun ?? 10_000;
+    this.metrics = opts.metrics;
   }
 
   async runOnce(): Promise<{ jobs: number; created: number }> {
     const now = this.clock.now();
     let jobs = 0;
     let created = 0;
-    while (jobs < this.maxJobsPerRun) {
-      const n = await this.jobs.extendHorizon(this.orm.em.fork(), now, this.slackMs);
-      if (n === null) break;
-      jobs += 1;
-      created += n;
+    try {
+      while (jobs < this.maxJobsPerRun) {
+        const n = await this.jobs.extendHorizon(this.orm.em.fork(), now, this.slackMs);
+        if (n === null) break;
+        jobs += 1;
+        created += n;
+      }
+      await this.idempotency.purgeExpired(this.orm.em.fork());
+    } catch (err) {
+      // Jobs extended before the failure were committed: their occurrences count.
+      this.metrics?.horizonRun('failed', created);
+      throw err;
     }
-    await this.idempotency.purgeExpired(this.orm.em.fork());
+    this.metrics?.horizonRun('ok', created);
     if (jobs) logger.info({ jobs, created }, 'horizon worker extended jobs');
     return { jobs, created };
   }

@@ -21,7 +21,7 @@ plugins.push({
   name: 'scheduling',
   register(services, orm) {
     const scheduling = createSchedulingServices(services.bus);
-    scheduling.horizon = new HorizonWorker(orm, scheduling.jobs, scheduling.idempotency, scheduling.clock);
+    scheduling.horizon = new HorizonWorker(orm, scheduling.jobs, scheduling.idempotency, scheduling.clock, { metrics: services.metrics });
     services.scheduling = current = scheduling;
     services.routeMounts.push(
       () => jobRoutes(scheduling),

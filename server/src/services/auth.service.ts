@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { CreateUserBody, EffectiveRole, LoginBody, UserDto } from '@schedhuler/shared';
 import { Session, User, type IUser } from '../entities/index';
 import { AppError, alreadyExists } from '../errors';
+import type { Metrics } from '../observability/metrics';
 import { requireActor, requireAdmin } from './access';
 import type { Actor, Ctx } from './context';
 import { LoginLimiter } from './login-limiter';
@@ -38,7 +39,10 @@ export class AuthService {
   private readonly revokedListeners = new Set<SessionListener>();
   private readonly sessionCache = new Map<string, { actor: Actor; until: number }>();
 
-  constructor(private readonly sessionTtlMs: number) {}
+  constructor(
+    private readonly sessionTtlMs: number,
+    private readonly metrics?: Pick<Metrics, 'loginFailed'>,
+  ) {}
 
   /** Realtime subscribes to disconnect sockets of a revoked session. */
   onSessionRevoked(fn: SessionListener): () => void {
@@ -49,12 +53,14 @@ export class AuthService {
   async login(ctx: Ctx, body: LoginBody, ip: string): Promise<{ user: UserDto; token: string; expiresAt: Date }> {
     const username = body.username.toLowerCase();
     if (this.limiter.isBlocked(ip, username)) {
+      this.metrics?.loginFailed('rate_limited');
       throw new AppError('rate_limited', 'too many failed sign-in attempts for this user; wait a minute and try again');
     }
     const user = await ctx.em.findOne(User, { username });
     const ok = user ? await verifyPassword(body.password, user.passwordHash) : await verifyPassword(body.password, await dummyPasswordHash()).then(() => false);
     if (!user || !ok) {
       this.limiter.recordFailure(ip, username);
+      this.metrics?.loginFailed('invalid_credentials');
       throw new AppError('unauthenticated', 'wrong username or password');
     }
     const token = randomBytes(32).toString('base64url');

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { AppConfig } from '../config';
 import { EventBus } from '../events/event-bus';
 import type { AppEnv } from '../http/types';
+import { createMetrics, type Metrics } from '../observability/metrics';
 import type { SchedulingServices } from '../scheduling/scheduling-services';
 import { AssetService } from './asset.service';
 import { AuthService } from './auth.service';
@@ -9,6 +10,8 @@ import { BoardService } from './board.service';
 
 export interface Services {
   bus: EventBus;
+  /** This server's metrics (its own registry). */
+  metrics: Metrics;
   auth: AuthService;
   boards: BoardService;
   assets: AssetService;
@@ -20,9 +23,17 @@ export interface Services {
 
 export function createServices(config: Pick<AppConfig, 'sessionTtlMs'>): Services {
   const bus = new EventBus();
+  const metrics = createMetrics();
+  // Counted from committed events: a conflict opened in a transaction that then rolled back never happened.
+  bus.subscribe((events) => {
+    for (const e of events) {
+      if (e.type === 'conflict.opened') metrics.conflictOpened((e.data as { kind: 'rejected' | 'overlap' }).kind);
+    }
+  });
   return {
     bus,
-    auth: new AuthService(config.sessionTtlMs),
+    metrics,
+    auth: new AuthService(config.sessionTtlMs, metrics),
     boards: new BoardService(bus),
     assets: new AssetService(bus),
     routeMounts: [],

@@ -2,57 +2,70 @@ import { loadConfig } from './config';
 import type { EmbeddedPostgres } from './db/embedded';
 import { DEMO_USERS } from './seed/demo';
 import { logger } from './logger';
-import { startServer } from './server';
+import { startServer, type RunningServer } from './server';
 import './plugins';
 
 const config = loadConfig();
 let embedded: EmbeddedPostgres | undefined;
-let databaseUrl = config.databaseUrl;
+let server: RunningServer | undefined;
 
+// Registered before start-up, so a Ctrl+C while the database starts still stops it and exits 0
+// (a death by signal is what makes pnpm print "ELIFECYCLE Command failed").
+let stopping: Promise<void> | undefined;
+let startup: Promise<unknown> = Promise.resolve();
+function shutdown(signal: string): Promise<void> {
+  return (stopping ??= (async () => {
+    logger.info({ signal }, 'shutting down: HTTP server first, then the database');
+    const force = setTimeout(() => process.exit(1), 20_000);
+    force.unref();
+    await startup.catch(() => {});
+    try {
+      await server?.close();
+      await embedded?.stop();
+    } catch (err) {
+      logger.error({ err }, 'error during shutdown');
+      process.exit(1);
+    }
+    process.exit(0);
+  })());
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+async function fail(what: string, err: unknown): Promise<never> {
+  logger.fatal({ err }, what);
+  await embedded?.stop().catch(() => {});
+  process.exit(1);
+}
+
+let databaseUrl = config.databaseUrl;
 if (!databaseUrl) {
   // Loaded only here: a production install has no embedded PostgreSQL and always sets DATABASE_URL.
   const { EmbeddedPostgres } = await import('./db/embedded');
-  embedded = new EmbeddedPostgres({
+  const db = new EmbeddedPostgres({
     dir: config.embeddedPgDir,
     port: config.embeddedPgPort,
     database: 'schedhuler',
     log: (msg) => logger.info(msg),
   });
-  databaseUrl = await embedded.start().catch((err: unknown) => {
-    logger.fatal({ err }, 'the embedded PostgreSQL did not start');
-    process.exit(1);
-  });
+  embedded = db;
+  const started = db.start();
+  startup = started;
+  databaseUrl = await started.catch((err: unknown) => fail('the embedded PostgreSQL did not start', err));
   logger.info({ dir: config.embeddedPgDir, port: config.embeddedPgPort }, 'embedded PostgreSQL started');
 }
 
-const server = await startServer(config, databaseUrl).catch(async (err) => {
-  logger.fatal({ err }, 'start-up failed');
-  await embedded?.stop();
-  process.exit(1);
-});
-
-const publicUrl = `http://localhost:${server.port}`;
-console.log(`\nschedhuler is running at ${publicUrl}`);
-if (server.seeded || config.seedDemo) {
-  console.log('Demo logins (board "Demo depot"): ' + DEMO_USERS.map((u) => `${u.username} / ${u.username}-demo`).join(', '));
+if (!stopping) {
+  // `server` is set in the same step as start-up resolves, so a shutdown waiting on it sees it.
+  const starting = startServer(config, databaseUrl).then((s) => (server = s));
+  startup = starting;
+  await starting.catch((err: unknown) => fail('start-up failed', err));
 }
-console.log('Press Ctrl+C to stop.\n');
 
-let stopping = false;
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, 'shutting down: HTTP server first, then the database');
-  const force = setTimeout(() => process.exit(1), 20_000);
-  force.unref();
-  try {
-    await server.close();
-    await embedded?.stop();
-  } catch (err) {
-    logger.error({ err }, 'error during shutdown');
-    process.exitCode = 1;
+if (server && !stopping) {
+  console.log(`\nschedhuler is running at http://localhost:${server.port}`);
+  if (server.seeded || config.seedDemo) {
+    console.log('Demo logins (board "Demo depot"): ' + DEMO_USERS.map((u) => `${u.username} / ${u.username}-demo`).join(', '));
   }
-  process.exit();
+  console.log('Press Ctrl+C to stop.\n');
 }
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));

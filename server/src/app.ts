@@ -1,23 +1,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage } from 'node:http';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from './config';
 import { AppError, isDatabaseUnavailable } from './errors';
 import { refuseDeclaredOversize } from './http/body';
+import { isSameOrAllowedOrigin, requestOrigin, type RequestLike } from './http/origin';
 import { responseHeaders } from './http/response-headers';
 import { readSessionToken, writeSessionCookie } from './http/session';
 import type { AppEnv } from './http/types';
 import { logger } from './logger';
-import { assetRoutes } from './routes/asset.routes';
 import { httpMetrics } from './observability/http-metrics';
+import { assetRoutes } from './routes/asset.routes';
 import { authRoutes } from './routes/auth.routes';
 import { boardRoutes } from './routes/board.routes';
 import { healthRoutes } from './routes/health.routes';
-import { userRoutes } from './routes/user.routes';
 import { metricsRoutes } from './routes/metrics.routes';
+import { userRoutes } from './routes/user.routes';
 import { lazyCtx } from './services/context';
 import type { Services } from './services/index';
 
@@ -28,6 +29,12 @@ export interface AppDeps {
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The Node request under @hono/node-server; a stand-in with the same fields elsewhere (`app.request()`). */
+export function requestLike(c: Context): RequestLike {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return incoming ?? { headers: Object.fromEntries(c.req.raw.headers), socket: { encrypted: c.req.url.startsWith('https:') } };
+}
 
 export function clientIp(c: { env: unknown }): string {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
@@ -40,6 +47,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.use('*', responseHeaders());
+  app.use('*', httpMetrics(services.metrics));
   app.use('*', async (c, next) => {
     const started = performance.now();
     await next();
@@ -47,24 +55,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       logger.info({ requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
     }
   });
-  app.use('*', httpMetrics(services.metrics));
   app.route('/', healthRoutes(orm));
+  app.route('/', metricsRoutes({ metrics: services.metrics, orm, token: config.metricsToken }));
 
   app.use('/api/*', async (c, next) => {
     // A cross-site form or fetch must not ride on the session cookie.
     const origin = c.req.header('origin');
-    if (origin && MUTATING.has(c.req.method)) {
-      const host = c.req.header('host');
-      let originHost: string | null;
-  app.route('/', metricsRoutes({ metrics: services.metrics, orm, token: config.metricsToken }));
-      try {
-        originHost = new URL(origin).host;
-      } catch {
-        originHost = null;
-      }
-      if (originHost !== host && !config.allowedOrigins.includes(origin)) {
-        throw new AppError('forbidden', 'cross-origin request refused: the Origin header is not this application');
-      }
+    if (origin !== undefined && MUTATING.has(c.req.method) && !isSameOrAllowedOrigin(origin, requestOrigin(requestLike(c)), config.allowedOrigins)) {
+      throw new AppError('forbidden', 'cross-origin request refused: the Origin header is not this application');
     }
     await next();
   });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseAllowedOrigins } from './http/origin';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const SERVER_ROOT = path.resolve(here, '..');
@@ -16,13 +17,13 @@ export interface AppConfig {
   clientDist: string;
   sessionTtlMs: number;
   cookieSecure: boolean;
-  /** Extra origins allowed to send mutating requests (e.g. the Vite dev server). */
+  /** Extra origins (full: scheme, host, port) allowed to send mutating requests and open sockets (e.g. the Vite dev server). */
   allowedOrigins: string[];
   logLevel: string;
   nodeId: string;
-}
   /** When set, `GET /metrics` needs `Authorization: Bearer <token>`. */
   metricsToken: string | undefined;
+}
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -44,9 +45,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     clientDist: path.resolve(REPO_ROOT, 'client/dist'),
     sessionTtlMs: intEnv(env, 'SESSION_TTL_HOURS', 24 * 7) * 3_600_000,
     cookieSecure: env.COOKIE_SECURE === '1',
-    allowedOrigins: (env.ALLOWED_ORIGINS || '').split(',').map((s) => s.trim()).filter(Boolean),
+    allowedOrigins: parseAllowedOrigins(env.ALLOWED_ORIGINS),
     logLevel: env.LOG_LEVEL || 'info',
     nodeId: env.NODE_ID || `node-${process.pid}`,
-  };
     metricsToken: env.METRICS_TOKEN || undefined,
+  };
 }

@@ -5,6 +5,7 @@ import { MAX_SOCKET_PAYLOAD_BYTES, SOCKET_PATH, type BoardEvent } from '@schedhu
 import { Server } from 'socket.io';
 import type { AppConfig } from '../config';
 import { isDatabaseUnavailable } from '../errors';
+import { isSameOrAllowedOrigin, requestOrigin } from '../http/origin';
 import { tokenFromCookieHeader } from '../http/session';
 import { logger } from '../logger';
 import { AuthService } from '../services/auth.service';
@@ -202,8 +203,8 @@ export class RealtimeHub {
         this.rooms.accept(events);
         if (this.redis) this.io.serverSideEmit('board:committed', events);
       }),
-      services.auth.onSessionRevoked((userId, sessionId) => {
       services.metrics.watchRealtime(() => ({ sockets: this.io.of('/').sockets.size, boards: this.localCount.size })),
+      services.auth.onSessionRevoked((userId, sessionId) => {
         this.sessions.revoked(userId, sessionId);
         if (this.redis) this.io.serverSideEmit('session:revoked', { userId, sessionId });
       }),
@@ -217,16 +218,7 @@ export class RealtimeHub {
   /** Handshake: the session cookie (and, like HTTP, a foreign Origin is refused). */
   private async authenticate(socket: IoSocket): Promise<Error | null> {
     const { headers } = socket.handshake;
-    const origin = headers.origin;
-    if (origin) {
-      let originHost: string | null;
-      try {
-        originHost = new URL(origin).host;
-      } catch {
-        originHost = null;
-      }
-      if (originHost !== headers.host && !this.opts.config.allowedOrigins.includes(origin)) return new Error('forbidden');
-    }
+    if (headers.origin !== undefined && !isSameOrAllowedOrigin(headers.origin, requestOrigin(socket.request), this.opts.config.allowedOrigins)) return new Error('forbidden');
     const token = tokenFromCookieHeader(headers.cookie);
     if (token && this.sessions.isRevoked(AuthService.tokenHash(token))) return new Error('unauthenticated');
     const session = await this.opts.services.auth.authenticate({ em: this.opts.orm.em.fork() }, token, { slide: false });
@@ -248,20 +240,20 @@ export class RealtimeHub {
     // Malformed packets and middleware errors surface here; the connection is closed by Socket.IO.
     socket.on('error', (err) => logger.warn({ socket: socket.id, err: err.message }, 'socket error'));
     registerHandlers(this, socket);
-  /** Lag is known for events committed on this node: their bus kept the commit time. */
-  private recordBroadcast(e: BoardEventDto): void {
-    const { metrics, bus } = this.opts.services;
-    metrics.eventBroadcast();
-    const committed = bus.committedAt(e);
-    if (committed !== undefined) metrics.broadcastLag((performance.now() - committed) / 1000);
-  }
-
     socket.on('disconnect', (reason) => {
       this.drags.dropSocket(socket.id);
       for (const boardId of [...(this.joined.get(socket.id)?.keys() ?? [])]) this.leave(socket, boardId, { grace: true });
       this.joined.delete(socket.id);
       logger.debug({ socket: socket.id, reason }, 'socket disconnected');
     });
+  }
+
+  /** Lag is known for events committed on this node: their bus kept the commit time. */
+  private recordBroadcast(e: BoardEventDto): void {
+    const { metrics, bus } = this.opts.services;
+    metrics.eventBroadcast();
+    const committed = bus.committedAt(e);
+    if (committed !== undefined) metrics.broadcastLag((performance.now() - committed) / 1000);
   }
 
   /** Membership changes reach the sockets of that user on this node. */

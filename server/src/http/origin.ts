@@ -1,0 +1,77 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+/**
+ * What `requestOrigin` reads: a Node `IncomingMessage` (an HTTP request, or the request of a
+ * Socket.IO handshake), or the same two fields built from a fetch Request.
+ */
+export interface RequestLike {
+  headers: IncomingHttpHeaders;
+  /** A TLS socket has `encrypted: true`. */
+  socket?: object | null;
+}
+
+const isTls = (socket: object | null | undefined) => Boolean(socket && (socket as { encrypted?: unknown }).encrypted === true);
+
+/** The serialized origin of an http(s) URL ("http://host:port", lowercase, default port dropped), else null. */
+export function originOf(text: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null;
+}
+
+/**
+ * The origin a browser shows for a page of this request: its scheme and its Host header. The one
+ * place that decides it, for the HTTP Origin check, the socket handshake and the CSP's socket
+ * source: a proxy in front that terminates TLS or changes the port is to be handled here.
+ */
+export function requestOrigin(req: RequestLike): string | null {
+  const host = req.headers.host;
+  if (!host) return null;
+  return originOf(`${isTls(req.socket) ? 'https' : 'http'}://${host}`);
+}
+
+/**
+ * A browser's `Origin` header is this request's own origin, or one of `allowedOrigins` (full
+ * origins, as `parseAllowedOrigins` keeps them). Scheme, host and port must all match: an https
+ * page or another port on the same host is another site as far as cookies riding along go.
+ * `"null"` (sandboxed frames, file: pages) and anything unparseable are refused.
+ */
+export function isSameOrAllowedOrigin(originHeader: string, expected: string | null, allowedOrigins: readonly string[]): boolean {
+  const origin = originOf(originHeader);
+  if (!origin) return false;
+  return origin === expected || allowedOrigins.includes(origin);
+}
+
+/**
+ * `ALLOWED_ORIGINS`: comma-separated full origins (`http://localhost:5173`). An entry that is not
+ * one (a bare host, a path) stops the start-up: silently ignoring it would refuse the dev server.
+ */
+export function parseAllowedOrigins(raw: string | undefined): string[] {
+  const entries = (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return entries.map((entry) => {
+    let url: URL | null;
+    try {
+      url = new URL(entry);
+    } catch {
+      url = null;
+    }
+    const bare = url && (url.protocol === 'http:' || url.protocol === 'https:') && url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+    if (!url || !bare || !/^https?:\/\//i.test(entry)) {
+      throw new Error(`ALLOWED_ORIGINS: "${entry}" is not an origin; write scheme://host[:port], e.g. http://localhost:5173`);
+    }
+    return url.origin;
+  });
+}
+
+const WS_HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+/** The socket's own endpoints for a CSP `connect-src` (ws and wss of the request's host), or '' when the host is odd. */
+export function socketSources(origin: string | null): string {
+  if (!origin) return '';
+  const host = origin.slice(origin.indexOf('//') + 2);
+  return WS_HOST.test(host) ? `ws://${host} wss://${host}` : '';
+}

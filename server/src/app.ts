@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage } from 'node:http';
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from './config';
 import { AppError, isDatabaseUnavailable } from './errors';
 import { refuseDeclaredOversize } from './http/body';
-import { isSameOrAllowedOrigin, requestOrigin, type RequestLike } from './http/origin';
+import { isSameOrAllowedOrigin, requestLike, requestOrigin } from './http/origin';
 import { responseHeaders } from './http/response-headers';
 import { readSessionToken, writeSessionCookie } from './http/session';
 import type { AppEnv } from './http/types';
@@ -29,12 +29,6 @@ export interface AppDeps {
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-/** The Node request under @hono/node-server; a stand-in with the same fields elsewhere (`app.request()`). */
-export function requestLike(c: Context): RequestLike {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  return incoming ?? { headers: Object.fromEntries(c.req.raw.headers), socket: { encrypted: c.req.url.startsWith('https:') } };
-}
 
 export function clientIp(c: { env: unknown }): string {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;

@@ -1,4 +1,5 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { Context } from 'hono';
 
 /**
  * What `requestOrigin` reads: a Node `IncomingMessage` (an HTTP request, or the request of a
@@ -11,6 +12,12 @@ export interface RequestLike {
 }
 
 const isTls = (socket: object | null | undefined) => Boolean(socket && (socket as { encrypted?: unknown }).encrypted === true);
+
+/** The Node request under @hono/node-server; a stand-in with the same fields elsewhere (`app.request()`). */
+export function requestLike(c: Context): RequestLike {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return incoming ?? { headers: Object.fromEntries(c.req.raw.headers), socket: { encrypted: c.req.url.startsWith('https:') } };
+}
 
 /** The serialized origin of an http(s) URL ("http://host:port", lowercase, default port dropped), else null. */
 export function originOf(text: string): string | null {

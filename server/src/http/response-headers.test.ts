@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../config';
 import { startTestServer, type TestServer } from '../testing/test-server';
-import { SECURITY_HEADERS } from './response-headers';
+import { contentSecurityPolicy, SECURITY_HEADERS } from './response-headers';
 
 let t: TestServer;
 
@@ -27,6 +30,37 @@ describe('response headers', () => {
       expect(res.headers.get('content-type')).toBeTruthy();
     }
     expect(new Set(answers.map((r) => r.headers.get('x-request-id'))).size).toBe(answers.length);
+  });
+
+  it('every answer carries a Content-Security-Policy: own scripts only, no inline, the socket of this host', async () => {
+    const host = new URL(t.url).host;
+    for (const res of [await fetch(`${t.url}/`), await fetch(`${t.url}/healthz`), await fetch(`${t.url}/api/boards`), await fetch(`${t.url}/board/x`)]) {
+      const csp = res.headers.get('content-security-policy') ?? '';
+      const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+      expect(directives.get('default-src'), res.url).toEqual(["'self'"]);
+      expect(directives.get('script-src')).toEqual(["'self'"]);
+      expect(directives.get('style-src')).toEqual(["'self'"]);
+      expect(directives.get('object-src')).toEqual(["'none'"]);
+      expect(directives.get('base-uri')).toEqual(["'self'"]);
+      expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
+      expect(directives.get('connect-src')).toEqual(["'self'", `ws://${host}`, `wss://${host}`]);
+      expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+    }
+  });
+
+  it('an odd Host header cannot add directives to the policy', () => {
+    expect(contentSecurityPolicy('http://a;script-src')).not.toContain('a;script-src');
+    expect(contentSecurityPolicy(null)).toMatch(/connect-src 'self'$/);
+  });
+
+  it('the client pages hold no inline script or style the policy would block', async () => {
+    const pages = [fs.readFileSync(path.join(REPO_ROOT, 'client/index.html'), 'utf8')];
+    const served = await fetch(`${t.url}/`);
+    if (served.headers.get('content-type')?.includes('text/html')) pages.push(await served.text());
+    for (const html of pages) {
+      for (const tag of html.match(/<script\b[^>]*>/gi) ?? []) expect(tag).toMatch(/\bsrc=/);
+      expect(html).not.toMatch(/<style\b|\sstyle=|\son[a-z]+=|javascript:/i);
+    }
   });
 
   it("keeps a client's plain request id and replaces anything else", async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
+import { requestLike, requestOrigin, socketSources } from './origin';
 import type { AppEnv } from './types';
 
 /** What hono/secure-headers sends by default, less Cross-Origin-Embedder-Policy (nothing here needs cross-origin isolation). */
@@ -13,10 +14,45 @@ export const SECURITY_HEADERS: readonly (readonly [string, string])[] = [
   ['X-Content-Type-Options', 'nosniff'],
   ['X-DNS-Prefetch-Control', 'off'],
   ['X-Download-Options', 'noopen'],
-  ['X-Frame-Options', 'SAMEORIGIN'],
+  ['X-Frame-Options', 'DENY'],
   ['X-Permitted-Cross-Domain-Policies', 'none'],
   ['X-XSS-Protection', '0'],
 ];
+
+/**
+ * The built client is one module script and one stylesheet from /assets, no inline script or
+ * style element (index.html is checked by a test). Svelte sets dynamic styles through the CSSOM
+ * (`element.style`), which `style-src` does not govern. `connect-src 'self'` covers the socket's
+ * ws:/wss: in current browsers; the explicit ws/wss of the request's host are for older ones.
+ */
+const CSP_FIXED = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export function contentSecurityPolicy(origin: string | null): string {
+  const sockets = socketSources(origin);
+  return `${CSP_FIXED}; connect-src 'self'${sockets ? ` ${sockets}` : ''}`;
+}
+
+/** Policies by request origin (a server answers for a handful of Host names); bounded against Host-header noise. */
+const cspByOrigin = new Map<string | null, string>();
+function cspFor(origin: string | null): string {
+  let csp = cspByOrigin.get(origin);
+  if (csp === undefined) {
+    if (cspByOrigin.size >= 64) cspByOrigin.clear();
+    csp = contentSecurityPolicy(origin);
+    cspByOrigin.set(origin, csp);
+  }
+  return csp;
+}
 
 const SAFE_REQUEST_ID = /^[\w.:-]{1,100}$/;
 
@@ -33,11 +69,14 @@ export function responseHeaders(): MiddlewareHandler<AppEnv> {
     const requestId = given && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
     c.set('requestId', requestId);
     const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+    const csp = cspFor(requestOrigin(requestLike(c)));
     if (outgoing) {
       for (const [name, value] of SECURITY_HEADERS) outgoing.setHeader(name, value);
+      outgoing.setHeader('Content-Security-Policy', csp);
       outgoing.setHeader('X-Request-Id', requestId);
     } else {
       for (const [name, value] of SECURITY_HEADERS) c.header(name, value);
+      c.header('Content-Security-Policy', csp);
       c.header('X-Request-Id', requestId);
     }
     await next();

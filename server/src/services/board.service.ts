@@ -1,4 +1,4 @@
-import type { AssetDto, BoardDto, BoardListItem, BoardRole, CreateBoardBody, EffectiveRole, MemberDto } from '@schedhuler/shared';
+import { clampInstant, type AssetDto, type BoardDto, type BoardListItem, type BoardRole, type CreateBoardBody, type EffectiveRole, type MemberDto } from '@schedhuler/shared';
 import { DateTime } from 'luxon';
 import { Asset, Board, Membership, User, type IBoard } from '../entities/index';
 import { forbidden, notFound } from '../errors';
@@ -71,7 +71,8 @@ export class BoardService {
         const board = await tx.findOneOrFail(Board, boardId);
         const startOfToday = DateTime.now().setZone(board.timezone).startOf('day');
         const from = range.from ? new Date(range.from) : startOfToday.toJSDate();
-        const to = range.to ? new Date(range.to) : range.from ? new Date(from.getTime() + 7 * 86_400_000) : startOfToday.plus({ days: 7 }).toJSDate();
+        // A default end past 9999-12-31 is cut there (a `from` of 9999-12-30 is valid; from + 7 days is not storable).
+        const to = range.to ? new Date(range.to) : range.from ? new Date(clampInstant(from.getTime() + 7 * 86_400_000)) : startOfToday.plus({ days: 7 }).toJSDate();
         const assets = await tx.find(Asset, { board: boardId }, { orderBy: { kind: 'asc', code: 'asc' } });
         const snapshot: BoardSnapshot = {
           board: toBoardDto(board),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { UNBOOKABLE_STATUSES, type AssetKind, type AssetStatus, type FieldIssue, type JobKind, type PatchJobBody, type Priority } from '@schedhuler/shared';
+import { END_RANGE_MESSAGE, instantInRange, UNBOOKABLE_STATUSES, type AssetKind, type AssetStatus, type FieldIssue, type JobKind, type PatchJobBody, type Priority } from '@schedhuler/shared';
 import { parseCron, validateTimezone, type CompiledCron } from '@schedhuler/shared/cron/index';
 import { checkTourLength, type StopDef, type TourDef } from '@schedhuler/shared/domain/tour-layout';
 import { AppError, validationFailed } from '../errors';
@@ -61,6 +61,10 @@ export function checkSpecRules(spec: JobSpec): CompiledCron | null {
     throw validationFailed([{ path: 'cron', message: 'tours need a cron' }]);
   } else if (spec.startsAt === null) {
     throw validationFailed([{ path: 'cron', message: 'give either cron (recurring) or startsAt (one-off)' }]);
+  }
+  // A one-off ends `planDurationMin` after its start (an edit may change either): the end must be storable too.
+  if (spec.startsAt && !instantInRange(spec.startsAt.getTime() + spec.planDurationMin * 60_000)) {
+    throw validationFailed([{ path: 'startsAt', message: `${END_RANGE_MESSAGE} (startsAt + planDurationMin)` }]);
   }
   if (spec.validTo && spec.validTo.getTime() <= spec.validFrom.getTime()) {
     throw validationFailed([{ path: 'validTo', message: `must be after validFrom (${spec.validFrom.toISOString()})` }]);

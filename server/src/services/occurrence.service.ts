@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PatchOccurrenceBody } from '@schedhuler/shared';
+import { END_RANGE_MESSAGE, instantInRange, type PatchOccurrenceBody } from '@schedhuler/shared';
 import { AppError, notFound, staleVersion, validationFailed } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import { isUuid, requireActor, requireBoardRole } from './access';
@@ -73,6 +73,8 @@ export class OccurrenceService implements OccurrenceActions {
     const end = to.endsAt ?? (to.startsAt !== undefined ? start + (toMs(row.ends_at) - toMs(row.starts_at)) : toMs(row.ends_at));
     if (!(end > start)) throw validationFailed([{ path: 'endsAt', message: `must be after startsAt (${new Date(start).toISOString()})` }]);
     if (end - start > MAX_OCCURRENCE_MS) throw validationFailed([{ path: 'endsAt', message: 'an occurrence lasts at most 24 h' }]);
+    // A move keeps the length: 9999-12-31T23:30Z plus an hour is past what can be stored.
+    if (!instantInRange(end)) throw validationFailed([{ path: to.endsAt !== undefined ? 'endsAt' : 'startsAt', message: END_RANGE_MESSAGE }]);
     return { assetId: to.assetId ?? row.asset_id, start, end };
   }
 

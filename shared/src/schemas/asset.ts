@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { nameField, versionField } from './common';
+import { strictBody } from './job';
+import { text } from './text';
 
 export const ASSET_KINDS = ['person', 'vehicle', 'equipment', 'checkpoint', 'site'] as const;
 export type AssetKind = (typeof ASSET_KINDS)[number];
@@ -8,30 +10,23 @@ export type AssetStatus = (typeof ASSET_STATUSES)[number];
 /** Assets in these states cannot be booked. */
 export const UNBOOKABLE_STATUSES: readonly AssetStatus[] = ['maintenance', 'scrapped'];
 
-export const assetCodeField = z
-  .string({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be a string') })
-  .trim()
+export const assetCodeField = text({ max: 40, trim: true })
   .min(1, 'must not be empty')
-  .max(40, 'must be at most 40 characters')
   .regex(/^[\p{L}\p{N}][\p{L}\p{N}._\-/ ]*$/u, 'must start with a letter or digit and use letters, digits, ".", "_", "-", "/" or spaces');
 
-export const createAssetBody = z
-  .object({
-    code: assetCodeField,
-    name: nameField(200),
-    kind: z.enum(ASSET_KINDS, { error: `must be one of ${ASSET_KINDS.join(', ')}` }),
-    status: z.enum(ASSET_STATUSES, { error: `must be one of ${ASSET_STATUSES.join(', ')}` }).optional(),
-  })
-  .strict();
+export const createAssetBody = strictBody({
+  code: assetCodeField,
+  name: nameField(200),
+  kind: z.enum(ASSET_KINDS, { error: `must be one of ${ASSET_KINDS.join(', ')}` }),
+  status: z.enum(ASSET_STATUSES, { error: `must be one of ${ASSET_STATUSES.join(', ')}` }).optional(),
+});
 export type CreateAssetBody = z.infer<typeof createAssetBody>;
 
-export const patchAssetBody = z
-  .object({
-    name: nameField(200).optional(),
-    status: z.enum(ASSET_STATUSES, { error: `must be one of ${ASSET_STATUSES.join(', ')}` }).optional(),
-    expectedVersion: versionField,
-  })
-  .strict();
+export const patchAssetBody = strictBody({
+  name: nameField(200).optional(),
+  status: z.enum(ASSET_STATUSES, { error: `must be one of ${ASSET_STATUSES.join(', ')}` }).optional(),
+  expectedVersion: versionField,
+});
 export type PatchAssetBody = z.infer<typeof patchAssetBody>;
 
 export interface AssetDto {

@@ -1,6 +1,8 @@
 /** Conflict feed query and the supervisor's resolve body (API.md, "Conflicts"). */
 import { z } from 'zod';
-import { isoInstantField, strictBody, uuidField } from './job';
+import { isoInstantField } from './instant';
+import { strictBody, uuidField } from './job';
+import { whenValid } from './text';
 
 export const CONFLICT_KINDS = ['rejected', 'overlap'] as const;
 export type ConflictKind = (typeof CONFLICT_KINDS)[number];
@@ -34,7 +36,7 @@ export const resolveConflictBody = strictBody({
       if (v[k] !== undefined) ctx.addIssue({ code: 'custom', path: [k], message: `only used by move, not by ${v.action}` });
     }
   }
-});
+}, whenValid('action', 'occurrenceId', 'startsAt', 'assetId'));
 export type ResolveConflictBody = z.output<typeof resolveConflictBody>;
 
 /** `GET /api/boards/:boardId/conflicts?status=`; open by default. Not strict: query strings carry cache busters. */

@@ -1,5 +1,7 @@
 export * from './errors';
 export * from './common';
+export * from './text';
+export * from './instant';
 export * from './auth';
 export * from './board';
 export * from './asset';

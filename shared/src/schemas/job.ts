@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import { nameField, versionField } from './common';
+import { END_RANGE_MESSAGE, isoInstantField, INSTANT_MAX_MS } from './instant';
+import { text, whenValid } from './text';
 import { checkTourLength } from '../domain/tour-layout';
 import type { TourDef } from '../domain/tour-layout';
 
@@ -31,6 +33,16 @@ export function describeInput(v: unknown): string {
 
 const required = (otherwise: string) => (iss: { input?: unknown }) => (iss.input === undefined ? 'is required' : otherwise);
 
+/** At most this many unknown field names are quoted (each cut to 40 characters): a body of 50,000 keys gets a short answer. */
+const MAX_KEYS_NAMED = 10;
+
+/** "unknown field "x"", "unknown fields "a", "b" and 49,998 more". */
+export function unknownFieldsMessage(keys: readonly string[]): string {
+  const named = keys.slice(0, MAX_KEYS_NAMED).map((k) => JSON.stringify(k.length > 40 ? `${k.slice(0, 40)}…` : k));
+  const more = keys.length - named.length;
+  return `unknown field${keys.length === 1 ? '' : 's'} ${named.join(', ')}${more > 0 ? ` and ${more.toLocaleString('en-US')} more` : ''}`;
+}
+
 /**
  * A strict object: unknown fields are a 400 naming them (a typo must not be silently ignored), and
  * a body that is not an object says so.
@@ -38,10 +50,7 @@ const required = (otherwise: string) => (iss: { input?: unknown }) => (iss.input
 export function strictBody<S extends z.ZodRawShape>(shape: S) {
   return z.strictObject(shape, {
     error: (iss) => {
-      if (iss.code === 'unrecognized_keys') {
-        const keys = iss.keys.map((k) => `"${k}"`).join(', ');
-        return iss.keys.length === 1 ? `unknown field ${keys}` : `unknown fields ${keys}`;
-      }
+      if (iss.code === 'unrecognized_keys') return unknownFieldsMessage(iss.keys);
       return iss.input === undefined ? 'is required' : `expected an object, got ${describeInput(iss.input)}`;
     },
   });
@@ -52,10 +61,7 @@ export const uuidField = z.guid({
   error: (iss) => (iss.input === undefined ? 'is required' : iss.code === 'invalid_type' ? 'must be a string id' : 'must be a UUID'),
 });
 
-export const isoInstantField = z.iso.datetime({
-  offset: true,
-  error: required('must be an ISO-8601 date-time with an offset, e.g. 2026-12-01T08:00:00+01:00 or 2026-12-01T07:00:00Z'),
-});
+export { isoInstantField };
 
 export function minutesField(min: number, max: number) {
   return z
@@ -76,11 +82,7 @@ export function intField(min: number, max: number) {
 export const booleanField = z.boolean({ error: required('must be true or false') });
 
 /** Cron text; its syntax and meaning are the cron engine's job. */
-export const cronTextField = z
-  .string({ error: required('must be a string') })
-  .trim()
-  .min(1, 'must not be empty')
-  .max(200, 'must be at most 200 characters');
+export const cronTextField = text({ max: 200, trim: true }).min(1, 'must not be empty');
 
 /** Time-zone text; whether the zone exists is the cron engine's job (`invalid_timezone`). */
 export const timezoneTextField = cronTextField;
@@ -90,11 +92,7 @@ export const priorityField = z.enum(PRIORITIES, { error: `must be one of ${PRIOR
 // Descriptions may span lines; other control characters are still refused.
 // eslint-disable-next-line no-control-regex
 const CONTROL_EXCEPT_NEWLINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
-export const descriptionField = z
-  .string({ error: required('must be a string') })
-  .trim()
-  .max(2000, 'must be at most 2000 characters')
-  .refine((s) => !CONTROL_EXCEPT_NEWLINES.test(s), 'must not contain control characters');
+export const descriptionField = text({ max: 2000, trim: true }).refine((s) => !CONTROL_EXCEPT_NEWLINES.test(s), 'must not contain control characters');
 
 export const tourStopInput = strictBody({
   seq: intField(0, 1_000_000),
@@ -125,7 +123,7 @@ export function stopListField(what: 'checkpoints' | 'sites') {
         const list = [...dupes].sort((a, b) => a - b).join(', ');
         ctx.addIssue({ code: 'custom', message: `seq ${list} ${dupes.size === 1 ? 'is' : 'are'} used more than once; each ${one} needs its own seq` });
       }
-    });
+    }, whenValid());
 }
 
 function addRangeIssue(v: { validFrom?: string | null; validTo?: string | null }, ctx: z.RefinementCtx) {
@@ -133,6 +131,7 @@ function addRangeIssue(v: { validFrom?: string | null; validTo?: string | null }
     ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'must be after validFrom' });
   }
 }
+const whenRangeValid = whenValid('validFrom', 'validTo');
 
 function addTourLengthIssue(def: TourDef, path: 'checkpoints' | 'sites', ctx: z.RefinementCtx) {
   const check = checkTourLength(def);
@@ -158,10 +157,9 @@ export const createInternalTourBody = strictBody({
   cron: cronTextField,
   validFrom: isoInstantField,
   checkpoints: stopListField('checkpoints'),
-}).superRefine((v, ctx) => {
-  addRangeIssue(v, ctx);
-  addTourLengthIssue(v, 'checkpoints', ctx);
-});
+})
+  .superRefine(addRangeIssue, whenRangeValid)
+  .superRefine((v, ctx) => addTourLengthIssue(v, 'checkpoints', ctx), whenValid('planDurationMin', 'checkpoints'));
 
 export const createExternalTourBody = strictBody({
   kind: z.literal('external_tour'),
@@ -172,10 +170,10 @@ export const createExternalTourBody = strictBody({
   breakMin: minutesField(0, MAX_BREAK_MIN).default(0),
   frequency: intField(1, MAX_FREQUENCY).default(1),
   randomize: booleanField.default(false),
-}).superRefine((v, ctx) => {
-  addRangeIssue(v, ctx);
-  addTourLengthIssue(v, 'sites', ctx);
-});
+})
+  .superRefine(addRangeIssue, whenRangeValid)
+  // The walk is as long as `frequency` says: it must have passed its own 1..3 check first.
+  .superRefine((v, ctx) => addTourLengthIssue(v, 'sites', ctx), whenValid('planDurationMin', 'sites', 'breakMin', 'frequency', 'randomize'));
 
 export const createTourBody = z.discriminatedUnion('kind', [createInternalTourBody, createExternalTourBody], {
   error: (iss) =>
@@ -187,6 +185,14 @@ export type CreateTourInput = z.input<typeof createTourBody>;
 export type CreateTourBody = z.output<typeof createTourBody>;
 export type CreateInternalTourBody = z.output<typeof createInternalTourBody>;
 export type CreateExternalTourBody = z.output<typeof createExternalTourBody>;
+
+/** A one-off must end inside the API's range too (a start of 9999-12-31T23:30Z plus an hour cannot be stored). */
+function addEndIssue(v: { startsAt?: string | null; planDurationMin?: number }, ctx: z.RefinementCtx) {
+  if (v.startsAt != null && v.planDurationMin !== undefined && Date.parse(v.startsAt) + v.planDurationMin * 60_000 > INSTANT_MAX_MS) {
+    ctx.addIssue({ code: 'custom', path: ['startsAt'], message: `${END_RANGE_MESSAGE} (startsAt + planDurationMin)` });
+  }
+}
+const whenEndValid = whenValid('startsAt', 'planDurationMin');
 
 function addCronXorStartsAt(v: { cron?: string | null; startsAt?: string | null }, ctx: z.RefinementCtx) {
   if (v.cron != null && v.startsAt != null) {
@@ -201,13 +207,15 @@ export const createTaskBody = strictBody({
   cron: cronTextField.nullable().optional(),
   validFrom: isoInstantField.optional(),
   startsAt: isoInstantField.nullable().optional(),
-}).superRefine((v, ctx) => {
-  addRangeIssue(v, ctx);
-  addCronXorStartsAt(v, ctx);
-  if (v.cron == null && v.startsAt == null) {
-    ctx.addIssue({ code: 'custom', path: ['cron'], message: 'give either cron (recurring) or startsAt (one-off)' });
-  }
-});
+})
+  .superRefine(addRangeIssue, whenRangeValid)
+  .superRefine((v, ctx) => {
+    addCronXorStartsAt(v, ctx);
+    if (v.cron == null && v.startsAt == null) {
+      ctx.addIssue({ code: 'custom', path: ['cron'], message: 'give either cron (recurring) or startsAt (one-off)' });
+    }
+  }, whenValid('cron', 'startsAt'))
+  .superRefine(addEndIssue, whenEndValid);
 export type CreateTaskInput = z.input<typeof createTaskBody>;
 export type CreateTaskBody = z.output<typeof createTaskBody>;
 
@@ -239,26 +247,28 @@ export const patchJobBody = strictBody({
   breakMin: minutesField(0, MAX_BREAK_MIN).optional(),
   frequency: intField(1, MAX_FREQUENCY).optional(),
   randomize: booleanField.optional(),
-}).superRefine((v, ctx) => {
-  addRangeIssue(v, ctx);
-  addCronXorStartsAt(v, ctx);
-  const external = EXTERNAL_ONLY.filter((k) => v[k] !== undefined);
-  if (v.checkpoints !== undefined && external.length) {
-    ctx.addIssue({ code: 'custom', path: ['checkpoints'], message: `checkpoints belong to internal tours and ${external.join(', ')} to external tours; send one kind` });
-  }
-  if (v.kind === 'task') {
-    for (const k of ['checkpoints', ...EXTERNAL_ONLY] as const) {
-      if (v[k] !== undefined) ctx.addIssue({ code: 'custom', path: [k], message: 'tasks have no stops' });
+})
+  .superRefine(addRangeIssue, whenRangeValid)
+  .superRefine(addCronXorStartsAt, whenValid('cron', 'startsAt'))
+  .superRefine(addEndIssue, whenEndValid)
+  .superRefine((v, ctx) => {
+    const external = EXTERNAL_ONLY.filter((k) => v[k] !== undefined);
+    if (v.checkpoints !== undefined && external.length) {
+      ctx.addIssue({ code: 'custom', path: ['checkpoints'], message: `checkpoints belong to internal tours and ${external.join(', ')} to external tours; send one kind` });
     }
-  } else if (v.kind) {
-    if (v.startsAt != null) ctx.addIssue({ code: 'custom', path: ['startsAt'], message: 'tours recur by cron; startsAt is for one-off tasks' });
-    if (v.cron === null) ctx.addIssue({ code: 'custom', path: ['cron'], message: 'tours need a cron' });
-    if (v.kind === 'internal_tour') {
-      for (const k of external) ctx.addIssue({ code: 'custom', path: [k], message: 'only external tours have this field' });
-    } else if (v.checkpoints !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['checkpoints'], message: 'external tours have sites, not checkpoints' });
+    if (v.kind === 'task') {
+      for (const k of ['checkpoints', ...EXTERNAL_ONLY] as const) {
+        if (v[k] !== undefined) ctx.addIssue({ code: 'custom', path: [k], message: 'tasks have no stops' });
+      }
+    } else if (v.kind) {
+      if (v.startsAt != null) ctx.addIssue({ code: 'custom', path: ['startsAt'], message: 'tours recur by cron; startsAt is for one-off tasks' });
+      if (v.cron === null) ctx.addIssue({ code: 'custom', path: ['cron'], message: 'tours need a cron' });
+      if (v.kind === 'internal_tour') {
+        for (const k of external) ctx.addIssue({ code: 'custom', path: [k], message: 'only external tours have this field' });
+      } else if (v.checkpoints !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['checkpoints'], message: 'external tours have sites, not checkpoints' });
+      }
     }
-  }
-});
+  }, whenValid('kind', 'cron', 'startsAt', 'checkpoints', ...EXTERNAL_ONLY));
 export type PatchJobInput = z.input<typeof patchJobBody>;
 export type PatchJobBody = z.output<typeof patchJobBody>;

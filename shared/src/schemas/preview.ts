@@ -1,7 +1,8 @@
 /** `POST /api/schedules/preview` and the socket's `schedule:preview` (API.md, "Schedule preview"). */
 import { z } from 'zod';
 import type { ErrorBody } from './errors';
-import { cronTextField, describeInput, isoInstantField, MAX_DAY_MIN, minutesField, strictBody, timezoneTextField, uuidField } from './job';
+import { isoInstantField } from './instant';
+import { cronTextField, describeInput, MAX_DAY_MIN, minutesField, strictBody, timezoneTextField, uuidField } from './job';
 
 export const PREVIEW_COUNT_DEFAULT = 10;
 export const PREVIEW_COUNT_MAX = 100;

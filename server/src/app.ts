@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { IncomingMessage } from 'node:http';
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -30,17 +29,12 @@ export interface AppDeps {
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export function clientIp(c: { env: unknown }): string {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
-}
-
 /** The Hono app: API, health, and the built client. Pure wiring; no business rules here. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { orm, services, config } = deps;
   const app = new Hono<AppEnv>();
 
-  app.use('*', responseHeaders());
+  app.use('*', responseHeaders(config.trustProxy));
   app.use('*', httpMetrics(services.metrics));
   app.use('*', async (c, next) => {
     const started = performance.now();
@@ -55,7 +49,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/api/*', async (c, next) => {
     // A cross-site form or fetch must not ride on the session cookie.
     const origin = c.req.header('origin');
-    if (origin !== undefined && MUTATING.has(c.req.method) && !isSameOrAllowedOrigin(origin, requestOrigin(requestLike(c)), config.allowedOrigins)) {
+    if (origin !== undefined && MUTATING.has(c.req.method) && !isSameOrAllowedOrigin(origin, requestOrigin(requestLike(c), config.trustProxy), config.allowedOrigins)) {
       throw new AppError('forbidden', 'cross-origin request refused: the Origin header is not this application');
     }
     await next();

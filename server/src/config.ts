@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllowedOrigins } from './http/origin';
+import { ProxyTrust } from './http/proxy';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const SERVER_ROOT = path.resolve(here, '..');
@@ -23,6 +24,8 @@ export interface AppConfig {
   nodeId: string;
   /** When set, `GET /metrics` needs `Authorization: Bearer <token>`. */
   metricsToken: string | undefined;
+  /** Peers whose `X-Forwarded-For/-Proto/-Host` are believed (`TRUST_PROXY`); none by default. */
+  trustProxy: ProxyTrust;
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -49,5 +52,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL || 'info',
     nodeId: env.NODE_ID || `node-${process.pid}`,
     metricsToken: env.METRICS_TOKEN || undefined,
+    trustProxy: ProxyTrust.parse(env.TRUST_PROXY),
   };
 }

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
+import { clientAddress, headerList, ProxyTrust } from './proxy';
 
 /**
  * What `requestOrigin` reads: a Node `IncomingMessage` (an HTTP request, or the request of a
@@ -30,15 +31,31 @@ export function originOf(text: string): string | null {
   return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null;
 }
 
+/** The TCP peer's address (the proxy's, behind one). */
+export function peerAddress(req: RequestLike): string | undefined {
+  const address = (req.socket as { remoteAddress?: unknown } | null | undefined)?.remoteAddress;
+  return typeof address === 'string' ? address : undefined;
+}
+
 /**
  * The origin a browser shows for a page of this request: its scheme and its Host header. The one
  * place that decides it, for the HTTP Origin check, the socket handshake and the CSP's socket
- * source: a proxy in front that terminates TLS or changes the port is to be handled here.
+ * source. Behind a proxy listed in `TRUST_PROXY` (and only then: anyone can send these headers),
+ * `X-Forwarded-Proto` and `X-Forwarded-Host` say what the browser used (TLS ended at the proxy,
+ * another port); the value the nearest proxy wrote (the last one) counts.
  */
-export function requestOrigin(req: RequestLike): string | null {
-  const host = req.headers.host;
+export function requestOrigin(req: RequestLike, trust: ProxyTrust = ProxyTrust.NONE): string | null {
+  const proxied = trust.trusts(peerAddress(req));
+  const host = (proxied && headerList(req.headers['x-forwarded-host']).at(-1)) || req.headers.host;
   if (!host) return null;
-  return originOf(`${isTls(req.socket) ? 'https' : 'http'}://${host}`);
+  const proto = proxied ? headerList(req.headers['x-forwarded-proto']).at(-1)?.toLowerCase() : undefined;
+  const scheme = proto === 'http' || proto === 'https' ? proto : isTls(req.socket) ? 'https' : 'http';
+  return originOf(`${scheme}://${host}`);
+}
+
+/** The client's address for logs and the sign-in limiter: see `clientAddress` for how proxies count. */
+export function requestClientIp(req: RequestLike, trust: ProxyTrust = ProxyTrust.NONE): string {
+  return clientAddress(peerAddress(req), req.headers['x-forwarded-for'], trust);
 }
 
 /**

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { MiddlewareHandler } from 'hono';
 import { requestLike, requestOrigin, socketSources } from './origin';
+import { ProxyTrust } from './proxy';
 import type { AppEnv } from './types';
 
 /** What hono/secure-headers sends by default, less Cross-Origin-Embedder-Policy (nothing here needs cross-origin isolation). */
@@ -63,13 +64,13 @@ const SAFE_REQUEST_ID = /^[\w.:-]{1,100}$/;
  * and that was a fifth of the cost of a small JSON answer. A client's own `X-Request-Id` is kept
  * when it is a plain token.
  */
-export function responseHeaders(): MiddlewareHandler<AppEnv> {
+export function responseHeaders(trust: ProxyTrust = ProxyTrust.NONE): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const given = c.req.header('x-request-id');
     const requestId = given && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
     c.set('requestId', requestId);
     const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
-    const csp = cspFor(requestOrigin(requestLike(c)));
+    const csp = cspFor(requestOrigin(requestLike(c), trust));
     if (outgoing) {
       for (const [name, value] of SECURITY_HEADERS) outgoing.setHeader(name, value);
       outgoing.setHeader('Content-Security-Policy', csp);

@@ -218,7 +218,7 @@ export class RealtimeHub {
   /** Handshake: the session cookie (and, like HTTP, a foreign Origin is refused). */
   private async authenticate(socket: IoSocket): Promise<Error | null> {
     const { headers } = socket.handshake;
-    if (headers.origin !== undefined && !isSameOrAllowedOrigin(headers.origin, requestOrigin(socket.request), this.opts.config.allowedOrigins)) return new Error('forbidden');
+    if (headers.origin !== undefined && !isSameOrAllowedOrigin(headers.origin, requestOrigin(socket.request, this.opts.config.trustProxy), this.opts.config.allowedOrigins)) return new Error('forbidden');
     const token = tokenFromCookieHeader(headers.cookie);
     if (token && this.sessions.isRevoked(AuthService.tokenHash(token))) return new Error('unauthenticated');
     const session = await this.opts.services.auth.authenticate({ em: this.opts.orm.em.fork() }, token, { slide: false });

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { loginBody } from '@schedhuler/shared';
 import type { AppConfig } from '../config';
-import { clientIp } from '../app';
 import { readJson } from '../http/body';
+import { requestClientIp, requestLike } from '../http/origin';
 import { clearSessionCookie, writeSessionCookie } from '../http/session';
 import type { AppEnv } from '../http/types';
 import type { Services } from '../services/index';
@@ -11,7 +11,7 @@ export function authRoutes(services: Services, config: AppConfig) {
   const r = new Hono<AppEnv>();
   r.post('/login', async (c) => {
     const body = await readJson(c, loginBody);
-    const { user, token, expiresAt } = await services.auth.login(c.var.ctx, body, clientIp(c));
+    const { user, token, expiresAt } = await services.auth.login(c.var.ctx, body, requestClientIp(requestLike(c), config.trustProxy));
     writeSessionCookie(c, token, expiresAt, config.cookieSecure);
     return c.json({ user });
   });

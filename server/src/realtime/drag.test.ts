@@ -6,7 +6,7 @@ import { DragRelay } from './drag';
 const B = 'board';
 function setup() {
   const sent: { from: string; state: DragState }[] = [];
-  const relay = new DragRelay({ relay: (from, state) => sent.push({ from, state }), moveIntervalMs: 50, maxPerSocket: 2 });
+  const relay = new DragRelay({ relay: (from, state) => sent.push({ from, state }), intervalMs: 50, maxPerSocket: 2 });
   return { relay, sent };
 }
 const at = (i: number) => `2026-12-01T08:${String(i).padStart(2, '0')}:00.000Z`;
@@ -35,11 +35,31 @@ describe('DragRelay', () => {
   it('a pending move is dropped once the drag ended', () => {
     const { relay, sent } = setup();
     relay.start('s1', 'u1', B, 'o1');
-    relay.move('s1', 'u1', B, 'o1', 'a1', at(1));
-    relay.move('s1', 'u1', B, 'o1', 'a1', at(2)); // pending, throttled
+    relay.move('s1', 'u1', B, 'o1', 'a1', at(1)); // pending, throttled
+    vi.advanceTimersByTime(50);
+    relay.move('s1', 'u1', B, 'o1', 'a1', at(2)); // pending again
     relay.end('s1', B, 'o1', false);
     vi.advanceTimersByTime(200);
     expect(sent.map((s) => s.state.startsAt ?? (s.state.ended ? 'end' : 'start'))).toEqual(['start', at(1), 'end']);
+  });
+
+  it('one user on one board gets one state per interval in total, across sockets and drags; the others wait their turn', () => {
+    const { relay, sent } = setup();
+    for (const s of ['s1', 's2', 's3']) for (const o of ['o1', 'o2']) relay.start(s, 'u1', B, `${s}-${o}`);
+    relay.start('s9', 'u2', B, 'other'); // another user has a budget of their own
+    expect(sent.map((s) => s.state.occurrenceId)).toEqual(['s1-o1', 'other']);
+    for (let i = 0; i < 100; i++) {
+      for (const s of ['s1', 's2', 's3']) for (const o of ['o1', 'o2']) relay.move(s, 'u1', B, `${s}-${o}`, 'a1', at(i % 60));
+      vi.advanceTimersByTime(10);
+    }
+    // 1 s of flat-out moves from 6 drags: 20 states of u1, every drag had its turn.
+    const mine = sent.filter((s) => s.state.userId === 'u1');
+    expect(mine.length).toBeGreaterThanOrEqual(20);
+    expect(mine.length).toBeLessThanOrEqual(21);
+    expect(new Set(mine.map((s) => s.state.occurrenceId)).size).toBe(6);
+    // The same user on another board is another lane.
+    relay.start('s4', 'u1', 'other-board', 'x');
+    expect(sent.at(-1)!.state).toMatchObject({ boardId: 'other-board', occurrenceId: 'x' });
   });
 
   it('a disconnect ends every drag of the socket, uncommitted', () => {
@@ -47,6 +67,7 @@ describe('DragRelay', () => {
     relay.start('s1', 'u1', B, 'o1');
     relay.start('s1', 'u1', 'other', 'o2');
     relay.start('s2', 'u2', B, 'o3');
+    vi.advanceTimersByTime(100);
     sent.length = 0;
     relay.dropSocket('s1');
     expect(sent.map((s) => s.state)).toEqual([
@@ -56,6 +77,7 @@ describe('DragRelay', () => {
     expect(relay.activeCount('s1')).toBe(0);
     expect(relay.activeCount('s2')).toBe(1);
     relay.dropBoard('s2', B);
+    vi.advanceTimersByTime(100);
     expect(sent.at(-1)!.state).toMatchObject({ occurrenceId: 'o3', ended: true });
   });
 
@@ -71,6 +93,7 @@ describe('DragRelay', () => {
   it('a move without a start starts the drag', () => {
     const { relay, sent } = setup();
     relay.move('s1', 'u1', B, 'o1', 'a1', at(1));
+    vi.advanceTimersByTime(50);
     expect(sent.map((s) => s.state)).toEqual([
       { boardId: B, occurrenceId: 'o1', userId: 'u1' },
       { boardId: B, occurrenceId: 'o1', userId: 'u1', assetId: 'a1', startsAt: at(1) },

@@ -12,7 +12,7 @@ import type { IoSocket } from './types';
 
 type Payload<E extends ClientEventName> = z.output<(typeof clientEventSchemas)[E]>;
 type Reply = (answer: Record<string, unknown>) => void;
-type Handler<E extends ClientEventName> = (hub: RealtimeHub, socket: IoSocket, payload: Payload<E>, reply: Reply) => Promise<Record<string, unknown> | void> | Record<string, unknown> | void;
+type Handler<E extends ClientEventName> = (hub: RealtimeHub, socket: IoSocket, payload: Payload<E>, reply: Reply, conn: Connection) => Promise<Record<string, unknown> | void> | Record<string, unknown> | void;
 
 /** Events that touch the database are rate limited per socket; presence and drag moves are in-memory and coalesced. */
 const COSTLY = new Set<ClientEventName>(['board:join', 'board:leave', 'drag:start', 'drag:end', 'schedule:preview']);
@@ -29,6 +29,38 @@ class Bucket {
     this.tokens -= 1;
     return true;
   }
+}
+
+/** How many drag messages of one socket may wait for the one before them. */
+const MAX_QUEUED_DRAGS = 64;
+
+/**
+ * drag:start, drag:move and drag:end of one socket run one after another: a move waits for its
+ * start's database check, an end for both, so a ghost never outlives its drag.
+ */
+class DragQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+  private waiting = 0;
+  run<T>(work: () => Promise<T> | T): Promise<T> {
+    if (this.waiting >= MAX_QUEUED_DRAGS) throw new AppError('rate_limited', 'too many drag messages waiting; slow down');
+    this.waiting += 1;
+    const result = this.tail.then(work).finally(() => (this.waiting -= 1));
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+}
+
+/** Per-socket state of the handlers. */
+interface Connection {
+  bucket: Bucket;
+  drags: DragQueue;
+}
+
+/** Ghosts only for occurrences of this board: the same 404 for a foreign, an unknown and another board's occurrence. */
+async function requireBoardOccurrence(hub: RealtimeHub, socket: IoSocket, boardId: string, occurrenceId: string): Promise<void> {
+  const occurrences = hub.opts.services.scheduling?.occurrences;
+  if (occurrences && (await occurrences.get(hub.ctx(socket), occurrenceId)).boardId !== boardId) throw new AppError('not_found', 'occurrence not found');
+  if (!hub.joinedBoard(socket, boardId)) throw new AppError('not_found', 'board not joined on this connection; send board:join first');
 }
 
 function requireJoined(hub: RealtimeHub, socket: IoSocket, boardId: string) {
@@ -82,24 +114,30 @@ const handlers: { [E in ClientEventName]: Handler<E> } = {
     hub.presence.update(boardId, socket.data.userId, { cursor, selection, editing });
   },
 
-  'drag:start': async (hub, socket, { boardId, occurrenceId }) => {
-    requirePlannerOnBoard(hub, socket, boardId);
-    // Ghosts only for occurrences of this board (once per drag; moves are not checked again).
-    const occurrences = hub.opts.services.scheduling?.occurrences;
-    if (occurrences && (await occurrences.get(hub.ctx(socket), occurrenceId)).boardId !== boardId) throw new AppError('not_found', 'occurrence not found');
-    if (!hub.joinedBoard(socket, boardId)) throw new AppError('not_found', 'board not joined on this connection; send board:join first');
-    hub.drags.start(socket.id, socket.data.userId, boardId, occurrenceId);
-  },
+  'drag:start': (hub, socket, { boardId, occurrenceId }, _reply, conn) =>
+    conn.drags.run(async () => {
+      requirePlannerOnBoard(hub, socket, boardId);
+      await requireBoardOccurrence(hub, socket, boardId, occurrenceId);
+      hub.drags.start(socket.id, socket.data.userId, boardId, occurrenceId);
+    }),
 
-  'drag:move': (hub, socket, { boardId, occurrenceId, assetId, startsAt }) => {
-    requirePlannerOnBoard(hub, socket, boardId);
-    hub.drags.move(socket.id, socket.data.userId, boardId, occurrenceId, assetId, startsAt);
-  },
+  // Checked like drag:start once per drag: a move without a start (a client that reconnected
+  // mid-drag) starts the drag, and costs a database read like a start does.
+  'drag:move': (hub, socket, { boardId, occurrenceId, assetId, startsAt }, _reply, conn) =>
+    conn.drags.run(async () => {
+      requirePlannerOnBoard(hub, socket, boardId);
+      if (!hub.drags.isActive(socket.id, boardId, occurrenceId)) {
+        if (!conn.bucket.take()) throw new AppError('rate_limited', 'too many drag:move messages without drag:start; slow down');
+        await requireBoardOccurrence(hub, socket, boardId, occurrenceId);
+      }
+      hub.drags.move(socket.id, socket.data.userId, boardId, occurrenceId, assetId, startsAt);
+    }),
 
-  'drag:end': (hub, socket, { boardId, occurrenceId, committed }) => {
-    requirePlannerOnBoard(hub, socket, boardId);
-    if (!hub.drags.end(socket.id, boardId, occurrenceId, committed)) throw new AppError('not_found', 'no drag of this occurrence in progress');
-  },
+  'drag:end': (hub, socket, { boardId, occurrenceId, committed }, _reply, conn) =>
+    conn.drags.run(() => {
+      requirePlannerOnBoard(hub, socket, boardId);
+      if (!hub.drags.end(socket.id, boardId, occurrenceId, committed)) throw new AppError('not_found', 'no drag of this occurrence in progress');
+    }),
 
   'schedule:preview': (hub, socket, body) => schedulePreview(hub.opts.services, hub.ctx(socket), body),
 };
@@ -112,7 +150,7 @@ const isClientEvent = (event: unknown): event is ClientEventName => typeof event
  * `toAckFailure`, and nothing a client sends can throw out of a listener.
  */
 export function registerHandlers(hub: RealtimeHub, socket: IoSocket): void {
-  const bucket = new Bucket();
+  const conn: Connection = { bucket: new Bucket(), drags: new DragQueue() };
   const on = socket.on.bind(socket) as unknown as (event: string, listener: (...args: unknown[]) => void) => void;
   for (const event of Object.keys(clientEventSchemas) as ClientEventName[]) {
     on(event, (...args) => {
@@ -134,10 +172,10 @@ export function registerHandlers(hub: RealtimeHub, socket: IoSocket): void {
       safeAck(ack, answer);
     };
     try {
-      if (COSTLY.has(event) && !bucket.take()) throw new AppError('rate_limited', `too many ${event} messages; slow down`);
+      if (COSTLY.has(event) && !conn.bucket.take()) throw new AppError('rate_limited', `too many ${event} messages; slow down`);
       if (args.length !== 1) throw validationFailed([{ path: '(payload)', message: `expected one payload object, got ${args.length} arguments` }]);
       const payload = parsePayload(clientEventSchemas[event], args[0]) as Payload<E>;
-      const result = await (handlers[event] as Handler<E>)(hub, socket, payload, reply);
+      const result = await (handlers[event] as Handler<E>)(hub, socket, payload, reply, conn);
       reply(result ?? { ok: true });
     } catch (err) {
       reply(toAckFailure(err, event));

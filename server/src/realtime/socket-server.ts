@@ -17,6 +17,7 @@ import { DragRelay } from './drag';
 import { registerHandlers } from './handlers';
 import { PresenceHub } from './presence';
 import { connectRedisAdapter, type RedisAdapterHandle } from './redis';
+import { SessionSockets } from './session-sockets';
 import { SessionWatch } from './session-watch';
 import { roomOf, type IoServer, type IoSocket } from './types';
 
@@ -32,6 +33,8 @@ export interface RealtimeOptions {
   presenceGraceMs?: number;
   heartbeatMs?: number;
   dragMoveMs?: number;
+  /** Sockets one session may hold on this node (20). */
+  maxSocketsPerSession?: number;
 }
 
 interface JoinedBoard {
@@ -56,6 +59,7 @@ export class RealtimeHub {
   readonly presence: PresenceHub;
   readonly drags: DragRelay;
   readonly sessions: SessionWatch;
+  readonly sessionSockets: SessionSockets;
   readonly nodeId: string;
   private readonly joined = new Map<string, Map<string, JoinedBoard>>();
   private readonly localCount = new Map<string, number>();
@@ -90,9 +94,10 @@ export class RealtimeHub {
     });
     this.drags = new DragRelay({
       relay: (from, state) => this.io.to(roomOf(state.boardId)).except(from).emit('drag:state', state),
-      moveIntervalMs: opts.dragMoveMs ?? 50,
+      intervalMs: opts.dragMoveMs ?? 50,
     });
     this.sessions = new SessionWatch(this.io, () => this.opts.orm.em.fork());
+    this.sessionSockets = new SessionSockets(opts.maxSocketsPerSession ?? envMs('REALTIME_MAX_SOCKETS_PER_SESSION', 20));
   }
 
   static async start(opts: RealtimeOptions): Promise<RealtimeHub> {
@@ -174,6 +179,7 @@ export class RealtimeHub {
     this.sessions.stop();
     for (const c of this.cleanups) c();
     this.presence.close();
+    this.drags.close();
     this.rooms.close();
     // io.close() would also close the HTTP server, which belongs to server.ts.
     this.io.disconnectSockets(true);
@@ -232,6 +238,10 @@ export class RealtimeHub {
       sessionId: AuthService.tokenHash(token),
       color: presenceColorFor(actor.id),
     };
+    const { sessionId } = socket.data;
+    if (!this.sessionSockets.claim(sessionId, socket.id)) return new Error('too many connections for this session');
+    // Released on disconnect, or here when the client went away before the connection completed.
+    socket.conn.once('close', () => this.sessionSockets.release(sessionId, socket.id));
     return null;
   }
 
@@ -241,6 +251,7 @@ export class RealtimeHub {
     socket.on('error', (err) => logger.warn({ socket: socket.id, err: err.message }, 'socket error'));
     registerHandlers(this, socket);
     socket.on('disconnect', (reason) => {
+      this.sessionSockets.release(socket.data.sessionId, socket.id);
       this.drags.dropSocket(socket.id);
       for (const boardId of [...(this.joined.get(socket.id)?.keys() ?? [])]) this.leave(socket, boardId, { grace: true });
       this.joined.delete(socket.id);

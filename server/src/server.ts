@@ -28,11 +28,17 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: AppConfig, databaseUrl: string): Promise<RunningServer> {
+export interface StartHooks {
+  /** Runs once the plugins have registered, before the demo seed: tests pin the clock here, so the seed is laid out around their instant. */
+  beforeSeed?(services: Services): void;
+}
+
+export async function startServer(config: AppConfig, databaseUrl: string, hooks: StartHooks = {}): Promise<RunningServer> {
   const orm = await initOrm(databaseUrl);
   await migrate(orm);
   const services = createServices(config);
   for (const p of plugins) p.register?.(services, orm, config);
+  hooks.beforeSeed?.(services);
   const seeded = config.seedDemo
     ? (await seedDemo(orm.em.fork(), plugins.flatMap((p) => (p.demoSeeder ? [p.demoSeeder] : [])))).seeded
     : false;

@@ -1,5 +1,6 @@
 import { loadConfig, type AppConfig } from '../config';
 import { startServer, type RunningServer } from '../server';
+import type { AdjustableClock } from '../services/clock';
 import '../plugins';
 import { HttpClient } from './http-client';
 import { createTestDatabase, type TestDatabase } from './test-db';
@@ -8,13 +9,28 @@ export interface TestServer extends RunningServer {
   db: TestDatabase;
   /** A fresh client with its own cookie jar, optionally signed in as a demo user. */
   client(username?: string): Promise<HttpClient>;
+  /** The scheduling clock ("now" for every rule that looks at it); pinned when started with `now`. */
+  clock: AdjustableClock;
   stop(): Promise<void>;
 }
 
-export async function startTestServer(overrides: Partial<AppConfig> = {}, label = 'srv'): Promise<TestServer> {
+export interface TestServerOptions {
+  /** Pins the server's clock to this instant before the demo seed runs, so the demo runs lie around it. */
+  now?: Date | string | number;
+}
+
+export async function startTestServer(overrides: Partial<AppConfig> = {}, label = 'srv', options: TestServerOptions = {}): Promise<TestServer> {
   const db = await createTestDatabase(label);
   const config: AppConfig = { ...loadConfig({}), port: 0, host: '127.0.0.1', seedDemo: true, ...overrides };
-  const server = await startServer(config, db.url);
+  const clockOf = (services: RunningServer['services']) => {
+    if (!services.scheduling) throw new Error('the scheduling plugin is not registered: no clock to pin');
+    return services.scheduling.clock;
+  };
+  const server = await startServer(config, db.url, {
+    beforeSeed: (services) => {
+      if (options.now !== undefined) clockOf(services).set(options.now);
+    },
+  });
   const client = async (username?: string) => {
     const c = new HttpClient(server.url);
     if (username) await c.login(username, `${username}-demo`);
@@ -24,6 +40,7 @@ export async function startTestServer(overrides: Partial<AppConfig> = {}, label 
     ...server,
     db,
     client,
+    clock: clockOf(server.services),
     stop: async () => {
       await server.close();
       await db.drop();

@@ -15,6 +15,7 @@ import { httpMetrics } from './observability/http-metrics';
 import { assetRoutes } from './routes/asset.routes';
 import { authRoutes } from './routes/auth.routes';
 import { boardRoutes } from './routes/board.routes';
+import { docsRoutes } from './routes/docs.routes';
 import { healthRoutes } from './routes/health.routes';
 import { metricsRoutes } from './routes/metrics.routes';
 import { userRoutes } from './routes/user.routes';
@@ -45,6 +46,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   app.route('/', healthRoutes(orm));
   app.route('/', metricsRoutes({ metrics: services.metrics, orm, token: config.metricsToken }));
+  // Public and bodiless: mounted before the /api/* session and body middleware.
+  app.route('/api', docsRoutes());
 
   app.use('/api/*', async (c, next) => {
     // A cross-site form or fetch must not ride on the session cookie.

@@ -5,7 +5,8 @@ import { readJson, readQuery } from '../http/body';
 import type { AppEnv } from '../http/types';
 import type { Services } from '../services/index';
 
-const eventsQuery = z
+/** `GET /api/boards/:boardId/events?since=&limit=` (exported for the OpenAPI table). */
+export const eventsQuery = z
   .object({
     since: z.coerce.number({ error: 'must be an integer' }).int('must be an integer').min(0, 'must be at least 0').default(0),
     limit: z.coerce.number({ error: 'must be an integer' }).int('must be an integer').min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(1000),

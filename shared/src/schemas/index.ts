@@ -10,3 +10,4 @@ export * from './occurrence';
 export * from './conflict';
 export * from './preview';
 export * from './events';
+export * from './responses';

@@ -1,0 +1,145 @@
+/**
+ * Every `/api` route in one table: what the OpenAPI document is generated from. A route the app
+ * serves but this table lacks (or the other way round) fails `openapi.test.ts`, so a new route
+ * cannot ship undocumented.
+ */
+import { z } from 'zod';
+import {
+  assetDto,
+  boardDto,
+  boardEventsResponse,
+  boardListItem,
+  boardRangeQuery,
+  boardSnapshot,
+  conflictDto,
+  conflictListQuery,
+  createAssetBody,
+  createBoardBody,
+  createTaskBody,
+  createTourBody,
+  createUserBody,
+  jobDto,
+  jobWithOccurrences,
+  loginBody,
+  meResponse,
+  memberBody,
+  memberDto,
+  occurrenceDto,
+  patchAssetBody,
+  patchJobBody,
+  patchOccurrenceBody,
+  previewBody,
+  previewOk,
+  resolveConflictBody,
+  userDto,
+  type ErrorCode,
+} from '@schedhuler/shared';
+import { eventsQuery } from '../routes/board.routes';
+
+/** A schema with the name it has under `components.schemas`. */
+export interface Named {
+  name: string;
+  schema: z.ZodType;
+}
+const named = (name: string, schema: z.ZodType): Named => ({ name, schema });
+
+export interface ApiResponse {
+  status: number;
+  description: string;
+  /** JSON body; absent for 204 and for non-JSON answers (`contentType`). */
+  body?: Named;
+  contentType?: string;
+}
+
+export interface ApiRoute {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Hono's form, `/api/jobs/:jobId`. */
+  path: string;
+  tag: string;
+  summary: string;
+  /** `session`: the `sid` cookie of a sign-in; the text says which role the route needs. */
+  auth: 'session' | 'public';
+  role?: string;
+  body?: Named;
+  query?: z.ZodType;
+  /** Honours `Idempotency-Key`. */
+  idempotent?: boolean;
+  ok: ApiResponse[];
+  /** Codes particular to the route; the generic ones (body, session, server) are added by the generator. */
+  errors: ErrorCode[];
+}
+
+/** Reused response parts, listed here so they appear once under `components.schemas`. */
+export const RESPONSE_COMPONENTS: Named[] = [
+  named('User', userDto),
+  named('Board', boardDto),
+  named('BoardListItem', boardListItem),
+  named('Member', memberDto),
+  named('Asset', assetDto),
+  named('Job', jobDto),
+  named('Occurrence', occurrenceDto),
+  named('Conflict', conflictDto),
+];
+
+const jobAnswer = named('JobWithOccurrences', jobWithOccurrences);
+const assetAnswer = named('AssetResponse', z.object({ asset: assetDto }));
+const occurrenceAnswer = named('OccurrenceResponse', z.object({ occurrence: occurrenceDto }));
+const created = (what: string, body: Named): ApiResponse => ({ status: 201, description: `${what} created (Location header)`, body });
+const ok = (description: string, body?: Named): ApiResponse => ({ status: 200, description, ...(body ? { body } : {}) });
+const noContent = (description: string): ApiResponse => ({ status: 204, description });
+const jobCreated: ApiResponse[] = [
+  created('the job and its first occurrences', jobAnswer),
+  ok('the existing job: a job with the same natural key already exists', jobAnswer),
+];
+const scheduleErrors: ErrorCode[] = ['forbidden', 'not_found', 'conflict', 'invalid_cron', 'invalid_timezone'];
+
+export const API_ROUTES: ApiRoute[] = [
+  // auth
+  { method: 'post', path: '/api/auth/login', tag: 'auth', summary: 'Sign in: sets the session cookie', auth: 'public', body: named('LoginBody', loginBody), ok: [ok('signed in', named('LoginResponse', z.object({ user: userDto })))], errors: ['unauthenticated', 'rate_limited'] },
+  { method: 'post', path: '/api/auth/logout', tag: 'auth', summary: 'Sign out: revokes the session', auth: 'session', ok: [noContent('signed out')], errors: [] },
+  { method: 'get', path: '/api/auth/me', tag: 'auth', summary: 'The signed-in user and their board roles', auth: 'session', ok: [ok('the user', named('MeResponse', meResponse))], errors: [] },
+
+  // users
+  { method: 'get', path: '/api/users', tag: 'users', summary: 'List users', auth: 'session', role: 'admin', ok: [ok('every user', named('UserList', z.object({ users: z.array(userDto) })))], errors: ['forbidden'] },
+  { method: 'post', path: '/api/users', tag: 'users', summary: 'Create a user', auth: 'session', role: 'admin', body: named('CreateUserBody', createUserBody), ok: [created('the user', named('UserResponse', z.object({ user: userDto })))], errors: ['forbidden', 'already_exists'] },
+
+  // boards
+  { method: 'get', path: '/api/boards', tag: 'boards', summary: "The caller's boards with their role", auth: 'session', ok: [ok('the boards', named('BoardList', z.object({ boards: z.array(boardListItem) })))], errors: [] },
+  { method: 'post', path: '/api/boards', tag: 'boards', summary: 'Create a board', auth: 'session', role: 'admin', body: named('CreateBoardBody', createBoardBody), ok: [created('the board', named('BoardResponse', z.object({ board: boardDto })))], errors: ['forbidden'] },
+  { method: 'get', path: '/api/boards/:boardId', tag: 'boards', summary: 'Board snapshot: assets, jobs, occurrences in [from, to), open conflicts, seq', auth: 'session', role: 'viewer', query: boardRangeQuery, ok: [ok('the snapshot', named('BoardSnapshot', boardSnapshot))], errors: ['not_found'] },
+  { method: 'get', path: '/api/boards/:boardId/events', tag: 'boards', summary: 'Replay the event log after `since`', auth: 'session', role: 'viewer', query: eventsQuery, ok: [ok('events in seq order', named('BoardEventsResponse', boardEventsResponse))], errors: ['not_found'] },
+  { method: 'get', path: '/api/boards/:boardId/members', tag: 'boards', summary: 'Board members', auth: 'session', role: 'viewer', ok: [ok('the members', named('MemberList', z.object({ members: z.array(memberDto) })))], errors: ['not_found'] },
+  { method: 'put', path: '/api/boards/:boardId/members/:userId', tag: 'boards', summary: "Add a member or change a member's role", auth: 'session', role: 'supervisor', body: named('MemberBody', memberBody), ok: [ok('the member', named('MemberResponse', z.object({ member: memberDto })))], errors: ['forbidden', 'not_found'] },
+  { method: 'delete', path: '/api/boards/:boardId/members/:userId', tag: 'boards', summary: 'Remove a member', auth: 'session', role: 'supervisor', ok: [noContent('removed')], errors: ['forbidden', 'not_found'] },
+
+  // assets
+  { method: 'get', path: '/api/boards/:boardId/assets', tag: 'assets', summary: "The board's assets", auth: 'session', role: 'viewer', ok: [ok('the assets', named('AssetList', z.object({ assets: z.array(assetDto) })))], errors: ['not_found'] },
+  { method: 'post', path: '/api/boards/:boardId/assets', tag: 'assets', summary: 'Create an asset', auth: 'session', role: 'planner', body: named('CreateAssetBody', createAssetBody), ok: [created('the asset', assetAnswer)], errors: ['forbidden', 'not_found', 'already_exists'] },
+  { method: 'patch', path: '/api/assets/:assetId', tag: 'assets', summary: 'Rename an asset or change its status', auth: 'session', role: 'planner', body: named('PatchAssetBody', patchAssetBody), ok: [ok('the asset', assetAnswer)], errors: ['forbidden', 'not_found', 'stale_version'] },
+
+  // jobs
+  { method: 'post', path: '/api/boards/:boardId/tours', tag: 'jobs', summary: 'Create an internal or external tour', auth: 'session', role: 'planner', body: named('CreateTourBody', createTourBody), idempotent: true, ok: jobCreated, errors: [...scheduleErrors, 'idempotency_key_reused'] },
+  { method: 'post', path: '/api/boards/:boardId/tasks', tag: 'jobs', summary: 'Create a recurring or one-off task', auth: 'session', role: 'planner', body: named('CreateTaskBody', createTaskBody), idempotent: true, ok: jobCreated, errors: [...scheduleErrors, 'idempotency_key_reused'] },
+  { method: 'get', path: '/api/boards/:boardId/jobs', tag: 'jobs', summary: "The board's jobs", auth: 'session', role: 'viewer', ok: [ok('the jobs', named('JobList', z.object({ jobs: z.array(jobDto) })))], errors: ['not_found'] },
+  { method: 'get', path: '/api/jobs/:jobId', tag: 'jobs', summary: 'A job with its upcoming occurrences', auth: 'session', role: 'viewer', ok: [ok('the job', jobAnswer)], errors: ['not_found'] },
+  { method: 'patch', path: '/api/jobs/:jobId', tag: 'jobs', summary: 'Edit a job (regenerates its future occurrences)', auth: 'session', role: 'planner', body: named('PatchJobBody', patchJobBody), ok: [ok('the job', jobAnswer)], errors: [...scheduleErrors, 'stale_version'] },
+  { method: 'delete', path: '/api/jobs/:jobId', tag: 'jobs', summary: 'Delete a job and cancel its future occurrences', auth: 'session', role: 'planner', ok: [noContent('deleted')], errors: ['forbidden', 'not_found'] },
+
+  // occurrences
+  { method: 'get', path: '/api/boards/:boardId/occurrences', tag: 'occurrences', summary: 'Occurrences in [from, to) (default: yesterday + 8 days)', auth: 'session', role: 'viewer', query: boardRangeQuery, ok: [ok('the occurrences', named('OccurrenceList', z.object({ occurrences: z.array(occurrenceDto) })))], errors: ['not_found'] },
+  { method: 'get', path: '/api/occurrences/:occurrenceId', tag: 'occurrences', summary: 'One occurrence', auth: 'session', role: 'viewer', ok: [ok('the occurrence', occurrenceAnswer)], errors: ['not_found'] },
+  { method: 'patch', path: '/api/occurrences/:occurrenceId', tag: 'occurrences', summary: 'Move or resize one occurrence (detaches it)', auth: 'session', role: 'planner', body: named('PatchOccurrenceBody', patchOccurrenceBody), ok: [ok('the occurrence', occurrenceAnswer)], errors: ['forbidden', 'not_found', 'stale_version', 'conflict'] },
+  { method: 'delete', path: '/api/occurrences/:occurrenceId', tag: 'occurrences', summary: 'Cancel one occurrence', auth: 'session', role: 'planner', ok: [noContent('cancelled')], errors: ['forbidden', 'not_found'] },
+
+  // conflicts
+  { method: 'get', path: '/api/boards/:boardId/conflicts', tag: 'conflicts', summary: 'Open or resolved conflicts', auth: 'session', role: 'viewer', query: conflictListQuery, ok: [ok('the conflicts', named('ConflictList', z.object({ conflicts: z.array(conflictDto) })))], errors: ['not_found'] },
+  { method: 'post', path: '/api/conflicts/:conflictId/resolve', tag: 'conflicts', summary: 'Dismiss a conflict, or cancel or move one of its occurrences', auth: 'session', role: 'supervisor', body: named('ResolveConflictBody', resolveConflictBody), idempotent: true, ok: [ok('the resolved conflict', named('ConflictResponse', z.object({ conflict: conflictDto })))], errors: ['forbidden', 'not_found', 'stale_version', 'conflict', 'idempotency_key_reused'] },
+
+  // preview
+  { method: 'post', path: '/api/schedules/preview', tag: 'schedules', summary: 'Next run dates of a cron in a zone (with DST notes and, given an asset, conflicts); failures also carry ok: false', auth: 'session', body: named('PreviewBody', previewBody), ok: [ok('the dates', named('PreviewOk', previewOk))], errors: ['not_found', 'invalid_cron', 'invalid_timezone'] },
+
+  // this document
+  { method: 'get', path: '/api/openapi.json', tag: 'documentation', summary: 'This OpenAPI 3.1 document', auth: 'public', ok: [ok('the document', named('OpenApiDocument', z.record(z.string(), z.unknown())))], errors: [] },
+  { method: 'get', path: '/api/docs', tag: 'documentation', summary: 'A readable reference of this document (HTML)', auth: 'public', ok: [{ status: 200, description: 'the reference page', contentType: 'text/html' }], errors: [] },
+  { method: 'get', path: '/api/docs/:file', tag: 'documentation', summary: "The reference page's scripts and styles", auth: 'public', ok: [{ status: 200, description: 'a script or style sheet', contentType: 'application/octet-stream' }], errors: ['not_found'] },
+];

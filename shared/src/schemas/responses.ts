@@ -1,0 +1,172 @@
+/**
+ * Zod schemas of what the HTTP API answers, for the OpenAPI document (the TypeScript interfaces
+ * beside each schema stay the types the code uses). The checks at the end make the compiler
+ * refuse a schema that drifts from its interface, so the document cannot describe another API.
+ */
+import { z } from 'zod';
+import { ASSET_KINDS, ASSET_STATUSES, type AssetDto } from './asset';
+import type { UserDto } from './auth';
+import type { BoardDto, BoardListItem, MemberDto } from './board';
+import { ROLES } from './common';
+import { CONFLICT_KINDS, RESOLVE_ACTIONS } from './conflict';
+import { ERROR_STATUS, type ErrorCode } from './errors';
+import { BOARD_EVENT_TYPES, type BoardEventsResponse, type BoardSnapshot, type ConflictDto, type JobDto, type JobWithOccurrences, type OccurrenceDto } from './events';
+import { JOB_KINDS, PRIORITIES } from './job';
+import { OCCURRENCE_STATUSES } from './occurrence';
+import type { PreviewOk } from './preview';
+
+const instant = z.iso.datetime({ offset: true });
+const id = z.string();
+const effectiveRole = z.enum([...ROLES, 'admin']);
+
+export const userDto = z.object({ id, username: z.string(), displayName: z.string(), isAdmin: z.boolean() });
+export const meResponse = z.object({ user: userDto, memberships: z.array(z.object({ boardId: id, role: effectiveRole })) });
+
+export const boardDto = z.object({ id, name: z.string(), timezone: z.string(), horizonDays: z.number().int(), lastSeq: z.number().int() });
+export const boardListItem = z.object({ id, name: z.string(), timezone: z.string(), horizonDays: z.number().int(), role: effectiveRole });
+export const memberDto = z.object({ userId: id, username: z.string(), displayName: z.string(), role: z.enum(ROLES) });
+
+export const assetDto = z.object({
+  id,
+  boardId: id,
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(ASSET_KINDS),
+  status: z.enum(ASSET_STATUSES),
+  version: z.number().int(),
+});
+
+const eventActor = z.object({ id, displayName: z.string() });
+const tourStopDef = z.object({ seq: z.number().int(), assetId: id, gapMin: z.number().int(), durationMin: z.number().int().nullable() });
+
+export const jobDto = z.object({
+  id,
+  boardId: id,
+  kind: z.enum(JOB_KINDS),
+  name: z.string(),
+  description: z.string(),
+  assetId: id,
+  cron: z.string().nullable(),
+  timezone: z.string(),
+  validFrom: instant,
+  validTo: instant.nullable(),
+  startsAt: instant.nullable().optional(),
+  planDurationMin: z.number().int(),
+  graceBeforeMin: z.number().int(),
+  graceAfterMin: z.number().int(),
+  priority: z.enum(PRIORITIES),
+  enabled: z.boolean(),
+  version: z.number().int(),
+  createdAt: instant.optional(),
+  updatedAt: instant.optional(),
+  checkpoints: z.array(tourStopDef).optional(),
+  sites: z.array(tourStopDef).optional(),
+  breakMin: z.number().int().optional(),
+  frequency: z.number().int().optional(),
+  randomize: z.boolean().optional(),
+});
+
+export const occurrenceDto = z.object({
+  id,
+  boardId: id,
+  jobId: id,
+  assetId: id,
+  startsAt: instant,
+  endsAt: instant,
+  status: z.enum(OCCURRENCE_STATUSES),
+  version: z.number().int(),
+  detached: z.boolean(),
+  stops: z.array(z.object({ seq: z.number().int(), assetId: id, startsAt: instant, endsAt: instant })).optional(),
+});
+
+export const conflictDto = z.object({
+  id,
+  kind: z.enum(CONFLICT_KINDS),
+  assetId: id,
+  startsAt: instant,
+  endsAt: instant,
+  jobId: id.nullable().optional(),
+  occurrenceIds: z.array(id),
+  actor: eventActor.nullable(),
+  createdAt: instant,
+  resolvedAt: instant.nullable().optional(),
+  resolvedBy: eventActor.nullable().optional(),
+  resolution: z
+    .object({ action: z.enum(RESOLVE_ACTIONS), occurrenceId: id.optional(), startsAt: instant.optional(), assetId: id.optional() })
+    .nullable()
+    .optional(),
+});
+
+/** One event of a board's log; `data` is the full new state of what changed (see `BoardEventDataMap`). */
+export const boardEventDto = z.object({
+  boardId: id,
+  seq: z.number().int(),
+  type: z.enum(BOARD_EVENT_TYPES),
+  at: instant,
+  actor: eventActor.nullable(),
+  data: z.record(z.string(), z.unknown()),
+});
+
+export const boardEventsResponse = z.object({ events: z.array(boardEventDto), seq: z.number().int() });
+
+export const boardSnapshot = z.object({
+  board: boardDto,
+  assets: z.array(assetDto),
+  jobs: z.array(jobDto),
+  occurrences: z.array(occurrenceDto),
+  conflicts: z.array(conflictDto),
+  seq: z.number().int(),
+  from: instant.optional(),
+  to: instant.optional(),
+  role: effectiveRole.optional(),
+});
+
+export const jobWithOccurrences = z.object({ job: jobDto, occurrences: z.array(occurrenceDto) });
+
+export const previewOk = z.object({
+  ok: z.literal(true),
+  timezone: z.string(),
+  description: z.string(),
+  dates: z.array(
+    z.object({
+      at: instant,
+      local: z.string(),
+      dst: z.enum(['shifted', 'repeated']).nullable(),
+      conflicts: z.array(z.object({ occurrenceId: id, jobId: id, jobName: z.string(), startsAt: instant, endsAt: instant })).optional(),
+    }),
+  ),
+});
+
+const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
+
+/** Every error answer: `{error: {code, message, details?}}` (a 409 `conflict` adds the blocked windows and hints). */
+export const errorResponse = z.object({
+  error: z.object({ code: z.enum(ERROR_CODES), message: z.string(), details: z.unknown().optional() }),
+});
+
+const window = z.object({ startsAt: instant, endsAt: instant });
+export const conflictErrorResponse = errorResponse.extend({
+  conflictId: id,
+  conflicts: z.array(
+    window.extend({
+      blocking: z.object({ occurrenceId: id, jobId: id, jobName: z.string(), assetId: id, startsAt: instant, endsAt: instant }),
+    }),
+  ),
+  hints: z.object({ nextFree: z.array(window), freeAssets: z.array(z.object({ id, code: z.string(), name: z.string() })) }),
+});
+
+// Compile-time drift checks: each schema's type and its interface must accept each other.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const agrees = <T extends true>(ok: T) => ok;
+agrees<Same<z.output<typeof userDto>, UserDto>>(true);
+agrees<Same<z.output<typeof boardDto>, BoardDto>>(true);
+agrees<Same<z.output<typeof boardListItem>, BoardListItem>>(true);
+agrees<Same<z.output<typeof memberDto>, MemberDto>>(true);
+agrees<Same<z.output<typeof assetDto>, AssetDto>>(true);
+agrees<Same<z.output<typeof jobDto>, JobDto>>(true);
+agrees<Same<z.output<typeof occurrenceDto>, OccurrenceDto>>(true);
+agrees<Same<z.output<typeof conflictDto>, ConflictDto>>(true);
+agrees<Same<z.output<typeof boardSnapshot>, BoardSnapshot>>(true);
+agrees<Same<z.output<typeof jobWithOccurrences>, JobWithOccurrences>>(true);
+agrees<Same<z.output<typeof previewOk>, PreviewOk>>(true);
+agrees<Same<z.output<typeof boardEventsResponse>['seq'], BoardEventsResponse['seq']>>(true);

@@ -61,6 +61,8 @@ export interface ApiRoute {
   auth: 'session' | 'public';
   role?: string;
   body?: Named;
+  /** A body that is not JSON (`text/csv`): its media type and what it holds. */
+  rawBody?: { contentType: string; description: string };
   query?: z.ZodType;
   /** Honours `Idempotency-Key`. */
   idempotent?: boolean;

@@ -52,6 +52,7 @@ function errorCodes(route: ApiRoute): ErrorCode[] {
   const codes = new Set<ErrorCode>(route.errors);
   if (route.auth === 'session') codes.add('unauthenticated');
   if (route.body) for (const c of ['validation_failed', 'malformed_json', 'unsupported_media_type', 'payload_too_large'] as const) codes.add(c);
+  if (route.rawBody) for (const c of ['validation_failed', 'unsupported_media_type', 'payload_too_large'] as const) codes.add(c);
   if (route.query) codes.add('validation_failed');
   // Mutating requests from a foreign Origin are refused.
   if (route.method !== 'get') codes.add('forbidden');
@@ -97,6 +98,7 @@ function operation(route: ApiRoute): Json {
     security: route.auth === 'session' ? [{ session: [] }] : [],
     ...(params.length ? { parameters: params } : {}),
     ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: ref(route.body.name) } } } } : {}),
+    ...(route.rawBody ? { requestBody: { required: true, description: route.rawBody.description, content: { [route.rawBody.contentType]: { schema: { type: 'string' } } } } } : {}),
     responses,
   };
 }

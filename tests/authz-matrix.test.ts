@@ -165,6 +165,34 @@ const endpoints: Endpoint[] = [
     ok: 200,
     call: (c) => c.post('/api/schedules/preview', { cron: '0 8 * * 1-5', boardId, assetId: personId, durationMin: 30 }),
   },
+  // Integrations (issue 16): any member may subscribe to a feed and export; importing assets needs a planner.
+  { name: 'POST /api/boards/:id/feeds', need: 'viewer', boardScoped: true, ok: 201, call: (c) => c.post(`/api/boards/${boardId}/feeds`, {}) },
+  { name: 'GET /api/boards/:id/feeds', need: 'viewer', boardScoped: true, ok: 200, call: (c) => c.get(`/api/boards/${boardId}/feeds`) },
+  {
+    name: 'DELETE /api/boards/:id/feeds/:feedId (own feed)',
+    need: 'viewer',
+    boardScoped: true,
+    ok: 204,
+    call: async (c) => {
+      const created = await c.post(`/api/boards/${boardId}/feeds`, {});
+      return c.delete(`/api/boards/${boardId}/feeds/${created.body?.id ?? '00000000-0000-4000-8000-000000000000'}`);
+    },
+  },
+  { name: 'GET /api/boards/:id/assets.csv', need: 'viewer', boardScoped: true, ok: 200, call: (c) => c.get(`/api/boards/${boardId}/assets.csv`) },
+  {
+    name: 'GET /api/boards/:id/occurrences.csv',
+    need: 'viewer',
+    boardScoped: true,
+    ok: 200,
+    call: (c) => c.get(`/api/boards/${boardId}/occurrences.csv?from=${new Date(BASE).toISOString()}&to=${new Date(BASE + 86_400_000).toISOString()}`),
+  },
+  {
+    name: 'POST /api/boards/:id/assets/import',
+    need: 'planner',
+    boardScoped: true,
+    ok: 200,
+    call: (c, n) => c.post(`/api/boards/${boardId}/assets/import`, `code,name,kind\r\nMX-I${n},Imported ${n},equipment\r\n`, { 'content-type': 'text/csv' }),
+  },
 ];
 
 function expected(who: Who, e: Endpoint): number {

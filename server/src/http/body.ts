@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { toFieldIssues } from '@schedhuler/shared';
 import type { z } from 'zod';
 import { AppError, validationFailed } from '../errors';
+import { jsonShapeProblem } from './json-shape';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -28,15 +29,20 @@ const bodies = new WeakMap<Context, Promise<string>>();
 export function readBodyText(c: Context): Promise<string> {
   let text = bodies.get(c);
   if (!text) {
-    text = c.req.header('content-length') !== undefined ? c.req.text() : readCapped(c);
+    text = c.req.header('content-length') !== undefined ? c.req.text() : readCapped(c).then((b) => b.toString('utf8'));
     bodies.set(c, text);
   }
   return text;
 }
 
-async function readCapped(c: Context): Promise<string> {
+/** The request body as bytes, at most 1 MiB (for bodies whose decoding must be checked, like CSV). */
+export async function readBodyBytes(c: Context): Promise<Uint8Array> {
+  return c.req.header('content-length') !== undefined ? new Uint8Array(await c.req.arrayBuffer()) : readCapped(c);
+}
+
+async function readCapped(c: Context): Promise<Buffer> {
   const body = c.req.raw.body;
-  if (!body) return '';
+  if (!body) return Buffer.alloc(0);
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = body.getReader();
@@ -50,7 +56,7 @@ async function readCapped(c: Context): Promise<string> {
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** Reads a JSON body: 415 for another media type, 400 for broken or empty JSON, 400 naming each bad field. */
@@ -61,6 +67,8 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
   }
   const text = await readBodyText(c);
   if (!text.trim()) throw new AppError('malformed_json', 'the request body is empty; expected a JSON object');
+  const shape = jsonShapeProblem(text);
+  if (shape) throw validationFailed([{ path: '(body)', message: shape }]);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -68,6 +76,19 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
     throw new AppError('malformed_json', `the request body is not valid JSON: ${(err as Error).message.slice(0, 200)}`);
   }
   return parseWith(schema, raw);
+}
+
+/**
+ * Reads a `text/csv` body as bytes (the CSV reader checks the UTF-8 itself, to name the line of a
+ * bad byte): 415 for another media type or a charset other than UTF-8.
+ */
+export async function readCsv(c: Context): Promise<Uint8Array> {
+  const type = c.req.header('content-type') ?? '';
+  const charset = /;\s*charset="?([^";\s]+)/i.exec(type)?.[1];
+  if (!/^text\/csv\s*(;|$)/i.test(type) || (charset !== undefined && !/^utf-?8$/i.test(charset))) {
+    throw new AppError('unsupported_media_type', `send the body as text/csv in UTF-8 (got ${type ? `"${type.slice(0, 60)}"` : 'no Content-Type'})`);
+  }
+  return readBodyBytes(c);
 }
 
 export function parseWith<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {

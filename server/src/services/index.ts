@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { AppConfig } from '../config';
 import { EventBus } from '../events/event-bus';
 import type { AppEnv } from '../http/types';
+import type { IntegrationServices } from '../integrations/integrations.plugin';
 import { createMetrics, type Metrics } from '../observability/metrics';
 import type { SchedulingServices } from '../scheduling/scheduling-services';
 import { AssetService } from './asset.service';
@@ -19,6 +20,8 @@ export interface Services {
   routeMounts: (() => Hono<AppEnv>)[];
   /** Jobs, occurrences, conflicts, preview, idempotency: added by the scheduling plugin. */
   scheduling?: SchedulingServices;
+  /** iCal feeds and CSV import/export: added by the integrations plugin. */
+  integrations?: IntegrationServices;
 }
 
 export function createServices(config: Pick<AppConfig, 'sessionTtlMs'>): Services {

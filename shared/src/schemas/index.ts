@@ -10,4 +10,5 @@ export * from './occurrence';
 export * from './conflict';
 export * from './preview';
 export * from './events';
+export * from './integrations';
 export * from './responses';

@@ -15,6 +15,7 @@ import { httpMetrics } from './observability/http-metrics';
 import { assetRoutes } from './routes/asset.routes';
 import { authRoutes } from './routes/auth.routes';
 import { boardRoutes } from './routes/board.routes';
+import { feedFileRoutes } from './routes/feed.routes';
 import { docsRoutes } from './routes/docs.routes';
 import { healthRoutes } from './routes/health.routes';
 import { metricsRoutes } from './routes/metrics.routes';
@@ -45,6 +46,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }
   });
   app.route('/', healthRoutes(orm));
+  // Calendar feeds: outside /api, so no session and no Origin check; the token in the path is the credential.
+  app.route('/feeds', feedFileRoutes(orm, () => services.integrations?.feeds));
   app.route('/', metricsRoutes({ metrics: services.metrics, orm, token: config.metricsToken }));
   // Public and bodiless: mounted before the /api/* session and body middleware.
   app.route('/api', docsRoutes());

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllowedOrigins } from './http/origin';
 import { ProxyTrust } from './http/proxy';
+import { parseInitialAdmin, type InitialAdmin } from './seed/admin';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const SERVER_ROOT = path.resolve(here, '..');
@@ -26,6 +27,8 @@ export interface AppConfig {
   metricsToken: string | undefined;
   /** Peers whose `X-Forwarded-For/-Proto/-Host` are believed (`TRUST_PROXY`); none by default. */
   trustProxy: ProxyTrust;
+  /** `ADMIN_USERNAME` / `ADMIN_PASSWORD`: the admin created in a database without users. */
+  initialAdmin: InitialAdmin | undefined;
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -53,5 +56,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     nodeId: env.NODE_ID || `node-${process.pid}`,
     metricsToken: env.METRICS_TOKEN || undefined,
     trustProxy: ProxyTrust.parse(env.TRUST_PROXY),
+    initialAdmin: parseInitialAdmin(env),
   };
 }

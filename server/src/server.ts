@@ -5,6 +5,7 @@ import { createApp } from './app';
 import type { AppConfig } from './config';
 import { initOrm, migrate } from './db/orm';
 import { logger } from './logger';
+import { seedInitialAdmin } from './seed/admin';
 import { seedDemo, type DemoScheduleSeeder } from './seed/demo';
 import { createServices, type Services } from './services/index';
 
@@ -42,6 +43,10 @@ export async function startServer(config: AppConfig, databaseUrl: string, hooks:
   const seeded = config.seedDemo
     ? (await seedDemo(orm.em.fork(), plugins.flatMap((p) => (p.demoSeeder ? [p.demoSeeder] : [])))).seeded
     : false;
+  // A production database (no demo) gets its first admin from ADMIN_USERNAME / ADMIN_PASSWORD.
+  if (config.initialAdmin && (await seedInitialAdmin(orm.em.fork(), config.initialAdmin))) {
+    logger.info({ username: config.initialAdmin.username }, 'created the initial admin');
+  }
 
   const app = createApp({ orm, services, config });
   const http = await new Promise<ServerType>((resolve) => {

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AssetKind } from '@schedhuler/shared';
 import { hashPassword } from '../services/password';
+import { SEED_LOCK } from './admin';
 
 export const DEMO_USERS = [
   { username: 'admin', displayName: 'Ada Admin', role: null, isAdmin: true },
@@ -36,7 +37,7 @@ export type DemoScheduleSeeder = (em: EntityManager, boardId: string, adminId: s
 export async function seedDemo(em: EntityManager, scheduleSeeders: DemoScheduleSeeder[] = []): Promise<{ seeded: boolean; boardId?: string }> {
   return em.transactional(async (tx) => {
     // Serialises two nodes starting at once against one empty database.
-    await tx.execute('select pg_advisory_xact_lock(4242001)');
+    await tx.execute('select pg_advisory_xact_lock(?)', [SEED_LOCK]);
     const [{ n }] = (await tx.execute<{ n: string }[]>('select count(*) as n from app_user')) as [{ n: string }];
     if (Number(n) > 0) return { seeded: false };
     const [board] = await tx.execute<{ id: string }[]>(

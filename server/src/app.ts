@@ -8,6 +8,7 @@ import { AppError, isDatabaseUnavailable } from './errors';
 import { refuseDeclaredOversize } from './http/body';
 import { isSameOrAllowedOrigin, requestLike, requestOrigin } from './http/origin';
 import { responseHeaders } from './http/response-headers';
+import { abortedRequest, requestAborted } from './http/timeouts';
 import { readSessionToken, writeSessionCookie } from './http/session';
 import type { AppEnv } from './http/types';
 import { logger } from './logger';
@@ -99,6 +100,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       if (err.status >= 500) logger.error({ requestId, err }, err.message);
       return c.json(err.toBody(), err.status as 400);
     }
+    if (requestAborted(c)) return c.json(abortedRequest().toBody(), 408);
     if (isDatabaseUnavailable(err)) {
       logger.warn({ requestId, err: (err as Error).message }, 'database unavailable');
       return c.json({ error: { code: 'unavailable', message: 'the database is unreachable right now; try again shortly' } }, 503);

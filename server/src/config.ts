@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllowedOrigins } from './http/origin';
 import { ProxyTrust } from './http/proxy';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from './http/timeouts';
 import { parseInitialAdmin, type InitialAdmin } from './seed/admin';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -23,6 +24,8 @@ export interface AppConfig {
   allowedOrigins: string[];
   logLevel: string;
   nodeId: string;
+  /** Headers and body of a request must arrive within this (REQUEST_TIMEOUT_MS), else 408 and the connection closes. */
+  requestTimeoutMs: number;
   /** When set, `GET /metrics` needs `Authorization: Bearer <token>`. */
   metricsToken: string | undefined;
   /** Peers whose `X-Forwarded-For/-Proto/-Host` are believed (`TRUST_PROXY`); none by default. */
@@ -54,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     allowedOrigins: parseAllowedOrigins(env.ALLOWED_ORIGINS),
     logLevel: env.LOG_LEVEL || 'info',
     nodeId: env.NODE_ID || `node-${process.pid}`,
+    requestTimeoutMs: intEnv(env, 'REQUEST_TIMEOUT_MS', DEFAULT_REQUEST_TIMEOUT_MS) || DEFAULT_REQUEST_TIMEOUT_MS,
     metricsToken: env.METRICS_TOKEN || undefined,
     trustProxy: ProxyTrust.parse(env.TRUST_PROXY),
     initialAdmin: parseInitialAdmin(env),

@@ -1,9 +1,11 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createApp } from './app';
 import type { AppConfig } from './config';
 import { initOrm, migrate } from './db/orm';
+import { answerClientErrors, requestTimeoutOptions } from './http/timeouts';
 import { logger } from './logger';
 import { seedInitialAdmin } from './seed/admin';
 import { seedDemo, type DemoScheduleSeeder } from './seed/demo';
@@ -50,7 +52,8 @@ export async function startServer(config: AppConfig, databaseUrl: string, hooks:
 
   const app = createApp({ orm, services, config });
   const http = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: requestTimeoutOptions(config.requestTimeoutMs) }, () => resolve(s));
+    answerClientErrors(s as Server, config.requestTimeoutMs);
   });
   const detachers: (() => Promise<void>)[] = [];
   for (const p of plugins) if (p.attach) detachers.push(await p.attach({ http, services, orm, config }));

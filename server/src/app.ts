@@ -31,6 +31,10 @@ export interface AppDeps {
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** The /api routes that answer without a session (API.md); every other one is a 401 before its body is read. */
+const PUBLIC_API = new Set(['POST /api/auth/login']);
+/** The preview answers every failure with `ok: false` beside the error (API.md), its 401 too. */
+const OK_FALSE_API = new Set(['POST /api/schedules/preview']);
 
 /** The Hono app: API, health, and the built client. Pure wiring; no business rules here. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -71,6 +75,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.set('sessionToken', token);
     const session = await services.auth.authenticate(ctx, token);
     ctx.actor = session?.actor ?? null;
+    // Everything but sign-in needs a session: refused here, before any handler reads and parses the
+    // body (an anonymous 1 MiB body used to be parsed, and walked, before the service said 401).
+    const route = `${c.req.method} ${c.req.path}`;
+    if (!ctx.actor && !PUBLIC_API.has(route)) throw new AppError('unauthenticated', 'sign in first', undefined, OK_FALSE_API.has(route) ? { ok: false } : undefined);
     c.set('ctx', ctx);
     if (session?.renewedUntil && token) writeSessionCookie(c, token, session.renewedUntil, config.cookieSecure);
     await next();

@@ -148,6 +148,11 @@ describe('instants outside 1970-01-01 .. 9999-12-31', () => {
     expect(late.body).toEqual({ occurrences: [] });
   });
 
+  it('occurrences CSV export: from/to in year 0', async () => {
+    await refused(() => f.planner.get(`/api/boards/${f.boardId}/occurrences.csv?from=0000-01-01T00:00:00Z&to=0000-01-05T00:00:00Z`), 'from', RANGE);
+    await refused(() => f.planner.get(`/api/boards/${f.boardId}/occurrences.csv?from=2027-01-01T00:00:00Z&to=0000-01-05T00:00:00Z`), 'to', RANGE);
+  });
+
   it('schedule preview: the same bound and the same words', async () => {
     const res = await f.planner.post('/api/schedules/preview', { cron: '0 8 * * *', from: '0000-01-01T00:00:00Z' });
     expect(res.status).toBe(400);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { isoInstantField } from './instant';
 import { uuidField } from './job';
+import { whenValid } from './text';
 
 /** `POST /api/boards/:boardId/feeds`: a personal iCal feed of the board, optionally of some assets only. */
 export const createFeedBody = z
@@ -28,13 +30,10 @@ export interface CreatedFeedDto extends FeedDto {
 
 /** `GET /api/boards/:boardId/occurrences.csv?from=&to=`: both required, at most 93 days apart. */
 export const occurrencesCsvQuery = z
-  .object({
-    from: z.iso.datetime({ offset: true, error: (iss) => (iss.input === undefined ? 'is required' : 'must be an ISO-8601 date-time with offset') }),
-    to: z.iso.datetime({ offset: true, error: (iss) => (iss.input === undefined ? 'is required' : 'must be an ISO-8601 date-time with offset') }),
-  })
+  .object({ from: isoInstantField, to: isoInstantField })
   .strict()
-  .refine((q) => Date.parse(q.to) > Date.parse(q.from), { path: ['to'], message: 'must be after from' })
-  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 93 * 86_400_000, { path: ['to'], message: 'range must be at most 93 days' });
+  .refine((q) => Date.parse(q.to) > Date.parse(q.from), { path: ['to'], message: 'must be after from', ...whenValid('from', 'to') })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 93 * 86_400_000, { path: ['to'], message: 'range must be at most 93 days', ...whenValid('from', 'to') });
 export type OccurrencesCsvQuery = z.infer<typeof occurrencesCsvQuery>;
 
 /** Columns of the asset import and export, in export order; `status` may be left out of an import. */

@@ -18,7 +18,7 @@ describe('response headers', () => {
     const answers = [
       await fetch(`${t.url}/healthz`),
       await fetch(`${t.url}/api/boards`),
-      await fetch(`${t.url}/api/no-such-route`),
+      await fetch(`${t.url}/api/no-such-route`, { headers: { cookie: planner.cookieHeader } }),
       await fetch(`${t.url}/`),
       await fetch(`${t.url}/api/schedules/preview`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: planner.cookieHeader }, body: '{"cron":' }),
       await fetch(`${t.url}/api/schedules/preview`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: planner.cookieHeader }, body: '{"cron":"0 8 * * *"}' }),

@@ -6,6 +6,11 @@
 import { z } from 'zod';
 import {
   assetDto,
+  assetImportResult,
+  createdFeedDto,
+  createFeedBody,
+  feedDto,
+  occurrencesCsvQuery,
   boardDto,
   boardEventsResponse,
   boardListItem,
@@ -139,6 +144,14 @@ export const API_ROUTES: ApiRoute[] = [
 
   // preview
   { method: 'post', path: '/api/schedules/preview', tag: 'schedules', summary: 'Next run dates of a cron in a zone (with DST notes and, given an asset, conflicts); failures also carry ok: false', auth: 'session', body: named('PreviewBody', previewBody), ok: [ok('the dates', named('PreviewOk', previewOk))], errors: ['not_found', 'invalid_cron', 'invalid_timezone'] },
+
+  // integrations: iCal feeds and CSV
+  { method: 'post', path: '/api/boards/:boardId/feeds', tag: 'integrations', summary: 'Create a personal iCal feed of the board (optionally of some assets); the answer holds its secret URL, shown only here', auth: 'session', role: 'viewer', body: named('CreateFeedBody', createFeedBody), ok: [created('the feed', named('CreatedFeed', createdFeedDto))], errors: ['not_found'] },
+  { method: 'get', path: '/api/boards/:boardId/feeds', tag: 'integrations', summary: "The caller's feeds of the board (without their URLs)", auth: 'session', role: 'viewer', ok: [ok('the feeds', named('FeedList', z.object({ feeds: z.array(feedDto) })))], errors: ['not_found'] },
+  { method: 'delete', path: '/api/boards/:boardId/feeds/:feedId', tag: 'integrations', summary: 'Revoke a feed: its URL stops working at once', auth: 'session', role: 'viewer', ok: [noContent('revoked')], errors: ['not_found'] },
+  { method: 'get', path: '/api/boards/:boardId/assets.csv', tag: 'integrations', summary: "The board's assets as CSV (RFC 4180; cells starting with = + - @ are prefixed with ')", auth: 'session', role: 'viewer', ok: [{ status: 200, description: 'the CSV file', contentType: 'text/csv' }], errors: ['not_found'] },
+  { method: 'get', path: '/api/boards/:boardId/occurrences.csv', tag: 'integrations', summary: 'Occurrences in [from, to) as CSV', auth: 'session', role: 'viewer', query: occurrencesCsvQuery, ok: [{ status: 200, description: 'the CSV file', contentType: 'text/csv' }], errors: ['not_found'] },
+  { method: 'post', path: '/api/boards/:boardId/assets/import', tag: 'integrations', summary: 'Create or update assets from CSV (columns code,name,kind,status): all rows or none; errors name line and column', auth: 'session', role: 'planner', rawBody: { contentType: 'text/csv', description: 'UTF-8 CSV with a header row `code,name,kind,status` (status optional)' }, ok: [ok('what was imported', named('AssetImportResult', assetImportResult))], errors: ['forbidden', 'not_found'] },
 
   // this document
   { method: 'get', path: '/api/openapi.json', tag: 'documentation', summary: 'This OpenAPI 3.1 document', auth: 'public', ok: [ok('the document', named('OpenApiDocument', z.record(z.string(), z.unknown())))], errors: [] },

@@ -13,6 +13,7 @@ import { ERROR_STATUS, type ErrorCode } from './errors';
 import { BOARD_EVENT_TYPES, type BoardEventsResponse, type BoardSnapshot, type ConflictDto, type JobDto, type JobWithOccurrences, type OccurrenceDto } from './events';
 import { JOB_KINDS, PRIORITIES } from './job';
 import { OCCURRENCE_STATUSES } from './occurrence';
+import type { AssetImportResult, CreatedFeedDto, FeedDto } from './integrations';
 import type { PreviewOk } from './preview';
 
 const instant = z.iso.datetime({ offset: true });
@@ -137,6 +138,10 @@ export const previewOk = z.object({
   ),
 });
 
+export const feedDto = z.object({ id, boardId: id, assetIds: z.array(id).nullable(), createdAt: instant });
+export const createdFeedDto = feedDto.extend({ url: z.string() });
+export const assetImportResult = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() });
+
 const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
 
 /** Every error answer: `{error: {code, message, details?}}` (a 409 `conflict` adds the blocked windows and hints). */
@@ -170,3 +175,6 @@ agrees<Same<z.output<typeof boardSnapshot>, BoardSnapshot>>(true);
 agrees<Same<z.output<typeof jobWithOccurrences>, JobWithOccurrences>>(true);
 agrees<Same<z.output<typeof previewOk>, PreviewOk>>(true);
 agrees<Same<z.output<typeof boardEventsResponse>['seq'], BoardEventsResponse['seq']>>(true);
+agrees<Same<z.output<typeof feedDto>, FeedDto>>(true);
+agrees<Same<z.output<typeof createdFeedDto>, CreatedFeedDto>>(true);
+agrees<Same<z.output<typeof assetImportResult>, AssetImportResult>>(true);

@@ -76,6 +76,8 @@ class Child {
 export async function run(): Promise<BenchResult> {
   process.env.LOG_LEVEL ??= 'warn';
   process.env.HORIZON_INTERVAL_MS ??= '0';
+  // The clients share the five demo users' sessions (hundreds of sockets each); the server allows 20 per session.
+  process.env.REALTIME_MAX_SOCKETS_PER_SESSION ??= String(CLIENTS);
   const gc = collectGc();
   const db = await benchDatabase('rt');
   const { loadConfig } = await import('@schedhuler/server/config');

@@ -3,9 +3,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page, type WebSocketRoute } from 'playwright-core';
 import type { HttpClient } from '@schedhuler/server/testing/http-client';
+import { startTestServer, type TestServer } from '@schedhuler/server/testing/test-server';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const RESULTS_DIR = path.resolve(here, '../../test-results/browser');
+
+export const DEMO_ZONE = 'Europe/Berlin';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const chromiumAvailable = fs.existsSync(CHROMIUM_PATH);
@@ -32,17 +35,51 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A planner in their own browser context (own cookies), with console errors collected. */
-export async function openAs(browser: Browser, baseUrl: string, username?: string): Promise<{ context: BrowserContext; page: Page; consoleErrors: string[] }> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 } });
+export interface Session {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and uncaught exceptions, CSP violations included. */
+  consoleErrors: string[];
+  /** What the Content-Security-Policy blocked (each is also a console error). */
+  cspViolations: string[];
+}
+
+const CSP_MARK = 'CSP violation:';
+/** Every session this test file opened, for the closing "nothing was blocked" check. */
+const openedSessions: Session[] = [];
+
+/**
+ * A planner in their own browser context (own cookies), with console errors and CSP violations
+ * collected. The page's clock starts at the server's pinned "now" and then runs (timers fire as
+ * usual, so the socket's heartbeats and the app's ticks keep working); its zone is the demo zone.
+ */
+export async function openAs(browser: Browser, server: Pick<TestServer, 'url' | 'clock'>, username?: string): Promise<Session> {
+  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 }, timezoneId: DEMO_ZONE });
+  await context.clock.install({ time: server.clock.now() });
+  // Chromium logs what a policy refused, but only the event names the directive in a stable form.
+  await context.addInitScript((mark) => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`${mark} ${e.effectiveDirective} refused ${e.blockedURI || '(inline)'} at ${e.sourceFile || document.URL}:${e.lineNumber}`);
+    });
+  }, CSP_MARK);
   const page = await context.newPage();
   const consoleErrors: string[] = [];
+  const cspViolations: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
+    if (m.type() !== 'error') return;
+    consoleErrors.push(m.text());
+    if (m.text().startsWith(CSP_MARK)) cspViolations.push(m.text());
   });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  const session = { context, page, consoleErrors, cspViolations };
+  openedSessions.push(session);
   if (username) await login(page, username);
-  return { context, page, consoleErrors };
+  return session;
+}
+
+/** What the Content-Security-Policy blocked in any page this test file opened (closed ones included). */
+export function cspViolationsSeen(): string[] {
+  return openedSessions.flatMap((s) => s.cspViolations);
 }
 
 export async function login(page: Page, username: string, password = `${username}-demo`): Promise<void> {
@@ -83,6 +120,53 @@ export function zonedIso(ymd: string, hm: string, zone: string): string {
   // Two rounds settle the offset of that very instant (they differ only next to a DST change).
   const first = wanted - offset(wanted);
   return new Date(wanted - offset(first)).toISOString();
+}
+
+/** The local date `days` after `ymd` (calendar arithmetic, no zone involved). */
+export function addDays(ymd: string, days: number): string {
+  const [y, mo, d] = ymd.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, mo - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/**
+ * A fixed "now" for a browser test, on the demo zone's wall clock. The server's clock is pinned to
+ * it before the demo seed runs and every page's clock starts there, so what a test sees never
+ * depends on the day or hour it runs.
+ */
+export interface TestInstant {
+  /** For test titles and screenshot names. */
+  label: string;
+  /** The injected instant (UTC ISO). */
+  now: string;
+  /** Its wall-clock time in the demo zone (HH:MM). */
+  time: string;
+  /** Its local day: the day the board opens on. */
+  today: string;
+  /** The local day after it: runs placed there have not started yet. */
+  day: string;
+}
+
+function instant(label: string, ymd: string, hm: string): TestInstant {
+  return { label, now: zonedIso(ymd, hm, DEMO_ZONE), time: hm, today: ymd, day: addDays(ymd, 1) };
+}
+
+/**
+ * The demo seed has weekday-only runs (Retail route, Midday round, Morning briefing), a Wednesday
+ * one and daily ones, so a weekday, a weekend day and both DST changes show different boards.
+ */
+export const INSTANTS = {
+  weekdayMorning: instant('Monday 07:00', '2027-03-22', '07:00'),
+  weekdayEvening: instant('Thursday 18:30', '2027-03-25', '18:30'),
+  sunday: instant('Sunday 10:00', '2027-03-21', '10:00'),
+  /** Half an hour before 02:00 CET becomes 03:00 CEST: a 23-hour day, all of its runs still ahead. */
+  dstStart: instant('DST start, Sunday 01:30', '2027-03-28', '01:30'),
+  /** Half an hour before 03:00 CEST becomes 02:00 CET: a 25-hour day, all of its runs still ahead. */
+  dstEnd: instant('DST end, Sunday 01:30', '2027-10-31', '01:30'),
+} as const satisfies Record<string, TestInstant>;
+
+/** A test server (demo seed, own database) whose clock is pinned to `at` from before the seed on. */
+export function startServerAt(at: TestInstant, label: string): Promise<TestServer> {
+  return startTestServer({}, label, { now: at.now });
 }
 
 /** Polls `read` until `ok` holds (usable in hooks, where expect.poll is not). */
@@ -144,7 +228,6 @@ export async function networkSwitch(context: BrowserContext): Promise<NetworkSwi
   };
 }
 
-export const DEMO_ZONE = 'Europe/Berlin';
 
 /** The demo board as the API sees it: its id and its assets by code. */
 export interface DemoBoard {
@@ -193,8 +276,8 @@ export async function oneOffTask(
   return { jobId: res.body.job.id, occurrenceId: occ.id, startsAt: occ.startsAt, status: occ.status };
 }
 
-/** An occurrence block on the board, by its job name (its accessible name starts with it). */
+/** An occurrence block on the board, by its job name (its accessible name starts with the name and times it shows). */
 export function block(page: Page, jobName: string): Locator {
   const escaped = jobName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return page.getByRole('button', { name: new RegExp(`^${escaped}, `) });
+  return page.getByRole('button', { name: new RegExp(`^${escaped} \\d\\d:\\d\\d–\\d\\d:\\d\\d, `) });
 }

@@ -61,7 +61,7 @@ describe('board page', () => {
   it('loads the range of the current local day and shows grouped rows and labelled blocks', async () => {
     const fetchMock = setup(smallBoard());
     const block = await screen.findByRole('button', { name: /Fuel run/ });
-    expect(block.getAttribute('aria-label')).toBe('Fuel run, Task, V-1 Van 1, 09:00–10:00');
+    expect(block.getAttribute('aria-label')).toBe('Fuel run 09:00–10:00, Task, V-1 Van 1');
     const url = new URL(String(fetchMock.mock.calls[0]![0]), 'http://x');
     // The first request is made before the zone is known: it covers the local day with a margin, once.
     expect(Date.parse(url.searchParams.get('from')!)).toBeLessThanOrEqual(DAY0);
@@ -74,9 +74,9 @@ describe('board page', () => {
 
   it('marks conflicted blocks in text, not only colour, and lays overlaps side by side', async () => {
     setup(smallBoard());
-    const conflicted = await screen.findByRole('button', { name: /Night patrol.*09:00–10:00, conflicted/ });
+    const conflicted = await screen.findByRole('button', { name: /^Night patrol 09:00–10:00, .*, conflicted$/ });
     expect(conflicted.classList.contains('conflicted')).toBe(true);
-    const other = screen.getByRole('button', { name: /Night patrol.*09:30–10:30$/ });
+    const other = screen.getByRole('button', { name: /^Night patrol 09:30–10:30, [^,]*, [^,]*$/ });
     expect(conflicted.style.top).not.toBe(other.style.top);
   });
 
@@ -103,7 +103,7 @@ describe('board page', () => {
       startsAt: new Date(DAY0 + (9 * 60 + 10) * M).toISOString(),
       endsAt: new Date(DAY0 + (10 * 60 + 15) * M).toISOString(),
     });
-    await waitFor(() => expect(screen.getByRole('button', { name: 'Fuel run, Task, V-2 Van 2, 09:10–10:15' })).toBeTruthy());
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Fuel run 09:10–10:15, Task, V-2 Van 2' })).toBeTruthy());
   });
 
   it('cancels a keyboard move on Escape without a request', async () => {
@@ -182,7 +182,7 @@ describe('board page', () => {
     expect(items[0]!.textContent).toContain('Anna Berger (G-1) is double-booked');
     expect(items[1]!.textContent).toContain('Ben tried to book a job on Van 2 (V-2)');
     await fireEvent.mouseEnter(items[0]!);
-    expect(screen.getByRole('button', { name: /Night patrol.*09:00–10:00, conflicted/ }).classList.contains('highlighted')).toBe(true);
+    expect(screen.getByRole('button', { name: /^Night patrol 09:00–10:00, .*, conflicted$/ }).classList.contains('highlighted')).toBe(true);
     await fireEvent.click(within(items[0]!).getByRole('button', { name: 'Cancel Night patrol 09:00' }));
     await waitFor(() => expect(resolve).toHaveBeenCalledTimes(1));
     expect(jsonBody(resolve.mock.calls[0]![1])).toEqual({ action: 'cancel', occurrenceId: 'o2' });
@@ -219,11 +219,11 @@ describe('board page', () => {
     // Someone tried to put a job on Van 1 over Fuel run: nothing was stored, Fuel run stays "scheduled".
     snap.conflicts = [{ id: 'c-rej', kind: 'rejected', assetId: 'v1', startsAt: at(570), endsAt: at(630), jobId: 'j2', occurrenceIds: ['o1'], actor: { id: 'u3', displayName: 'Ben' }, createdAt: at(100) }];
     setup(snap);
-    const fuel = await screen.findByRole('button', { name: 'Fuel run, Task, V-1 Van 1, 09:00–10:00' });
+    const fuel = await screen.findByRole('button', { name: 'Fuel run 09:00–10:00, Task, V-1 Van 1' });
     expect(fuel.dataset.occurrenceId).toBe('o1');
     expect(fuel.classList.contains('conflicted')).toBe(false);
     // The double-booked occurrence is still marked by its status.
-    expect(screen.getByRole('button', { name: /Night patrol.*09:00–10:00, conflicted/ }).classList.contains('conflicted')).toBe(true);
+    expect(screen.getByRole('button', { name: /^Night patrol 09:00–10:00, .*, conflicted$/ }).classList.contains('conflicted')).toBe(true);
     const feed = screen.getByRole('complementary', { name: /Conflicts/ });
     await fireEvent.mouseEnter(within(feed).getAllByRole('listitem')[0]!);
     expect(fuel.classList.contains('highlighted')).toBe(true);

@@ -3,9 +3,13 @@ import { formatHm } from '../timeline/zone';
 import type { TimelineBlock } from './board-store.svelte';
 import { JOB_KIND_LABEL } from './board-types';
 
-/** The accessible name of a block: everything a sighted planner reads off it. */
+/**
+ * The accessible name of a block: everything a sighted planner reads off it. It starts with the
+ * block's visible text, name then times ("Retail route 09:00–12:35"), so a speech user can say what
+ * they see (WCAG 2.5.3 Label in Name); kind and asset follow.
+ */
 export function blockLabel(b: TimelineBlock, asset: AssetDto | undefined, zone: string, start = b.start, end = b.end): string {
-  const parts = [b.name, JOB_KIND_LABEL[b.kind], asset ? `${asset.code} ${asset.name}` : null, `${formatHm(start, zone)}–${formatHm(end, zone)}`];
+  const parts = [`${b.name} ${formatHm(start, zone)}–${formatHm(end, zone)}`, JOB_KIND_LABEL[b.kind], asset ? `${asset.code} ${asset.name}` : null];
   if (b.conflicted) parts.push('conflicted');
   if (b.pending) parts.push('saving');
   return parts.filter(Boolean).join(', ');

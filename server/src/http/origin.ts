@@ -17,7 +17,10 @@ const isTls = (socket: object | null | undefined) => Boolean(socket && (socket a
 /** The Node request under @hono/node-server; a stand-in with the same fields elsewhere (`app.request()`). */
 export function requestLike(c: Context): RequestLike {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  return incoming ?? { headers: Object.fromEntries(c.req.raw.headers), socket: { encrypted: c.req.url.startsWith('https:') } };
+  if (incoming) return incoming;
+  const headers: IncomingHttpHeaders = {};
+  c.req.raw.headers.forEach((value, name) => (headers[name] = value));
+  return { headers, socket: { encrypted: c.req.url.startsWith('https:') } };
 }
 
 /** The serialized origin of an http(s) URL ("http://host:port", lowercase, default port dropped), else null. */

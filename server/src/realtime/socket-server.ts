@@ -17,6 +17,7 @@ import { DragRelay } from './drag';
 import { registerHandlers } from './handlers';
 import { PresenceHub } from './presence';
 import { connectRedisAdapter, type RedisAdapterHandle } from './redis';
+import { guardedParser } from './guarded-parser';
 import { SessionSockets } from './session-sockets';
 import { SessionWatch } from './session-watch';
 import { roomOf, type IoServer, type IoSocket } from './types';
@@ -72,7 +73,7 @@ export class RealtimeHub {
 
   private constructor(readonly opts: RealtimeOptions) {
     this.nodeId = opts.config.nodeId;
-    this.io = new Server({ path: SOCKET_PATH, maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES, serveClient: false });
+    this.io = new Server({ path: SOCKET_PATH, maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES, serveClient: false, parser: guardedParser });
     this.rooms = new BoardRooms({
       deliver: (boardId, e) => {
         this.io.local.to(roomOf(boardId)).emit('board:event', e as BoardEvent);

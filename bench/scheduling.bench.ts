@@ -144,7 +144,7 @@ async function throughput(pgServer: Postgres): Promise<string[]> {
         }
         await c.query('begin');
         const { rows: [conflict] } = await c.query(numbered(INSERT_REJECTED_SQL), [
-          boardId, assetId, start, new Date(a.start + HOUR), null, '[]', JSON.stringify({ attempt: { action: 'create', kind: 'task', name: spec.name } }), actor.id, actor.display_name,
+          boardId, assetId, start, new Date(a.start + HOUR), null, '[]', JSON.stringify({ attempt: { action: 'create', kind: 'task', name: spec.name } }), actor.id, actor.display_name, spec.name, 'task',
         ]);
         await appendEvents(c, boardId, actor, [['conflict.opened', conflict]]);
         await c.query('commit');

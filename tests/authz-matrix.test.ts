@@ -157,6 +157,7 @@ const endpoints: Endpoint[] = [
       return c.post(`/api/conflicts/${open[0]!.id}/resolve`, { action: 'dismiss' });
     },
   },
+  { name: 'POST /api/boards/:id/conflicts/dismiss', need: 'supervisor', boardScoped: true, ok: 200, call: (c) => c.post(`/api/boards/${boardId}/conflicts/dismiss`, { kind: 'rejected' }) },
   { name: 'POST /api/schedules/preview', need: 'authenticated', boardScoped: false, ok: 200, call: (c) => c.post('/api/schedules/preview', { cron: '0 8 * * 1-5', timezone: 'Europe/Berlin' }) },
   {
     name: 'POST /api/schedules/preview (board asset conflicts)',

@@ -25,6 +25,9 @@ export const ConflictRecord = defineEntity({
     startsAt: p.datetime(),
     endsAt: p.datetime(),
     job: p.manyToOne(Job).ref().nullable().deleteRule('set null'),
+    /** Kept on the record: a rejected create stored no job to look the name up in. */
+    jobName: p.string().length(200).nullable(),
+    jobKind: p.string().length(20).nullable(),
     occurrenceIds: p.json<string[]>(),
     details: p.json<Record<string, unknown>>(),
     actorId: p.uuid().nullable(),

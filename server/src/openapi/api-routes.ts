@@ -18,6 +18,8 @@ import {
   boardSnapshot,
   conflictDto,
   conflictListQuery,
+  dismissConflictsBody,
+  dismissConflictsResponse,
   createAssetBody,
   createBoardBody,
   createTaskBody,
@@ -140,6 +142,7 @@ export const API_ROUTES: ApiRoute[] = [
 
   // conflicts
   { method: 'get', path: '/api/boards/:boardId/conflicts', tag: 'conflicts', summary: 'Open or resolved conflicts', auth: 'session', role: 'viewer', query: conflictListQuery, ok: [ok('the conflicts', named('ConflictList', z.object({ conflicts: z.array(conflictDto) })))], errors: ['not_found'] },
+  { method: 'post', path: '/api/boards/:boardId/conflicts/dismiss', tag: 'conflicts', summary: 'Dismiss every open conflict of a kind ("dismiss all rejected") or the listed ids, in one transaction', auth: 'session', role: 'supervisor', body: named('DismissConflictsBody', dismissConflictsBody), ok: [ok('how many were dismissed', named('DismissConflictsResponse', dismissConflictsResponse))], errors: ['forbidden', 'not_found'] },
   { method: 'post', path: '/api/conflicts/:conflictId/resolve', tag: 'conflicts', summary: 'Dismiss a conflict, or cancel or move one of its occurrences', auth: 'session', role: 'supervisor', body: named('ResolveConflictBody', resolveConflictBody), idempotent: true, ok: [ok('the resolved conflict', named('ConflictResponse', z.object({ conflict: conflictDto })))], errors: ['forbidden', 'not_found', 'stale_version', 'conflict', 'idempotency_key_reused'] },
 
   // preview

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { conflictListQuery, resolveConflictBody } from '@schedhuler/shared';
+import { conflictListQuery, dismissConflictsBody, resolveConflictBody } from '@schedhuler/shared';
 import { readJson, readQuery } from '../http/body';
 import type { AppEnv } from '../http/types';
 import { idempotent } from '../scheduling/idempotent-route';
@@ -18,5 +18,9 @@ export function conflictRoutes(s: SchedulingServices) {
       headers: {},
     })),
   );
+  r.post('/boards/:boardId/conflicts/dismiss', async (c) => {
+    const body = await readJson(c, dismissConflictsBody);
+    return c.json({ count: await s.conflicts.dismissMany(c.var.ctx, c.req.param('boardId'), body) });
+  });
   return r;
 }

@@ -146,8 +146,10 @@ describe('allowConflict and resolution', () => {
     expect(moved.status).toBe(200);
     expect(moved.body.conflict).toMatchObject({ id: opened.id, status: 'resolved', resolution: { action: 'move', occurrenceId: conflicted.id }, resolvedBy: { displayName: 'Sam Supervisor' } });
     const after = await f.eventsSince(before);
-    expect(after.map((e) => e.type)).toEqual(['conflict.resolved', 'occurrence.updated']);
+    // The refused move above left a rejected record; the move that happened supersedes it (issue 15: no stale card).
+    expect(after.map((e) => e.type)).toEqual(['conflict.resolved', 'occurrence.updated', 'conflict.resolved']);
     expect(after[1]!.data).toMatchObject({ id: conflicted.id, status: 'scheduled', detached: true, startsAt: '2027-06-20T12:00:00.000Z' });
+    expect(after[2]!.data).toMatchObject({ id: blocked.body.conflictId, kind: 'rejected', status: 'resolved', resolution: { action: 'superseded' } });
     const again = await supervisor.post(`/api/conflicts/${opened.id}/resolve`, { action: 'dismiss' });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('stale_version');

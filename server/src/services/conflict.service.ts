@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ConflictHints, ConflictResolution, ConflictStatus, ConflictWindow, ResolveConflictBody } from '@schedhuler/shared';
+import type { ConflictHints, ConflictResolution, ConflictStatus, ConflictWindow, DismissConflictsBody, ResolveConflictBody } from '@schedhuler/shared';
 import { MINUTE_MS, nextFreeWindows, SNAP_5_MIN_MS } from '@schedhuler/shared/domain/windows';
 import { AppError, notFound, validationFailed } from '../errors';
 import type { EventBus } from '../events/event-bus';
@@ -31,6 +31,9 @@ export interface RejectInput {
   /** What was attempted, kept in the conflict record for supervisors. */
   attempt: Record<string, unknown>;
   jobId?: string | null;
+  /** The job's name and kind, kept on the record: a rejected create has no job row to look them up in. */
+  jobName: string;
+  jobKind: string;
   ignore?: BlockIgnore;
 }
 
@@ -44,6 +47,8 @@ export interface OccurrenceActions {
 }
 
 const MAX_REPORTED = 50;
+/** Records one dismiss-all closes (events included) in one transaction; the desk asks again for more. */
+const DISMISS_LIMIT = 5000;
 const HINT_SEARCH_MS = 31 * 86_400_000;
 
 interface BlockRow {
@@ -167,6 +172,8 @@ export class ConflictService {
           JSON.stringify({ attempt: input.attempt, conflicts, hints }),
           ctx.actor?.id ?? null,
           ctx.actor?.displayName ?? null,
+          input.jobName.slice(0, 200),
+          input.jobKind,
         ]);
       const view = toConflictView(row!);
       emit(input.boardId, 'conflict.opened', view);
@@ -198,9 +205,9 @@ export class ConflictService {
       const mine = blockers.filter((b) => b.conflicted_id === c.id);
       const blocking = mine.map((b) => ({ occurrenceId: b.id, jobId: b.job_id, jobName: b.job_name, assetId: b.asset_id, startsAt: iso(b.starts_at), endsAt: iso(b.ends_at) }));
       const [row] = await tx.execute<ConflictRow[]>(
-        `insert into conflict_record (id, board_id, kind, status, asset_id, starts_at, ends_at, job_id, occurrence_ids, details, actor_id, actor_name, created_at)
-         values (gen_random_uuid(), ?, 'overlap', 'open', ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, now()) returning *`,
-        [boardId, c.asset_id, c.starts_at, c.ends_at, jobId, JSON.stringify([c.id, ...blocking.map((b) => b.occurrenceId)]), JSON.stringify({ blocking }), actor?.id ?? null, actor?.displayName ?? null],
+        `insert into conflict_record (id, board_id, kind, status, asset_id, starts_at, ends_at, job_id, occurrence_ids, details, actor_id, actor_name, created_at, job_name, job_kind)
+         select gen_random_uuid(), ?, 'overlap', 'open', ?, ?, ?, j.id, ?::jsonb, ?::jsonb, ?, ?, now(), j.name, j.kind from job j where j.id = ? returning *`,
+        [boardId, c.asset_id, c.starts_at, c.ends_at, JSON.stringify([c.id, ...blocking.map((b) => b.occurrenceId)]), JSON.stringify({ blocking }), actor?.id ?? null, actor?.displayName ?? null, jobId],
       );
       const view = toConflictView(row!);
       emit(boardId, 'conflict.opened', view);
@@ -223,6 +230,48 @@ export class ConflictService {
       emit(r.board_id, 'conflict.resolved', view);
       return view;
     });
+  }
+
+  /** A moved occurrence: its open rejected move attempts are answered (the move happened after all). */
+  async supersedeMoves(tx: EntityManager, emit: Emit, actor: Actor | null, occurrenceId: string): Promise<void> {
+    const rows = await tx.execute<ConflictRow[]>(
+      `update conflict_record set status = 'resolved', resolved_at = now(), resolved_by_id = ?, resolved_by_name = ?, resolution = 'superseded',
+              details = details || jsonb_build_object('resolution', jsonb_build_object('action', 'superseded'))
+        where status = 'open' and kind = 'rejected' and details->'attempt'->>'action' = 'move' and details->'attempt'->>'occurrenceId' = ? returning *`,
+      [actor?.id ?? null, actor?.displayName ?? null, occurrenceId],
+    );
+    for (const r of rows) emit(r.board_id, 'conflict.resolved', toConflictView(r));
+  }
+
+  /**
+   * Supervisor: dismiss many open records at once ("dismiss all rejected", a grouped card) in one
+   * transaction; one `conflict.resolved` event each. Returns how many were dismissed.
+   */
+  async dismissMany(ctx: Ctx, boardId: string, body: DismissConflictsBody): Promise<number> {
+    requireActor(ctx);
+    await requireBoardRole(ctx, boardId, 'supervisor');
+    const params: unknown[] = [ctx.actor.id, ctx.actor.displayName, boardId];
+    let where = '';
+    if (body.kind) {
+      where += ' and kind = ?';
+      params.push(body.kind);
+    }
+    if (body.ids) {
+      where += ' and id = any(?::uuid[])';
+      params.push(pgArray(body.ids));
+    }
+    const { result } = await inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit) => {
+      const rows = await tx.execute<ConflictRow[]>(
+        `update conflict_record set status = 'resolved', resolved_at = now(), resolved_by_id = ?, resolved_by_name = ?, resolution = 'dismiss',
+                details = details || jsonb_build_object('resolution', jsonb_build_object('action', 'dismiss'))
+          where id in (select id from conflict_record where board_id = ? and status = 'open'${where} order by created_at limit ${DISMISS_LIMIT} for update)
+          returning *`,
+        params,
+      );
+      for (const r of rows) emit(r.board_id, 'conflict.resolved', toConflictView(r));
+      return rows.length;
+    });
+    return result;
   }
 
   async list(ctx: Ctx, boardId: string, status: ConflictStatus): Promise<ConflictView[]> {

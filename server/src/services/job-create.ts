@@ -12,7 +12,7 @@ import { insertLeftovers, jobLook, loadViews, lockAssetSchedule } from './occurr
 import { queryOf, rawQuery, type Query } from './raw-sql';
 import { isExclusion, isRetryable, keptColliding, MAX_ATTEMPTS } from './retry';
 import type { ScheduleService } from './schedule.service';
-import { pgArray, toJobDto, toMs, type JobRow, type OccurrenceRow, type OccurrenceView, type StopRow } from './scheduling-rows';
+import { pgArray, toConflictView, toJobDto, toMs, type ConflictRow, type JobRow, type OccurrenceRow, type OccurrenceView, type StopRow } from './scheduling-rows';
 import { inSqlTransaction, inTransaction, type Emit } from './unit-of-work';
 
 /*
@@ -101,9 +101,9 @@ export async function createJob(deps: CreateDeps, ctx: Ctx, boardId: string, spe
     try {
       const { result } = await createTransaction(deps.bus, ctx.em, ctx.actor, opts.allowConflict, async (q, emit, tx) => {
         await lockAssetSchedule(q, spec.assetId);
-        const [row] = await q<{ job: JobRow; stops: StopRow[]; occurrences: OccurrenceRow[] }>(
+        const [row] = await q<{ job: JobRow; stops: StopRow[]; occurrences: OccurrenceRow[]; superseded: ConflictRow[] }>(
           createJobSql(opts.allowConflict),
-          createJobParams(boardId, spec, naturalKey, materializedUntil, ctx.actor?.id ?? null, slots),
+          createJobParams(boardId, spec, naturalKey, materializedUntil, ctx.actor?.id ?? null, slots, ctx.actor?.displayName ?? null),
         );
         const { job, stops } = row!;
         let rows = row!.occurrences;
@@ -114,6 +114,7 @@ export async function createJob(deps: CreateDeps, ctx: Ctx, boardId: string, spe
         }
         const dto = toJobDto(job, stops);
         emit(boardId, 'job.created', dto);
+        for (const c of row!.superseded) emit(boardId, 'conflict.resolved', toConflictView(c));
         const occurrences = await loadViews(tx ?? ctx.em, rows, new Map([[job.id, jobLook(job, stops)]])); // no query: the job is known
         for (const v of occurrences) emit(boardId, 'occurrence.created', v);
         if (tx) await deps.conflicts.openOverlaps(tx, emit, ctx.actor, boardId, job.id, conflicted);
@@ -131,7 +132,12 @@ export async function createJob(deps: CreateDeps, ctx: Ctx, boardId: string, spe
         boardId,
         assetId: spec.assetId,
         windows: slots,
-        attempt: { action: 'create', kind: spec.kind, name: spec.name, cron: spec.cron, timezone: spec.timezone, startsAt: spec.startsAt?.toISOString() ?? null },
+        jobName: spec.name,
+        jobKind: spec.kind,
+        attempt: {
+          action: 'create', kind: spec.kind, name: spec.name, cron: spec.cron, timezone: spec.timezone, startsAt: spec.startsAt?.toISOString() ?? null,
+          planDurationMin: spec.planDurationMin, priority: spec.priority, graceBeforeMin: spec.graceBeforeMin, graceAfterMin: spec.graceAfterMin,
+        },
       });
       if (attempt >= MAX_ATTEMPTS) throw keptColliding();
     }

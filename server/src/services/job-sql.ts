@@ -31,10 +31,21 @@ export function createJobSql(allowConflict: boolean): string {
         from j, unnest(?::timestamptz[], ?::timestamptz[], ?::timestamptz[]) as w(p, s, e)
       ${allowConflict ? 'on conflict do nothing' : ''}
       returning id, board_id, job_id, asset_id, planned_start, starts_at, ends_at, status, detached, version
+    ), r as (
+      -- The job is booked after all: its open rejected attempts (same name, kind and asset, no job yet)
+      -- have nothing left to show, so "Save anyway" leaves one card, not two.
+      update conflict_record c set status = 'resolved', resolved_at = now(), resolved_by_id = j.created_by, resolved_by_name = ?,
+             resolution = 'superseded', job_id = j.id,
+             details = c.details || jsonb_build_object('resolution', jsonb_build_object('action', 'superseded'))
+        from j
+       where c.board_id = j.board_id and c.status = 'open' and c.kind = 'rejected' and c.job_id is null
+         and c.asset_id = j.asset_id and c.job_name = j.name and c.job_kind = j.kind::text
+      returning c.*
     )
     select (select row_to_json(j) from j) as job,
            (select coalesce(json_agg(s order by s.seq), '[]'::json) from s) as stops,
-           (select coalesce(json_agg(o order by o.starts_at), '[]'::json) from o) as occurrences`;
+           (select coalesce(json_agg(o order by o.starts_at), '[]'::json) from o) as occurrences,
+           (select coalesce(json_agg(r order by r.created_at), '[]'::json) from r) as superseded`;
 }
 
 export function createJobParams(
@@ -44,6 +55,7 @@ export function createJobParams(
   materializedUntil: Date | null,
   createdBy: string | null,
   slots: readonly Slot[],
+  createdByName: string | null = null,
 ): unknown[] {
   return [
     boardId, spec.kind, spec.name, spec.description, spec.assetId, spec.cron, spec.timezone, spec.validFrom, spec.validTo, spec.startsAt,
@@ -51,12 +63,13 @@ export function createJobParams(
     naturalKey, materializedUntil, createdBy,
     intArray(spec.stops.map((s) => s.seq)), pgArray(spec.stops.map((s) => s.assetId)), intArray(spec.stops.map((s) => s.gapMin)), intArray(spec.stops.map((s) => s.durationMin)),
     pgArray(slots.map((s) => iso(s.planned))), pgArray(slots.map((s) => iso(s.start))), pgArray(slots.map((s) => iso(s.end))),
+    createdByName,
   ];
 }
 
 /** The conflict log row of a rejected attempt (its own transaction, after the rollback). */
-export const INSERT_REJECTED_SQL = `insert into conflict_record (id, board_id, kind, status, asset_id, starts_at, ends_at, job_id, occurrence_ids, details, actor_id, actor_name, created_at)
-  values (gen_random_uuid(), ?, 'rejected', 'open', ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, now()) returning *`;
+export const INSERT_REJECTED_SQL = `insert into conflict_record (id, board_id, kind, status, asset_id, starts_at, ends_at, job_id, occurrence_ids, details, actor_id, actor_name, created_at, job_name, job_kind)
+  values (gen_random_uuid(), ?, 'rejected', 'open', ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, now(), ?, ?) returning *`;
 
 /**
  * Appends a board's events in ONE statement: the board row update (row lock, `last_seq` bumped by

@@ -176,6 +176,8 @@ export class JobService {
           assetId: next.assetId,
           windows: slots,
           jobId,
+          jobName: next.name,
+          jobKind: next.kind,
           attempt: { action: 'edit', jobId, ...body },
           ignore: { replacedOf: { jobId, after: now } },
         });

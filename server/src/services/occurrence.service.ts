@@ -130,6 +130,7 @@ export class OccurrenceService implements OccurrenceActions {
     );
     const view = (await loadViews(tx, [updated!]))[0]!;
     emit(view.boardId, 'occurrence.updated', view);
+    await this.conflicts.supersedeMoves(tx, emit, actor, occurrenceId);
     if (row.status === 'conflicted') {
       await this.conflicts.resolveForOccurrences(tx, emit, actor, [occurrenceId], {
         action: 'move',
@@ -145,11 +146,14 @@ export class OccurrenceService implements OccurrenceActions {
   async rejectMove(ctx: Ctx, occurrenceId: string, to: MoveTarget): Promise<void> {
     const row = await this.load(ctx.em, occurrenceId);
     const target = this.targetWindow(row, to);
+    const [job] = await ctx.em.execute<{ name: string; kind: string }[]>('select name, kind from job where id = ?', [row.job_id]);
     await this.conflicts.reject(ctx, {
       boardId: row.board_id,
       assetId: target.assetId,
       windows: [target],
       jobId: row.job_id,
+      jobName: job?.name ?? '',
+      jobKind: job?.kind ?? 'task',
       attempt: { action: 'move', occurrenceId, assetId: target.assetId, startsAt: new Date(target.start).toISOString(), endsAt: new Date(target.end).toISOString() },
       ignore: { occurrenceIds: [occurrenceId] },
     });

@@ -1,4 +1,4 @@
-import type { ConflictDto, ConflictKind, ConflictResolution, JobDto, JobKind, OccurrenceDto, OccurrenceStatus, Priority, TourStopDefDto } from '@schedhuler/shared';
+import type { ConflictAttempt, ConflictDto, ConflictKind, ConflictResolution, JobDto, JobKind, OccurrenceDto, OccurrenceStatus, Priority, TourStopDefDto } from '@schedhuler/shared';
 import { layoutVisits, stopsToDto, tourVisits, type StopDef, type TourDef } from '@schedhuler/shared/domain/tour-layout';
 
 /** Raw rows of the scheduling tables (services use SQL for bulk work; these map them to the wire). */
@@ -59,6 +59,8 @@ export interface ConflictRow {
   starts_at: PgInstant;
   ends_at: PgInstant;
   job_id: string | null;
+  job_name: string | null;
+  job_kind: string | null;
   occurrence_ids: string[];
   details: Record<string, unknown>;
   actor_id: string | null;
@@ -195,6 +197,35 @@ export function toConflictView(r: ConflictRow): ConflictView {
     resolvedAt: isoOrNull(r.resolved_at),
     resolvedBy: r.resolved_by_id ? { id: r.resolved_by_id, displayName: r.resolved_by_name ?? '' } : null,
     resolution,
+    jobName: r.job_name,
+    jobKind: (r.job_kind as JobKind | null) ?? null,
+    attempt: r.kind === 'rejected' ? attemptOf(r.details.attempt) : null,
+    suggested: r.kind === 'rejected' ? suggestedOf(r.details.hints) : null,
     details: r.details,
   };
+}
+
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+
+/** The part of a stored attempt the desk needs to book it again; the raw attempt stays in `details`. */
+function attemptOf(raw: unknown): ConflictAttempt | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const a = raw as Record<string, unknown>;
+  if (a.action !== 'create' && a.action !== 'edit' && a.action !== 'move') return null;
+  const out: ConflictAttempt = { action: a.action };
+  if (a.action === 'move' && typeof a.occurrenceId === 'string') out.occurrenceId = a.occurrenceId;
+  if (a.action === 'create') {
+    out.oneOff = a.kind === 'task' && !a.cron && typeof a.startsAt === 'string';
+    if (typeof a.timezone === 'string') out.timezone = a.timezone;
+    if (isInt(a.planDurationMin)) out.planDurationMin = a.planDurationMin;
+    if (a.priority === 'low' || a.priority === 'medium' || a.priority === 'high') out.priority = a.priority;
+    if (isInt(a.graceBeforeMin)) out.graceBeforeMin = a.graceBeforeMin;
+    if (isInt(a.graceAfterMin)) out.graceAfterMin = a.graceAfterMin;
+  }
+  return out;
+}
+
+function suggestedOf(raw: unknown): { startsAt: string; endsAt: string } | null {
+  const first = (raw as { nextFree?: { startsAt?: unknown; endsAt?: unknown }[] } | undefined)?.nextFree?.[0];
+  return first && typeof first.startsAt === 'string' && typeof first.endsAt === 'string' ? { startsAt: first.startsAt, endsAt: first.endsAt } : null;
 }

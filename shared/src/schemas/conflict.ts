@@ -10,6 +10,14 @@ export const CONFLICT_STATUSES = ['open', 'resolved'] as const;
 export type ConflictStatus = (typeof CONFLICT_STATUSES)[number];
 export const RESOLVE_ACTIONS = ['dismiss', 'cancel', 'move'] as const;
 export type ResolveAction = (typeof RESOLVE_ACTIONS)[number];
+/**
+ * How a record was closed: a supervisor's action, or `superseded` — a rejected attempt whose job was
+ * booked after all (saved anyway, or at a suggested slot), so nothing is left to look at.
+ */
+export const CONFLICT_RESOLUTIONS = [...RESOLVE_ACTIONS, 'superseded'] as const;
+export type ConflictResolutionAction = (typeof CONFLICT_RESOLUTIONS)[number];
+export const ATTEMPT_ACTIONS = ['create', 'edit', 'move'] as const;
+export type AttemptAction = (typeof ATTEMPT_ACTIONS)[number];
 
 /**
  * `action: dismiss` closes the record; `cancel` cancels `occurrenceId`; `move` moves it to
@@ -38,6 +46,16 @@ export const resolveConflictBody = strictBody({
   }
 }, whenValid('action', 'occurrenceId', 'startsAt', 'assetId'));
 export type ResolveConflictBody = z.output<typeof resolveConflictBody>;
+
+/**
+ * `POST /api/boards/:boardId/conflicts/dismiss` (supervisor): dismisses every open record of `kind`
+ * ("dismiss all rejected"), or only the listed `ids` (a grouped card), in one transaction.
+ */
+export const dismissConflictsBody = strictBody({
+  kind: z.enum(CONFLICT_KINDS, { error: `must be one of ${CONFLICT_KINDS.join(', ')}` }).optional(),
+  ids: z.array(uuidField, { error: 'must be a list of conflict ids' }).min(1, 'list at least one conflict id').max(1000, 'at most 1000 ids at once').optional(),
+}).refine((v) => v.kind !== undefined || v.ids !== undefined, { path: ['kind'], message: 'give kind, ids or both', ...whenValid('kind', 'ids') });
+export type DismissConflictsBody = z.output<typeof dismissConflictsBody>;
 
 /** `GET /api/boards/:boardId/conflicts?status=`; open by default. Not strict: query strings carry cache busters. */
 export const conflictListQuery = z.object({

@@ -6,7 +6,7 @@ import type { AssetDto } from './asset';
 import type { BoardDto, MemberDto } from './board';
 import type { EffectiveRole } from './common';
 import type { ErrorBody } from './errors';
-import type { ConflictKind, ResolveAction } from './conflict';
+import type { AttemptAction, ConflictKind, ConflictResolutionAction } from './conflict';
 import type { JobKind, Priority } from './job';
 import type { OccurrenceStatus } from './occurrence';
 
@@ -98,7 +98,7 @@ export interface OccurrenceDto {
 }
 
 export interface ConflictResolution {
-  action: ResolveAction;
+  action: ConflictResolutionAction;
   occurrenceId?: string;
   startsAt?: string;
   assetId?: string;
@@ -117,6 +117,26 @@ export interface ConflictDto {
   resolvedAt?: string | null;
   resolvedBy?: EventActor | null;
   resolution?: ConflictResolution | null;
+  /** The job's name and kind, kept on the record (a rejected create stored no job). */
+  jobName?: string | null;
+  jobKind?: JobKind | null;
+  /** `rejected`: what was attempted (enough to book it again at the suggested slot). */
+  attempt?: ConflictAttempt | null;
+  /** `rejected`: the first free window of the same length the 409 suggested. */
+  suggested?: { startsAt: string; endsAt: string } | null;
+}
+
+export interface ConflictAttempt {
+  action: AttemptAction;
+  /** `move`: the occurrence that was to move. */
+  occurrenceId?: string;
+  /** `create`: a one-off task (no cron) — the only create a single suggested slot can book. */
+  oneOff?: boolean;
+  timezone?: string;
+  planDurationMin?: number;
+  priority?: Priority;
+  graceBeforeMin?: number;
+  graceAfterMin?: number;
 }
 
 /** The occurrence that blocked a requested window. */

@@ -8,7 +8,7 @@ import { ASSET_KINDS, ASSET_STATUSES, type AssetDto } from './asset';
 import type { UserDto } from './auth';
 import type { BoardDto, BoardListItem, MemberDto } from './board';
 import { ROLES } from './common';
-import { CONFLICT_KINDS, RESOLVE_ACTIONS } from './conflict';
+import { ATTEMPT_ACTIONS, CONFLICT_KINDS, CONFLICT_RESOLUTIONS } from './conflict';
 import { ERROR_STATUS, type ErrorCode } from './errors';
 import { BOARD_EVENT_TYPES, type BoardEventsResponse, type BoardSnapshot, type ConflictDto, type JobDto, type JobWithOccurrences, type OccurrenceDto } from './events';
 import { JOB_KINDS, PRIORITIES } from './job';
@@ -93,10 +93,29 @@ export const conflictDto = z.object({
   resolvedAt: instant.nullable().optional(),
   resolvedBy: eventActor.nullable().optional(),
   resolution: z
-    .object({ action: z.enum(RESOLVE_ACTIONS), occurrenceId: id.optional(), startsAt: instant.optional(), assetId: id.optional() })
+    .object({ action: z.enum(CONFLICT_RESOLUTIONS), occurrenceId: id.optional(), startsAt: instant.optional(), assetId: id.optional() })
     .nullable()
     .optional(),
+  jobName: z.string().nullable().optional(),
+  jobKind: z.enum(JOB_KINDS).nullable().optional(),
+  attempt: z
+    .object({
+      action: z.enum(ATTEMPT_ACTIONS),
+      occurrenceId: id.optional(),
+      oneOff: z.boolean().optional(),
+      timezone: z.string().optional(),
+      planDurationMin: z.number().int().optional(),
+      priority: z.enum(PRIORITIES).optional(),
+      graceBeforeMin: z.number().int().optional(),
+      graceAfterMin: z.number().int().optional(),
+    })
+    .nullable()
+    .optional(),
+  suggested: z.object({ startsAt: instant, endsAt: instant }).nullable().optional(),
 });
+
+/** `POST /api/boards/:boardId/conflicts/dismiss` */
+export const dismissConflictsResponse = z.object({ count: z.number().int() });
 
 /** One event of a board's log; `data` is the full new state of what changed (see `BoardEventDataMap`). */
 export const boardEventDto = z.object({

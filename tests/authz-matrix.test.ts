@@ -84,6 +84,9 @@ const endpoints: Endpoint[] = [
       return c.patch(`/api/assets/${assetId}`, { name: current.name, expectedVersion: current.version });
     },
   },
+  // Setup screens (issue 15): only an admin edits a board; supervisors look users up to add them.
+  { name: 'PATCH /api/boards/:id', need: 'admin', boardScoped: true, ok: 200, call: (c) => c.patch(`/api/boards/${boardId}`, { horizonDays: 14 }) },
+  { name: 'GET /api/boards/:id/user-directory', need: 'supervisor', boardScoped: true, ok: 200, call: (c) => c.get(`/api/boards/${boardId}/user-directory?q=plan`) },
   { name: 'PUT /api/boards/:id/members/:userId', need: 'supervisor', boardScoped: true, ok: 200, call: (c) => c.put(`/api/boards/${boardId}/members/${planner2Id}`, { role: 'planner' }) },
   {
     name: 'DELETE /api/boards/:id/members/:userId',

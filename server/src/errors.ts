@@ -33,7 +33,8 @@ export const unauthenticated = (message = 'sign in first') => new AppError('unau
 export const validationFailed = (issues: FieldIssue[], message?: string) =>
   new AppError('validation_failed', message ?? issues.map((i) => `${i.path}: ${i.message}`).slice(0, 5).join('; '), issues);
 export const fieldInvalid = (path: string, message: string) => validationFailed([{ path, message }]);
-export const alreadyExists = (message: string) => new AppError('already_exists', message);
+/** `details`: the field(s) that clash, so a form can show the message where the value was typed. */
+export const alreadyExists = (message: string, details?: FieldIssue[]) => new AppError('already_exists', message, details);
 export const staleVersion = (current: unknown) =>
   new AppError('stale_version', 'this item was changed by someone else; reload it and try again', { current });
 

@@ -22,6 +22,7 @@ import {
   dismissConflictsResponse,
   createAssetBody,
   createBoardBody,
+  directoryUser,
   createTaskBody,
   createTourBody,
   createUserBody,
@@ -33,11 +34,13 @@ import {
   memberDto,
   occurrenceDto,
   patchAssetBody,
+  patchBoardBody,
   patchJobBody,
   patchOccurrenceBody,
   previewBody,
   previewOk,
   resolveConflictBody,
+  userDirectoryQuery,
   userDto,
   type ErrorCode,
 } from '@schedhuler/shared';
@@ -91,6 +94,7 @@ export const RESPONSE_COMPONENTS: Named[] = [
 ];
 
 const jobAnswer = named('JobWithOccurrences', jobWithOccurrences);
+const boardAnswer = named('BoardResponse', z.object({ board: boardDto }));
 const assetAnswer = named('AssetResponse', z.object({ asset: assetDto }));
 const occurrenceAnswer = named('OccurrenceResponse', z.object({ occurrence: occurrenceDto }));
 const created = (what: string, body: Named): ApiResponse => ({ status: 201, description: `${what} created (Location header)`, body });
@@ -114,12 +118,14 @@ export const API_ROUTES: ApiRoute[] = [
 
   // boards
   { method: 'get', path: '/api/boards', tag: 'boards', summary: "The caller's boards with their role", auth: 'session', ok: [ok('the boards', named('BoardList', z.object({ boards: z.array(boardListItem) })))], errors: [] },
-  { method: 'post', path: '/api/boards', tag: 'boards', summary: 'Create a board', auth: 'session', role: 'admin', body: named('CreateBoardBody', createBoardBody), ok: [created('the board', named('BoardResponse', z.object({ board: boardDto })))], errors: ['forbidden'] },
+  { method: 'post', path: '/api/boards', tag: 'boards', summary: 'Create a board (names are unique ignoring case)', auth: 'session', role: 'admin', body: named('CreateBoardBody', createBoardBody), ok: [created('the board', boardAnswer)], errors: ['forbidden', 'already_exists'] },
+  { method: 'patch', path: '/api/boards/:boardId', tag: 'boards', summary: "Change a board's name, time zone, horizon or working hours (event `board.updated`)", auth: 'session', role: 'admin', body: named('PatchBoardBody', patchBoardBody), ok: [ok('the board', boardAnswer)], errors: ['forbidden', 'not_found', 'already_exists', 'stale_version'] },
+  { method: 'get', path: '/api/boards/:boardId/user-directory', tag: 'boards', summary: 'Users a supervisor may add as members (`q` filters by username or display name; at most 50)', auth: 'session', role: 'supervisor', query: userDirectoryQuery, ok: [ok('the users', named('UserDirectory', z.object({ users: z.array(directoryUser) })))], errors: ['forbidden', 'not_found'] },
   { method: 'get', path: '/api/boards/:boardId', tag: 'boards', summary: 'Board snapshot: assets, jobs, occurrences in [from, to), open conflicts, seq', auth: 'session', role: 'viewer', query: boardRangeQuery, ok: [ok('the snapshot', named('BoardSnapshot', boardSnapshot))], errors: ['not_found'] },
   { method: 'get', path: '/api/boards/:boardId/events', tag: 'boards', summary: 'Replay the event log after `since`', auth: 'session', role: 'viewer', query: eventsQuery, ok: [ok('events in seq order', named('BoardEventsResponse', boardEventsResponse))], errors: ['not_found'] },
   { method: 'get', path: '/api/boards/:boardId/members', tag: 'boards', summary: 'Board members', auth: 'session', role: 'viewer', ok: [ok('the members', named('MemberList', z.object({ members: z.array(memberDto) })))], errors: ['not_found'] },
-  { method: 'put', path: '/api/boards/:boardId/members/:userId', tag: 'boards', summary: "Add a member or change a member's role", auth: 'session', role: 'supervisor', body: named('MemberBody', memberBody), ok: [ok('the member', named('MemberResponse', z.object({ member: memberDto })))], errors: ['forbidden', 'not_found'] },
-  { method: 'delete', path: '/api/boards/:boardId/members/:userId', tag: 'boards', summary: 'Remove a member', auth: 'session', role: 'supervisor', ok: [noContent('removed')], errors: ['forbidden', 'not_found'] },
+  { method: 'put', path: '/api/boards/:boardId/members/:userId', tag: 'boards', summary: "Add a member or change a member's role (never the board's last supervisor)", auth: 'session', role: 'supervisor', body: named('MemberBody', memberBody), ok: [ok('the member', named('MemberResponse', z.object({ member: memberDto })))], errors: ['forbidden', 'not_found', 'last_supervisor'] },
+  { method: 'delete', path: '/api/boards/:boardId/members/:userId', tag: 'boards', summary: 'Remove a member (never the last supervisor)', auth: 'session', role: 'supervisor', ok: [noContent('removed')], errors: ['forbidden', 'not_found', 'last_supervisor'] },
 
   // assets
   { method: 'get', path: '/api/boards/:boardId/assets', tag: 'assets', summary: "The board's assets", auth: 'session', role: 'viewer', ok: [ok('the assets', named('AssetList', z.object({ assets: z.array(assetDto) })))], errors: ['not_found'] },

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { boardRangeQuery, createBoardBody, memberBody } from '@schedhuler/shared';
+import { boardRangeQuery, createBoardBody, memberBody, patchBoardBody, userDirectoryQuery } from '@schedhuler/shared';
 import { readJson, readQuery } from '../http/body';
 import type { AppEnv } from '../http/types';
 import type { Services } from '../services/index';
@@ -22,6 +22,10 @@ export function boardRoutes(services: Services) {
     return c.json({ board }, 201);
   });
   r.get('/:boardId', async (c) => c.json(await services.boards.snapshot(c.var.ctx, c.req.param('boardId'), readQuery(c, boardRangeQuery))));
+  r.patch('/:boardId', async (c) => c.json({ board: await services.boards.patch(c.var.ctx, c.req.param('boardId'), await readJson(c, patchBoardBody)) }));
+  r.get('/:boardId/user-directory', async (c) =>
+    c.json({ users: await services.boards.userDirectory(c.var.ctx, c.req.param('boardId'), readQuery(c, userDirectoryQuery).q) }),
+  );
   r.get('/:boardId/events', async (c) => {
     const q = readQuery(c, eventsQuery);
     return c.json(await services.boards.events(c.var.ctx, c.req.param('boardId'), q.since, q.limit));

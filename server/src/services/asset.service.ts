@@ -39,7 +39,7 @@ export class AssetService {
       });
       return result;
     } catch (err) {
-      if (isUniqueViolation(err)) throw alreadyExists(`asset code "${body.code}" is already used on this board`);
+      if (isUniqueViolation(err)) throw alreadyExists(`asset code "${body.code}" is already used on this board`, [{ path: 'code', message: `"${body.code}" is already used by another asset on this board` }]);
       throw err;
     }
   }

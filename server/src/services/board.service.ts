@@ -1,7 +1,21 @@
-import { clampInstant, type AssetDto, type BoardDto, type BoardListItem, type BoardRole, type CreateBoardBody, type EffectiveRole, type MemberDto } from '@schedhuler/shared';
+import {
+  clampInstant,
+  DEFAULT_WORKING_HOURS,
+  type AssetDto,
+  type BoardDto,
+  type BoardListItem,
+  type BoardRole,
+  type CreateBoardBody,
+  type DirectoryUser,
+  type EffectiveRole,
+  type MemberDto,
+  type PatchBoardBody,
+  type WorkingHours,
+} from '@schedhuler/shared';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { DateTime } from 'luxon';
 import { Asset, Board, Membership, User, type IBoard } from '../entities/index';
-import { forbidden, notFound } from '../errors';
+import { alreadyExists, AppError, forbidden, notFound, staleVersion } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import { isUuid, requireActor, requireAdmin, requireBoardRole } from './access';
 import { toAssetDto } from './asset.service';
@@ -14,8 +28,39 @@ export const toBoardDto = (b: IBoard): BoardDto => ({
   name: b.name,
   timezone: b.timezone,
   horizonDays: b.horizonDays,
+  workingHours: b.workingHours,
+  version: b.version,
   lastSeq: b.lastSeq,
 });
+
+const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
+
+/** 409 with the field, so a form can show it where the name was typed. */
+const nameTaken = (name: string) =>
+  alreadyExists(`a board called "${name}" already exists`, [{ path: 'name', message: `a board called "${name}" already exists (names are compared ignoring case)` }]);
+
+const lastSupervisor = (what: 'remove' | 'demote') =>
+  new AppError(
+    'last_supervisor',
+    what === 'remove'
+      ? 'this is the last supervisor of the board; make another member a supervisor first'
+      : 'this is the last supervisor of the board; make another member a supervisor before changing this role',
+    what === 'demote' ? [{ path: 'role', message: 'the board needs at least one supervisor' }] : undefined,
+  );
+
+/**
+ * Locks the board row for the rest of the transaction: membership changes of one board take turns,
+ * so two supervisors demoting each other at once cannot leave the board without one.
+ */
+async function lockBoard(tx: EntityManager, boardId: string): Promise<void> {
+  const rows = await tx.execute<{ id: string }[]>('select id from board where id = ? for update', [boardId]);
+  if (!rows.length) throw notFound('board');
+}
+
+async function otherSupervisors(tx: EntityManager, boardId: string, userId: string): Promise<number> {
+  const [row] = await tx.execute<{ n: string }[]>(`select count(*) as n from membership where board_id = ? and role = 'supervisor' and user_id <> ?`, [boardId, userId]);
+  return Number(row?.n ?? 0);
+}
 
 /** Contributes the scheduling parts of a board snapshot (jobs, occurrences, conflicts) once they exist. */
 export type SnapshotPart = (ctx: Ctx, boardId: string, from: Date, to: Date) => Promise<Record<string, unknown>>;
@@ -43,23 +88,70 @@ export class BoardService {
 
   async list(ctx: Ctx): Promise<BoardListItem[]> {
     requireActor(ctx);
+    type Row = BoardListItem & { horizon_days: number; working_hours: WorkingHours };
     const rows = ctx.actor.isAdmin
-      ? await ctx.em.execute<(BoardListItem & { horizon_days: number })[]>(
-          `select id, name, timezone, horizon_days, 'admin' as role from board order by name`,
-        )
-      : await ctx.em.execute<(BoardListItem & { horizon_days: number })[]>(
-          `select b.id, b.name, b.timezone, b.horizon_days, m.role from board b
+      ? await ctx.em.execute<Row[]>(`select id, name, timezone, horizon_days, working_hours, 'admin' as role from board order by name`)
+      : await ctx.em.execute<Row[]>(
+          `select b.id, b.name, b.timezone, b.horizon_days, b.working_hours, m.role from board b
              join membership m on m.board_id = b.id where m.user_id = ? order by b.name`,
           [ctx.actor.id],
         );
-    return rows.map((r) => ({ id: r.id, name: r.name, timezone: r.timezone, horizonDays: r.horizon_days, role: r.role }));
+    return rows.map((r) => ({ id: r.id, name: r.name, timezone: r.timezone, horizonDays: r.horizon_days, workingHours: r.working_hours, role: r.role }));
   }
 
   async create(ctx: Ctx, body: CreateBoardBody): Promise<BoardDto> {
     requireAdmin(ctx);
-    const board = ctx.em.create(Board, { name: body.name, timezone: body.timezone, horizonDays: body.horizonDays ?? 14, lastSeq: 0 });
-    await ctx.em.flush();
-    return toBoardDto(board);
+    try {
+      const board = ctx.em.create(Board, {
+        name: body.name,
+        timezone: body.timezone,
+        horizonDays: body.horizonDays ?? 14,
+        workingHours: body.workingHours ?? DEFAULT_WORKING_HOURS,
+        version: 1,
+        lastSeq: 0,
+      });
+      await ctx.em.flush();
+      return toBoardDto(board);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw nameTaken(body.name);
+      throw err;
+    }
+  }
+
+  /** Admin: name, zone, horizon, working hours; `board.updated` tells everyone on the board. */
+  async patch(ctx: Ctx, boardId: string, body: PatchBoardBody): Promise<BoardDto> {
+    await requireBoardRole(ctx, boardId, 'admin');
+    try {
+      const { result } = await inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit) => {
+        await lockBoard(tx, boardId);
+        const board = await tx.findOneOrFail(Board, boardId, { refresh: true });
+        if (body.expectedVersion !== undefined && body.expectedVersion !== board.version) throw staleVersion(toBoardDto(board));
+        if (body.name !== undefined) board.name = body.name;
+        if (body.timezone !== undefined) board.timezone = body.timezone;
+        if (body.horizonDays !== undefined) board.horizonDays = body.horizonDays;
+        if (body.workingHours !== undefined) board.workingHours = body.workingHours;
+        board.version += 1;
+        await tx.flush();
+        const dto = toBoardDto(board);
+        emit(boardId, 'board.updated', dto);
+        return dto;
+      });
+      return result;
+    } catch (err) {
+      if (isUniqueViolation(err) && body.name !== undefined) throw nameTaken(body.name);
+      throw err;
+    }
+  }
+
+  /** Active users a supervisor may add as members (no admin-only user list needed). */
+  async userDirectory(ctx: Ctx, boardId: string, q: string | undefined): Promise<DirectoryUser[]> {
+    await requireBoardRole(ctx, boardId, 'supervisor');
+    const like = `%${(q ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const rows = await ctx.em.execute<{ id: string; username: string; display_name: string }[]>(
+      `select id, username, display_name from app_user where username ilike ? or display_name ilike ? order by username limit 50`,
+      [like, like],
+    );
+    return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name }));
   }
 
   /** Everything a client needs to draw the board for [from, to), plus the seq it is consistent with. */
@@ -116,8 +208,13 @@ export class BoardService {
       throw forbidden('you cannot lower your own role; ask another supervisor');
     }
     const { result } = await inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit) => {
+      await lockBoard(tx, boardId);
       const user = await tx.findOne(User, userId);
       if (!user) throw notFound('user');
+      if (role !== 'supervisor') {
+        const [current] = await tx.execute<{ role: BoardRole }[]>('select role from membership where board_id = ? and user_id = ?', [boardId, userId]);
+        if (current?.role === 'supervisor' && (await otherSupervisors(tx, boardId, userId)) === 0) throw lastSupervisor('demote');
+      }
       await tx.execute(
         `insert into membership (id, board_id, user_id, role, created_at) values (gen_random_uuid(), ?, ?, ?, now())
          on conflict (board_id, user_id) do update set role = excluded.role`,
@@ -135,6 +232,9 @@ export class BoardService {
     if (!isUuid(userId)) throw notFound('member');
     if (userId === ctx.actor!.id && !ctx.actor!.isAdmin) throw forbidden('you cannot remove yourself; ask another supervisor');
     await inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit) => {
+      await lockBoard(tx, boardId);
+      const [current] = await tx.execute<{ role: BoardRole }[]>('select role from membership where board_id = ? and user_id = ?', [boardId, userId]);
+      if (current?.role === 'supervisor' && (await otherSupervisors(tx, boardId, userId)) === 0) throw lastSupervisor('remove');
       const deleted = await tx.nativeDelete(Membership, { board: boardId, user: userId });
       if (!deleted) throw notFound('member');
       emit(boardId, 'member.updated', { userId, role: null, removed: true });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { nameField, ROLES } from './common';
+import { nameField, ROLES, versionField } from './common';
 import type { BoardRole, EffectiveRole } from './common';
 import { isoInstantField } from './instant';
 import { strictBody } from './job';
 import { text, whenValid } from './text';
+import { workingHoursSchema, type WorkingHours } from './working-hours';
 
 /** Accepts a real IANA zone only; the cron engine owns the full zone validation. */
 export const timezoneField = text({ max: 64 })
@@ -17,12 +18,35 @@ export const timezoneField = text({ max: 64 })
     }
   }, 'must be an IANA time zone such as "Europe/Berlin" or "UTC"');
 
+const horizonDaysField = z.number({ error: 'must be an integer' }).int('must be an integer').min(1, 'must be at least 1').max(90, 'must be at most 90');
+
 export const createBoardBody = strictBody({
   name: nameField(200),
   timezone: timezoneField,
-  horizonDays: z.number({ error: 'must be an integer' }).int('must be an integer').min(1, 'must be at least 1').max(90, 'must be at most 90').optional(),
+  horizonDays: horizonDaysField.optional(),
+  workingHours: workingHoursSchema.optional(),
 });
 export type CreateBoardBody = z.infer<typeof createBoardBody>;
+
+/** `PATCH /api/boards/:boardId`: any board setting; `expectedVersion` makes it a compare-and-set. */
+export const patchBoardBody = strictBody({
+  name: nameField(200).optional(),
+  timezone: timezoneField.optional(),
+  horizonDays: horizonDaysField.optional(),
+  workingHours: workingHoursSchema.optional(),
+  expectedVersion: versionField.optional(),
+});
+export type PatchBoardBody = z.infer<typeof patchBoardBody>;
+
+/** `GET /api/boards/:boardId/user-directory?q=`: not strict, query strings carry cache busters. */
+export const userDirectoryQuery = z.object({ q: text({ max: 100, trim: true }).optional() });
+
+/** One active user as a supervisor may see them when adding members. */
+export interface DirectoryUser {
+  id: string;
+  username: string;
+  displayName: string;
+}
 
 export const memberBody = strictBody({ role: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }) });
 export type MemberBody = z.infer<typeof memberBody>;
@@ -45,6 +69,9 @@ export interface BoardDto {
   name: string;
   timezone: string;
   horizonDays: number;
+  workingHours: WorkingHours;
+  /** Bumped by every settings change (`PATCH`'s `expectedVersion`). */
+  version: number;
   lastSeq: number;
 }
 
@@ -53,6 +80,7 @@ export interface BoardListItem {
   name: string;
   timezone: string;
   horizonDays: number;
+  workingHours: WorkingHours;
   role: EffectiveRole;
 }
 

@@ -11,6 +11,8 @@ export const ERROR_STATUS = {
   conflict: 409,
   stale_version: 409,
   already_exists: 409,
+  /** A change would leave a board without a supervisor. */
+  last_supervisor: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   idempotency_key_reused: 422,

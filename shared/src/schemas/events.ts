@@ -22,6 +22,7 @@ export const BOARD_EVENT_TYPES = [
   'asset.created',
   'asset.updated',
   'member.updated',
+  'board.updated',
 ] as const;
 export type BoardEventType = (typeof BOARD_EVENT_TYPES)[number];
 
@@ -190,6 +191,8 @@ export interface BoardEventDataMap {
   'asset.created': AssetDto;
   'asset.updated': AssetDto;
   'member.updated': MemberUpdatedData;
+  /** Name, zone, horizon or working hours changed. */
+  'board.updated': BoardDto;
 }
 
 /** One event of a board's log; narrowing on `type` narrows `data`. */

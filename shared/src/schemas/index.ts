@@ -4,6 +4,7 @@ export * from './text';
 export * from './instant';
 export * from './auth';
 export * from './board';
+export * from './working-hours';
 export * from './asset';
 export * from './job';
 export * from './occurrence';

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ASSET_KINDS, ASSET_STATUSES, type AssetDto } from './asset';
 import type { UserDto } from './auth';
-import type { BoardDto, BoardListItem, MemberDto } from './board';
+import type { BoardDto, BoardListItem, DirectoryUser, MemberDto } from './board';
 import { ROLES } from './common';
 import { ATTEMPT_ACTIONS, CONFLICT_KINDS, CONFLICT_RESOLUTIONS } from './conflict';
 import { ERROR_STATUS, type ErrorCode } from './errors';
@@ -23,8 +23,10 @@ const effectiveRole = z.enum([...ROLES, 'admin']);
 export const userDto = z.object({ id, username: z.string(), displayName: z.string(), isAdmin: z.boolean() });
 export const meResponse = z.object({ user: userDto, memberships: z.array(z.object({ boardId: id, role: effectiveRole })) });
 
-export const boardDto = z.object({ id, name: z.string(), timezone: z.string(), horizonDays: z.number().int(), lastSeq: z.number().int() });
-export const boardListItem = z.object({ id, name: z.string(), timezone: z.string(), horizonDays: z.number().int(), role: effectiveRole });
+const workingHours = z.object({ days: z.array(z.number().int()), start: z.string(), end: z.string() });
+export const boardDto = z.object({ id, name: z.string(), timezone: z.string(), horizonDays: z.number().int(), workingHours, version: z.number().int(), lastSeq: z.number().int() });
+export const boardListItem = z.object({ id, name: z.string(), timezone: z.string(), horizonDays: z.number().int(), workingHours, role: effectiveRole });
+export const directoryUser = z.object({ id, username: z.string(), displayName: z.string() });
 export const memberDto = z.object({ userId: id, username: z.string(), displayName: z.string(), role: z.enum(ROLES) });
 
 export const assetDto = z.object({
@@ -186,6 +188,7 @@ agrees<Same<z.output<typeof userDto>, UserDto>>(true);
 agrees<Same<z.output<typeof boardDto>, BoardDto>>(true);
 agrees<Same<z.output<typeof boardListItem>, BoardListItem>>(true);
 agrees<Same<z.output<typeof memberDto>, MemberDto>>(true);
+agrees<Same<z.output<typeof directoryUser>, DirectoryUser>>(true);
 agrees<Same<z.output<typeof assetDto>, AssetDto>>(true);
 agrees<Same<z.output<typeof jobDto>, JobDto>>(true);
 agrees<Same<z.output<typeof occurrenceDto>, OccurrenceDto>>(true);

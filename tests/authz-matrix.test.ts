@@ -44,6 +44,15 @@ async function freshTask(n: number, extra: Record<string, unknown> = {}) {
   return res.body as { job: { id: string; version: number }; occurrences: { id: string; version: number; startsAt: string }[] };
 }
 
+/** A user made for one call, so that disabling or resetting it touches nobody else. */
+async function freshUserId(n: number): Promise<string> {
+  const res = await admin.post('/api/users', { username: `acct${n}`, displayName: `Account ${n}`, password: 'long-enough-pw' });
+  if (res.status !== 201) throw new Error(`fixture user: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.user.id as string;
+}
+
+const login = (username: string) => t.client(username);
+
 beforeAll(async () => {
   t = await startTestServer({}, 'authz');
   admin = await t.client('admin');
@@ -69,6 +78,42 @@ const endpoints: Endpoint[] = [
   { name: 'POST /api/boards', need: 'admin', boardScoped: false, ok: 201, call: (c, n) => c.post('/api/boards', { name: `Board ${n}`, timezone: 'UTC' }) },
   { name: 'GET /api/users', need: 'admin', boardScoped: false, ok: 200, call: (c) => c.get('/api/users') },
   { name: 'POST /api/users', need: 'admin', boardScoped: false, ok: 201, call: (c, n) => c.post('/api/users', { username: `user${n}`, displayName: `User ${n}`, password: 'long-enough-pw' }) },
+  // Accounts and sessions (issue 15): admins manage users; everyone manages their own password and sessions.
+  { name: 'PATCH /api/users/:userId', need: 'admin', boardScoped: false, ok: 200, call: async (c, n) => c.patch(`/api/users/${await freshUserId(n)}`, { disabled: true }) },
+  { name: 'POST /api/users/:userId/password', need: 'admin', boardScoped: false, ok: 204, call: async (c, n) => c.post(`/api/users/${await freshUserId(n)}/password`, { password: 'reset-long-enough' }) },
+  { name: 'GET /api/users/:userId/sessions', need: 'admin', boardScoped: false, ok: 200, call: async (c, n) => c.get(`/api/users/${await freshUserId(n)}/sessions`) },
+  { name: 'DELETE /api/users/:userId/sessions', need: 'admin', boardScoped: false, ok: 200, call: async (c, n) => c.delete(`/api/users/${await freshUserId(n)}/sessions`) },
+  { name: 'GET /api/auth/sessions', need: 'authenticated', boardScoped: false, ok: 200, call: (c) => c.get('/api/auth/sessions') },
+  { name: 'DELETE /api/auth/sessions (all others)', need: 'authenticated', boardScoped: false, ok: 200, call: (c) => c.delete('/api/auth/sessions') },
+  {
+    name: 'DELETE /api/auth/sessions/:sessionId (own)',
+    need: 'authenticated',
+    boardScoped: false,
+    ok: 204,
+    call: async (c) => {
+      const me = await c.get('/api/auth/me');
+      if (me.status !== 200) return c.delete('/api/auth/sessions/00000000-0000-4000-8000-000000000000');
+      // A second session of the same user, ended from the first.
+      const username = me.body.user.username as string;
+      const other = await login(username);
+      const id = ((await other.get('/api/auth/sessions')).body.sessions as { id: string; current: boolean }[]).find((s) => s.current)!.id;
+      return c.delete(`/api/auth/sessions/${id}`);
+    },
+  },
+  {
+    name: 'POST /api/auth/password (own)',
+    need: 'authenticated',
+    boardScoped: false,
+    ok: 200,
+    call: async (c) => {
+      const me = await c.get('/api/auth/me');
+      const username = me.status === 200 ? (me.body.user.username as string) : 'nobody';
+      const res = await c.post('/api/auth/password', { currentPassword: `${username}-demo`, newPassword: `${username}-changed-pw` });
+      // Back to the known password, for the other rows.
+      if (res.status === 200) await c.post('/api/auth/password', { currentPassword: `${username}-changed-pw`, newPassword: `${username}-demo` });
+      return res;
+    },
+  },
   { name: 'GET /api/boards/:id', need: 'viewer', boardScoped: true, ok: 200, call: (c) => c.get(`/api/boards/${boardId}`) },
   { name: 'GET /api/boards/:id/events', need: 'viewer', boardScoped: true, ok: 200, call: (c) => c.get(`/api/boards/${boardId}/events?since=0`) },
   { name: 'GET /api/boards/:id/members', need: 'viewer', boardScoped: true, ok: 200, call: (c) => c.get(`/api/boards/${boardId}/members`) },

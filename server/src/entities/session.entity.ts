@@ -14,6 +14,8 @@ export const Session = defineEntity({
     lastSeenAt: p.datetime(),
     expiresAt: p.datetime(),
     revokedAt: p.datetime().nullable(),
+    // Sanitised User-Agent at sign-in (`sanitizeUserAgent`), shown as the session's device.
+    userAgent: p.string().length(200).default(''),
   }),
 });
 export type ISession = InferEntity<typeof Session>;

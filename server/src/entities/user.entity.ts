@@ -11,6 +11,8 @@ export const User = defineEntity({
     passwordHash: p.text().hidden(),
     isAdmin: p.boolean().default(false),
     createdAt: p.datetime().onCreate(() => new Date()),
+    // A disabled user cannot sign in and holds no session; the row stays for the history it authored.
+    disabledAt: p.datetime().nullable(),
   }),
 });
 export type IUser = InferEntity<typeof User>;

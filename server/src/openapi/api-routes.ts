@@ -5,6 +5,11 @@
  */
 import { z } from 'zod';
 import {
+  adminUserDto,
+  changePasswordBody,
+  patchUserBody,
+  resetPasswordBody,
+  sessionDto,
   assetDto,
   assetImportResult,
   createdFeedDto,
@@ -84,6 +89,8 @@ export interface ApiRoute {
 /** Reused response parts, listed here so they appear once under `components.schemas`. */
 export const RESPONSE_COMPONENTS: Named[] = [
   named('User', userDto),
+  named('AdminUser', adminUserDto),
+  named('Session', sessionDto),
   named('Board', boardDto),
   named('BoardListItem', boardListItem),
   named('Member', memberDto),
@@ -96,6 +103,8 @@ export const RESPONSE_COMPONENTS: Named[] = [
 const jobAnswer = named('JobWithOccurrences', jobWithOccurrences);
 const boardAnswer = named('BoardResponse', z.object({ board: boardDto }));
 const assetAnswer = named('AssetResponse', z.object({ asset: assetDto }));
+const sessionList = named('SessionList', z.object({ sessions: z.array(sessionDto) }));
+const endedCount = named('EndedSessions', z.object({ ended: z.number().int() }));
 const occurrenceAnswer = named('OccurrenceResponse', z.object({ occurrence: occurrenceDto }));
 const created = (what: string, body: Named): ApiResponse => ({ status: 201, description: `${what} created (Location header)`, body });
 const ok = (description: string, body?: Named): ApiResponse => ({ status: 200, description, ...(body ? { body } : {}) });
@@ -111,10 +120,18 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'post', path: '/api/auth/login', tag: 'auth', summary: 'Sign in: sets the session cookie', auth: 'public', body: named('LoginBody', loginBody), ok: [ok('signed in', named('LoginResponse', z.object({ user: userDto })))], errors: ['unauthenticated', 'rate_limited'] },
   { method: 'post', path: '/api/auth/logout', tag: 'auth', summary: 'Sign out: revokes the session', auth: 'session', ok: [noContent('signed out')], errors: [] },
   { method: 'get', path: '/api/auth/me', tag: 'auth', summary: 'The signed-in user and their board roles', auth: 'session', ok: [ok('the user', named('MeResponse', meResponse))], errors: [] },
+  { method: 'post', path: '/api/auth/password', tag: 'auth', summary: 'Change your own password (needs the current one); optionally end your other sessions', auth: 'session', body: named('ChangePasswordBody', changePasswordBody), ok: [ok('changed', named('ChangePasswordResponse', z.object({ endedSessions: z.number().int() })))], errors: ['rate_limited'] },
+  { method: 'get', path: '/api/auth/sessions', tag: 'auth', summary: 'Your live sessions: device, created, last seen, which one is this', auth: 'session', ok: [ok('the sessions', sessionList)], errors: [] },
+  { method: 'delete', path: '/api/auth/sessions', tag: 'auth', summary: 'End all your sessions but this one (their sockets too)', auth: 'session', ok: [ok('how many ended', endedCount)], errors: [] },
+  { method: 'delete', path: '/api/auth/sessions/:sessionId', tag: 'auth', summary: 'End one of your sessions (its sockets too)', auth: 'session', ok: [noContent('ended')], errors: ['not_found'] },
 
   // users
-  { method: 'get', path: '/api/users', tag: 'users', summary: 'List users', auth: 'session', role: 'admin', ok: [ok('every user', named('UserList', z.object({ users: z.array(userDto) })))], errors: ['forbidden'] },
+  { method: 'get', path: '/api/users', tag: 'users', summary: 'List users (with disabled state and live session count)', auth: 'session', role: 'admin', ok: [ok('every user', named('UserList', z.object({ users: z.array(adminUserDto) })))], errors: ['forbidden'] },
   { method: 'post', path: '/api/users', tag: 'users', summary: 'Create a user', auth: 'session', role: 'admin', body: named('CreateUserBody', createUserBody), ok: [created('the user', named('UserResponse', z.object({ user: userDto })))], errors: ['forbidden', 'already_exists'] },
+  { method: 'patch', path: '/api/users/:userId', tag: 'users', summary: 'Disable (ends all their sessions and sockets) or enable a user; not yourself', auth: 'session', role: 'admin', body: named('PatchUserBody', patchUserBody), ok: [ok('the user', named('AdminUserResponse', z.object({ user: adminUserDto })))], errors: ['forbidden', 'not_found'] },
+  { method: 'post', path: '/api/users/:userId/password', tag: 'users', summary: "Reset a user's password (ends all their sessions and sockets); not your own", auth: 'session', role: 'admin', body: named('ResetPasswordBody', resetPasswordBody), ok: [noContent('password set')], errors: ['forbidden', 'not_found'] },
+  { method: 'get', path: '/api/users/:userId/sessions', tag: 'users', summary: "A user's live sessions", auth: 'session', role: 'admin', ok: [ok('the sessions', sessionList)], errors: ['forbidden', 'not_found'] },
+  { method: 'delete', path: '/api/users/:userId/sessions', tag: 'users', summary: "End all of a user's sessions (their sockets too)", auth: 'session', role: 'admin', ok: [ok('how many ended', endedCount)], errors: ['forbidden', 'not_found'] },
 
   // boards
   { method: 'get', path: '/api/boards', tag: 'boards', summary: "The caller's boards with their role", auth: 'session', ok: [ok('the boards', named('BoardList', z.object({ boards: z.array(boardListItem) })))], errors: [] },

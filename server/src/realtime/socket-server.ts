@@ -292,7 +292,12 @@ export class RealtimeHub {
     this.io.on('board:seqs', ({ seqs }) => {
       for (const [boardId, seq] of Object.entries(seqs ?? {})) this.rooms.hint(boardId, seq);
     });
-    this.io.on('session:revoked', ({ userId, sessionId }) => this.sessions.revoked(userId, sessionId));
+    this.io.on('session:revoked', ({ userId, sessionId }) => {
+      // Another node ended the session: this node's request cache forgets it too, rather than
+      // letting it work here for the rest of its cache time.
+      if (sessionId) this.opts.services.auth.forgetSession(sessionId);
+      this.sessions.revoked(userId, sessionId);
+    });
   }
 
   private beat(): void {

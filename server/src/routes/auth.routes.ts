@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { loginBody } from '@schedhuler/shared';
+import { changePasswordBody, loginBody } from '@schedhuler/shared';
 import type { AppConfig } from '../config';
 import { readJson } from '../http/body';
 import { requestClientIp, requestLike } from '../http/origin';
@@ -11,7 +11,7 @@ export function authRoutes(services: Services, config: AppConfig) {
   const r = new Hono<AppEnv>();
   r.post('/login', async (c) => {
     const body = await readJson(c, loginBody);
-    const { user, token, expiresAt } = await services.auth.login(c.var.ctx, body, requestClientIp(requestLike(c), config.trustProxy));
+    const { user, token, expiresAt } = await services.auth.login(c.var.ctx, body, requestClientIp(requestLike(c), config.trustProxy), c.req.header('user-agent'));
     writeSessionCookie(c, token, expiresAt, config.cookieSecure);
     return c.json({ user });
   });
@@ -21,5 +21,16 @@ export function authRoutes(services: Services, config: AppConfig) {
     return c.body(null, 204);
   });
   r.get('/me', async (c) => c.json(await services.auth.me(c.var.ctx)));
+  r.post('/password', async (c) => {
+    const body = await readJson(c, changePasswordBody);
+    return c.json(await services.account.changePassword(c.var.ctx, c.var.sessionToken, body));
+  });
+  r.get('/sessions', async (c) => c.json({ sessions: await services.account.sessions(c.var.ctx, c.var.sessionToken) }));
+  // "Sign out everywhere else": every session of the caller but this one.
+  r.delete('/sessions', async (c) => c.json({ ended: await services.account.endOtherSessions(c.var.ctx, c.var.sessionToken) }));
+  r.delete('/sessions/:sessionId', async (c) => {
+    await services.account.endSession(c.var.ctx, c.req.param('sessionId'));
+    return c.body(null, 204);
+  });
   return r;
 }

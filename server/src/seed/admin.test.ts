@@ -7,7 +7,7 @@ describe('initial admin (ADMIN_USERNAME / ADMIN_PASSWORD)', () => {
     expect(parseInitialAdmin({})).toBeUndefined();
     expect(parseInitialAdmin({ ADMIN_PASSWORD: 'long-enough' })).toEqual({ username: 'admin', password: 'long-enough' });
     expect(parseInitialAdmin({ ADMIN_USERNAME: ' Ops.Lead ', ADMIN_PASSWORD: 'long-enough' })).toEqual({ username: 'ops.lead', password: 'long-enough' });
-    expect(() => parseInitialAdmin({ ADMIN_PASSWORD: 'short' })).toThrow(/^ADMIN_PASSWORD must be at least 8 characters/);
+    expect(() => parseInitialAdmin({ ADMIN_PASSWORD: 'short' })).toThrow(/^ADMIN_PASSWORD must be at least 10 characters/);
     expect(() => parseInitialAdmin({ ADMIN_USERNAME: 'no spaces', ADMIN_PASSWORD: 'long-enough' })).toThrow(/^ADMIN_USERNAME must be 2–40 characters/);
   });
 

@@ -1,13 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { textProblem, type CreateUserBody, type EffectiveRole, type LoginBody, type UserDto } from '@schedhuler/shared';
+import { sanitizeUserAgent, textProblem, type EffectiveRole, type LoginBody, type UserDto } from '@schedhuler/shared';
 import { Session, User, type IUser } from '../entities/index';
-import { AppError, alreadyExists } from '../errors';
+import { AppError } from '../errors';
 import type { Metrics } from '../observability/metrics';
-import { requireActor, requireAdmin } from './access';
+import { requireActor } from './access';
 import type { Actor, Ctx } from './context';
 import { LoginLimiter } from './login-limiter';
-import { dummyPasswordHash, hashPassword, verifyPassword } from './password';
+import { dummyPasswordHash, verifyPassword } from './password';
+import type { Query } from './raw-sql';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 // Refreshing the expiry on every request would write on every request; a few minutes is precise enough.
@@ -50,7 +51,7 @@ export class AuthService {
     return () => this.revokedListeners.delete(fn);
   }
 
-  async login(ctx: Ctx, body: LoginBody, ip: string): Promise<{ user: UserDto; token: string; expiresAt: Date }> {
+  async login(ctx: Ctx, body: LoginBody, ip: string, userAgent?: string): Promise<{ user: UserDto; token: string; expiresAt: Date }> {
     const username = body.username.toLowerCase();
     if (this.limiter.isBlocked(ip, username)) {
       this.metrics?.loginFailed('rate_limited');
@@ -60,7 +61,8 @@ export class AuthService {
     // cannot even compare such text: it is an unknown user, answered and counted like any other.
     const user = textProblem(username) ? null : await ctx.em.findOne(User, { username });
     const ok = user ? await verifyPassword(body.password, user.passwordHash) : await verifyPassword(body.password, await dummyPasswordHash()).then(() => false);
-    if (!user || !ok) {
+    // A disabled account answers exactly like a wrong password: the form tells an attacker nothing.
+    if (!user || !ok || user.disabledAt) {
       this.limiter.recordFailure(ip, username);
       this.metrics?.loginFailed('invalid_credentials');
       throw new AppError('unauthenticated', 'wrong username or password');
@@ -68,7 +70,7 @@ export class AuthService {
     const token = randomBytes(32).toString('base64url');
     const now = new Date();
     const expiresAt = new Date(now.getTime() + this.sessionTtlMs);
-    ctx.em.create(Session, { user: user.id, tokenHash: hashToken(token), lastSeenAt: now, expiresAt, revokedAt: null });
+    ctx.em.create(Session, { user: user.id, tokenHash: hashToken(token), lastSeenAt: now, expiresAt, revokedAt: null, userAgent: sanitizeUserAgent(userAgent) });
     await ctx.em.flush();
     return { user: toUserDto(user), token, expiresAt };
   }
@@ -90,7 +92,7 @@ export class AuthService {
     >(
       `select s.id as session_id, s.last_seen_at, s.expires_at, u.id, u.username, u.display_name, u.is_admin
          from app_session s join app_user u on u.id = s.user_id
-        where s.token_hash = ? and s.revoked_at is null and s.expires_at > now()`,
+        where s.token_hash = ? and s.revoked_at is null and s.expires_at > now() and u.disabled_at is null`,
       [tokenHash],
     );
     if (!row) {
@@ -118,6 +120,43 @@ export class AuthService {
     for (const fn of this.revokedListeners) fn(ctx.actor.id, tokenHash);
   }
 
+  /**
+   * Ends sessions of one user inside the caller's transaction (all of them, one by id, or all but
+   * one token hash) and returns their token hashes for `announceRevoked` once committed.
+   */
+  async revokeSessions(q: Query, userId: string, only: { sessionId?: string; exceptTokenHash?: string } = {}): Promise<string[]> {
+    const params: unknown[] = [userId];
+    let where = '';
+    if (only.sessionId) {
+      where += ' and id = ?';
+      params.push(only.sessionId);
+    }
+    if (only.exceptTokenHash) {
+      where += ' and token_hash <> ?';
+      params.push(only.exceptTokenHash);
+    }
+    const rows = await q<{ token_hash: string }>(`update app_session set revoked_at = now() where user_id = ? and revoked_at is null${where} returning token_hash`, params);
+    return rows.map((r) => r.token_hash);
+  }
+
+  /**
+   * After the commit: this node forgets the sessions at once and realtime ends their sockets (on
+   * every node). `allSockets` also ends sockets of the user whose session was not among them
+   * (expired meanwhile), for a disabled account.
+   */
+  announceRevoked(userId: string, tokenHashes: string[], opts: { allSockets?: boolean } = {}): void {
+    for (const hash of tokenHashes) this.forgetSession(hash);
+    for (const fn of this.revokedListeners) {
+      for (const hash of tokenHashes) fn(userId, hash);
+      if (opts.allSockets) fn(userId, null);
+    }
+  }
+
+  /** Drops a session from this node's cache (realtime calls it when another node ended one). */
+  forgetSession(tokenHash: string): void {
+    this.sessionCache.delete(tokenHash);
+  }
+
   static tokenHash(token: string): string {
     return hashToken(token);
   }
@@ -129,24 +168,5 @@ export class AuthService {
       [ctx.actor.id],
     );
     return { user: toUserDto(ctx.actor), memberships: rows.map((r) => ({ boardId: r.board_id, role: r.role })) };
-  }
-
-  async createUser(ctx: Ctx, body: CreateUserBody): Promise<UserDto> {
-    requireAdmin(ctx);
-    const passwordHash = await hashPassword(body.password);
-    const [row] = await ctx.em.execute<{ id: string }[]>(
-      `insert into app_user (id, username, display_name, password_hash, is_admin, created_at)
-       values (gen_random_uuid(), ?, ?, ?, ?, now())
-       on conflict (username) do nothing returning id`,
-      [body.username, body.displayName, passwordHash, body.isAdmin ?? false],
-    );
-    if (!row) throw alreadyExists(`username "${body.username}" is taken`);
-    return { id: row.id, username: body.username, displayName: body.displayName, isAdmin: body.isAdmin ?? false };
-  }
-
-  async listUsers(ctx: Ctx): Promise<UserDto[]> {
-    requireAdmin(ctx);
-    const users = await ctx.em.find(User, {}, { orderBy: { username: 'asc' } });
-    return users.map(toUserDto);
   }
 }

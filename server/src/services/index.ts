@@ -5,15 +5,21 @@ import type { AppEnv } from '../http/types';
 import type { IntegrationServices } from '../integrations/integrations.plugin';
 import { createMetrics, type Metrics } from '../observability/metrics';
 import type { SchedulingServices } from '../scheduling/scheduling-services';
+import { AccountService } from './account.service';
 import { AssetService } from './asset.service';
 import { AuthService } from './auth.service';
 import { BoardService } from './board.service';
+import { UserService } from './user.service';
 
 export interface Services {
   bus: EventBus;
   /** This server's metrics (its own registry). */
   metrics: Metrics;
   auth: AuthService;
+  /** Admin: accounts and their sessions. */
+  users: UserService;
+  /** The caller's own password and sessions. */
+  account: AccountService;
   boards: BoardService;
   assets: AssetService;
   /** Route groups contributed by feature modules (scheduling, preview), mounted under /api. */
@@ -33,10 +39,13 @@ export function createServices(config: Pick<AppConfig, 'sessionTtlMs'>): Service
       if (e.type === 'conflict.opened') metrics.conflictOpened((e.data as { kind: 'rejected' | 'overlap' }).kind);
     }
   });
+  const auth = new AuthService(config.sessionTtlMs, metrics);
   return {
     bus,
     metrics,
-    auth: new AuthService(config.sessionTtlMs, metrics),
+    auth,
+    users: new UserService(auth),
+    account: new AccountService(auth),
     boards: new BoardService(bus),
     assets: new AssetService(bus),
     routeMounts: [],

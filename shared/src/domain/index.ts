@@ -1,3 +1,4 @@
 export * from './windows';
 export * from './tour-layout';
 export * from './presence-colors';
+export * from './user-agent';

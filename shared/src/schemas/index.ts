@@ -3,6 +3,7 @@ export * from './common';
 export * from './text';
 export * from './instant';
 export * from './auth';
+export * from './password';
 export * from './board';
 export * from './working-hours';
 export * from './asset';

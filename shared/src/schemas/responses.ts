@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ASSET_KINDS, ASSET_STATUSES, type AssetDto } from './asset';
-import type { UserDto } from './auth';
+import type { AdminUserDto, SessionDto, UserDto } from './auth';
 import type { BoardDto, BoardListItem, DirectoryUser, MemberDto } from './board';
 import { ROLES } from './common';
 import { ATTEMPT_ACTIONS, CONFLICT_KINDS, CONFLICT_RESOLUTIONS } from './conflict';
@@ -22,6 +22,8 @@ const effectiveRole = z.enum([...ROLES, 'admin']);
 
 export const userDto = z.object({ id, username: z.string(), displayName: z.string(), isAdmin: z.boolean() });
 export const meResponse = z.object({ user: userDto, memberships: z.array(z.object({ boardId: id, role: effectiveRole })) });
+export const adminUserDto = userDto.extend({ disabled: z.boolean(), createdAt: instant, activeSessions: z.number().int() });
+export const sessionDto = z.object({ id, device: z.string(), userAgent: z.string(), createdAt: instant, lastSeenAt: instant, expiresAt: instant, current: z.boolean() });
 
 const workingHours = z.object({ days: z.array(z.number().int()), start: z.string(), end: z.string() });
 export const boardDto = z.object({ id, name: z.string(), timezone: z.string(), horizonDays: z.number().int(), workingHours, version: z.number().int(), lastSeq: z.number().int() });
@@ -185,6 +187,8 @@ export const conflictErrorResponse = errorResponse.extend({
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const agrees = <T extends true>(ok: T) => ok;
 agrees<Same<z.output<typeof userDto>, UserDto>>(true);
+agrees<Same<z.output<typeof adminUserDto>, AdminUserDto>>(true);
+agrees<Same<z.output<typeof sessionDto>, SessionDto>>(true);
 agrees<Same<z.output<typeof boardDto>, BoardDto>>(true);
 agrees<Same<z.output<typeof boardListItem>, BoardListItem>>(true);
 agrees<Same<z.output<typeof memberDto>, MemberDto>>(true);

@@ -71,9 +71,9 @@ describe('production build, two nodes starting together on an empty database', (
     const onB = await login(B!, 'planner2');
     const boardId = (await onA.get('/api/boards')).body.boards[0].id as string;
     const created = await onA.post(`/api/boards/${boardId}/assets`, { code: 'PROD-1', name: 'Built', kind: 'vehicle' });
-    expect(created.status).toBe(201);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
     const seen = await onB.get(`/api/boards/${boardId}/assets`);
-    expect(seen.status).toBe(200);
+    expect(seen.status, JSON.stringify(seen.body)).toBe(200);
     expect(JSON.stringify(seen.body)).toContain('PROD-1');
 
     // The built server runs without tsx: its command line is plain node on the bundle.
@@ -84,8 +84,8 @@ describe('production build, two nodes starting together on an empty database', (
   it('exits 0 after a clean shutdown on SIGTERM and on SIGINT', async () => {
     A!.kill('SIGTERM');
     B!.kill('SIGINT');
-    expect(await A!.exited).toBe(0);
-    expect(await B!.exited).toBe(0);
+    expect(await A!.exited, A!.log().slice(-2000)).toBe(0);
+    expect(await B!.exited, B!.log().slice(-2000)).toBe(0);
     expect(A!.log()).not.toMatch(/"level":(50|60)/);
   }, 30_000);
 });

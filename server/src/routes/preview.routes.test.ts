@@ -58,6 +58,18 @@ describe('POST /api/schedules/preview', () => {
     expect(touching.body.dates.map((d: any) => d.conflicts.length)).toEqual([0, 0, 0, 0]);
   });
 
+  it('conflict marks for the last runs of year 9999 (local), whose windows end after 9999 in UTC: no conflicts, not a 500', async () => {
+    // Found by the fuzz (seed 20261129): the window ends were sent to PostgreSQL as "+010000-…", which it cannot read.
+    const guard = await f.asset();
+    const res = await preview({ cron: '0 23 * * *', timezone: 'America/New_York', count: 3, from: '9999-12-30T00:00:00Z', assetId: guard, durationMin: 1439 });
+    expect(res.status).toBe(200);
+    expect(res.body.dates.map((d: any) => [d.local, d.conflicts])).toEqual([
+      ['9999-12-29T23:00', []],
+      ['9999-12-30T23:00', []],
+      ['9999-12-31T23:00', []],
+    ]);
+  });
+
   it('invalid input is a 400 {ok: false, error} that says what is wrong, never a 500', async () => {
     const cases: [unknown, string, RegExp][] = [
       [{ cron: '61 * * * *' }, 'invalid_cron', /minute/],

@@ -8,6 +8,9 @@ import type { Ctx } from './context';
 import { tourDefOfSpec, withField, type JobSpec } from './job-spec';
 import { iso, layoutOccurrence, pgArray, type PgInstant } from './scheduling-rows';
 
+/** The last instant the API accepts and stores (a four-digit year in UTC). */
+const LAST_STORABLE_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
 /** One run of a job: the cron slot it belongs to and the window it occupies (epoch ms). */
 export interface Slot {
   planned: number;
@@ -135,7 +138,12 @@ export class ScheduleService {
     return { ok: true, timezone: result.timezone, description: result.description, dates };
   }
 
-  /** For each window, the live occurrences on the asset it overlaps (index range scans, one query). */
+  /**
+   * For each window, the live occurrences on the asset it overlaps (index range scans, one query).
+   * The engine runs to the end of year 9999 in local time, so the last windows can end in year
+   * 10000 UTC, which `iso` writes as "+010000-…" and PostgreSQL cannot read. No occurrence lies
+   * past the last storable instant, so clamping there loses no conflict.
+   */
   private async conflictMarks(em: EntityManager, assetId: string, windows: { start: number; end: number }[]): Promise<PreviewConflict[][]> {
     if (!windows.length) return [];
     const rows = await em.execute<{ idx: number; id: string; job_id: string; job_name: string; starts_at: PgInstant; ends_at: PgInstant }[]>(
@@ -145,7 +153,7 @@ export class ScheduleService {
                           and o.starts_at < w.e and o.starts_at > w.s - interval '24 hours' and o.ends_at > w.s
          join job j on j.id = o.job_id
         order by w.idx, o.starts_at`,
-      [pgArray(windows.map((w) => iso(w.start))), pgArray(windows.map((w) => iso(w.end))), assetId],
+      [pgArray(windows.map((w) => iso(Math.min(w.start, LAST_STORABLE_MS)))), pgArray(windows.map((w) => iso(Math.min(w.end, LAST_STORABLE_MS)))), assetId],
     );
     const out: PreviewConflict[][] = windows.map(() => []);
     for (const r of rows) {

@@ -192,6 +192,52 @@ const endpoints: Endpoint[] = [
     },
   },
   { name: 'DELETE /api/occurrences/:id', need: 'planner', boardScoped: true, ok: 204, call: async (c, n) => c.delete(`/api/occurrences/${(await freshTask(n)).occurrences[0]!.id}`) },
+  {
+    name: 'POST /api/occurrences/:id/restore',
+    need: 'planner',
+    boardScoped: true,
+    ok: 200,
+    call: async (c, n) => {
+      const occ = (await freshTask(n)).occurrences[0]!;
+      await admin.delete(`/api/occurrences/${occ.id}`);
+      return c.post(`/api/occurrences/${occ.id}/restore`, { expectedVersion: occ.version + 1 });
+    },
+  },
+  {
+    name: 'POST /api/boards/:id/occurrences/batch',
+    need: 'planner',
+    boardScoped: true,
+    ok: 200,
+    call: async (c, n) => {
+      const occ = (await freshTask(n)).occurrences[0]!;
+      return c.post(`/api/boards/${boardId}/occurrences/batch`, { ops: [{ occurrenceId: occ.id, expectedVersion: occ.version, startsAt: new Date(Date.parse(occ.startsAt) + 15 * 60_000).toISOString() }] });
+    },
+  },
+  // Undo and redo (issue 14): planners and up, of their own changes; a caller who may change nothing gets 403/404 first.
+  {
+    name: 'POST /api/boards/:id/undo',
+    need: 'planner',
+    boardScoped: true,
+    ok: 200,
+    call: async (c, n) => {
+      const occ = (await freshTask(n)).occurrences[0]!;
+      await c.delete(`/api/occurrences/${occ.id}`);
+      return c.post(`/api/boards/${boardId}/undo`, {});
+    },
+  },
+  {
+    name: 'POST /api/boards/:id/redo',
+    need: 'planner',
+    boardScoped: true,
+    ok: 200,
+    call: async (c, n) => {
+      const occ = (await freshTask(n)).occurrences[0]!;
+      await c.delete(`/api/occurrences/${occ.id}`);
+      await c.post(`/api/boards/${boardId}/undo`, {});
+      return c.post(`/api/boards/${boardId}/redo`, {});
+    },
+  },
+  { name: 'GET /api/boards/:id/history', need: 'planner', boardScoped: true, ok: 200, call: (c) => c.get(`/api/boards/${boardId}/history`) },
   { name: 'GET /api/boards/:id/conflicts', need: 'viewer', boardScoped: true, ok: 200, call: (c) => c.get(`/api/boards/${boardId}/conflicts?status=open`) },
   {
     name: 'POST /api/conflicts/:id/resolve',

@@ -10,10 +10,11 @@ import { Occurrence } from './occurrence.entity';
 import { ConflictRecord } from './conflict-record.entity';
 import { IdempotencyRecord } from './idempotency-record.entity';
 import { CalendarFeed } from './calendar-feed.entity';
+import { ChangeHistory } from './change-history.entity';
 
 export { Asset, Board, BoardEvent, Membership, Session, User };
 export { Job, JobStop, Occurrence, ConflictRecord, IdempotencyRecord };
-export { CalendarFeed };
+export { CalendarFeed, ChangeHistory };
 export type { IAsset } from './asset.entity';
 export type { IBoard } from './board.entity';
 export type { IBoardEvent } from './board-event.entity';
@@ -26,5 +27,6 @@ export type { IOccurrence } from './occurrence.entity';
 export type { IConflictRecord } from './conflict-record.entity';
 export type { IIdempotencyRecord } from './idempotency-record.entity';
 export type { ICalendarFeed } from './calendar-feed.entity';
+export type { IChangeHistory } from './change-history.entity';
 
-export const entities = [User, Session, Board, Membership, Asset, BoardEvent, Job, JobStop, Occurrence, ConflictRecord, IdempotencyRecord, CalendarFeed];
+export const entities = [User, Session, Board, Membership, Asset, BoardEvent, Job, JobStop, Occurrence, ConflictRecord, IdempotencyRecord, CalendarFeed, ChangeHistory];

@@ -12,6 +12,13 @@ import {
   sessionDto,
   assetDto,
   assetImportResult,
+  batchOccurrencesBody,
+  batchOccurrencesResponse,
+  historyQuery,
+  historyResponse,
+  redoResponse,
+  restoreOccurrenceBody,
+  undoResponse,
   createdFeedDto,
   createFeedBody,
   feedDto,
@@ -162,6 +169,13 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'get', path: '/api/occurrences/:occurrenceId', tag: 'occurrences', summary: 'One occurrence', auth: 'session', role: 'viewer', ok: [ok('the occurrence', occurrenceAnswer)], errors: ['not_found'] },
   { method: 'patch', path: '/api/occurrences/:occurrenceId', tag: 'occurrences', summary: 'Move or resize one occurrence (detaches it)', auth: 'session', role: 'planner', body: named('PatchOccurrenceBody', patchOccurrenceBody), ok: [ok('the occurrence', occurrenceAnswer)], errors: ['forbidden', 'not_found', 'stale_version', 'conflict'] },
   { method: 'delete', path: '/api/occurrences/:occurrenceId', tag: 'occurrences', summary: 'Cancel one occurrence', auth: 'session', role: 'planner', ok: [noContent('cancelled')], errors: ['forbidden', 'not_found'] },
+  { method: 'post', path: '/api/occurrences/:occurrenceId/restore', tag: 'occurrences', summary: 'Restore a cancelled occurrence (same id) to scheduled', auth: 'session', role: 'planner', body: named('RestoreOccurrenceBody', restoreOccurrenceBody), ok: [ok('the occurrence', occurrenceAnswer)], errors: ['forbidden', 'not_found', 'stale_version', 'conflict'] },
+  { method: 'post', path: '/api/boards/:boardId/occurrences/batch', tag: 'occurrences', summary: 'Move and/or cancel 1..500 occurrences as one change: all or nothing; a 409 lists every failing op in details.ops', auth: 'session', role: 'planner', body: named('BatchOccurrencesBody', batchOccurrencesBody), idempotent: true, ok: [ok('the changed occurrences and the change id', named('BatchOccurrencesResponse', batchOccurrencesResponse))], errors: ['forbidden', 'not_found', 'stale_version', 'conflict', 'idempotency_key_reused'] },
+
+  // undo and redo (per user and board)
+  { method: 'post', path: '/api/boards/:boardId/undo', tag: 'history', summary: "Undo the caller's latest change on the board (a new change; refused if someone changed an item since)", auth: 'session', role: 'planner', ok: [ok('what was undone and the state it left', named('UndoResponse', undoResponse))], errors: ['forbidden', 'not_found', 'nothing_to_undo', 'undo_conflict', 'conflict', 'already_exists'] },
+  { method: 'post', path: '/api/boards/:boardId/redo', tag: 'history', summary: "Redo the caller's latest undone change on the board", auth: 'session', role: 'planner', ok: [ok('what was redone and the state it left', named('RedoResponse', redoResponse))], errors: ['forbidden', 'not_found', 'nothing_to_redo', 'undo_conflict', 'conflict', 'already_exists'] },
+  { method: 'get', path: '/api/boards/:boardId/history', tag: 'history', summary: "The caller's latest changes on the board (newest first, at most 100 kept)", auth: 'session', role: 'planner', query: historyQuery, ok: [ok('the entries', named('HistoryResponse', historyResponse))], errors: ['forbidden', 'not_found'] },
 
   // conflicts
   { method: 'get', path: '/api/boards/:boardId/conflicts', tag: 'conflicts', summary: 'Open or resolved conflicts', auth: 'session', role: 'viewer', query: conflictListQuery, ok: [ok('the conflicts', named('ConflictList', z.object({ conflicts: z.array(conflictDto) })))], errors: ['not_found'] },

@@ -61,8 +61,11 @@ describe('tasks', () => {
     const events = await f.eventsSince(before);
     expect(typesOf(events)).toEqual(['job.created', ...expected.map(() => 'occurrence.created')]);
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => before + 1 + i));
-    expect(events[0]!.data).toEqual(res.body.job);
-    expect(events.slice(1).map((e) => e.data)).toEqual(res.body.occurrences);
+    // Each event's data is the new state plus the change's id, one for the whole create.
+    const changeId = events[0]!.data.changeId;
+    expect(changeId).toEqual(expect.any(String));
+    expect(events[0]!.data).toEqual({ ...res.body.job, changeId });
+    expect(events.slice(1).map((e) => e.data)).toEqual(res.body.occurrences.map((o: any) => ({ ...o, changeId })));
     expect(events[0]!.actor).toMatchObject({ displayName: 'Ana Planner' });
 
     const got = await f.planner.get(`/api/jobs/${res.body.job.id}`);

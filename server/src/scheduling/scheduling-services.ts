@@ -3,10 +3,12 @@ import { AdjustableClock } from '../services/clock';
 import { ConflictService } from '../services/conflict.service';
 import { IdempotencyService } from '../services/idempotency.service';
 import { JobService } from '../services/job.service';
+import { OccurrenceBatchService } from '../services/occurrence-batch';
 import { OccurrenceService } from '../services/occurrence.service';
 import { ScheduleService } from '../services/schedule.service';
 import { TaskJobService } from '../services/task-job.service';
 import { TourJobService } from '../services/tour-job.service';
+import { UndoService } from '../services/undo.service';
 import type { HorizonWorker } from './horizon-worker';
 
 /** Everything the scheduling module adds to `Services` (as `services.scheduling`). */
@@ -16,6 +18,10 @@ export interface SchedulingServices {
   schedule: ScheduleService;
   conflicts: ConflictService;
   occurrences: OccurrenceService;
+  /** Many moves and cancels as one change. */
+  batch: OccurrenceBatchService;
+  /** Per-user, per-board history: undo, redo, list. */
+  undo: UndoService;
   jobs: JobService;
   tours: TourJobService;
   tasks: TaskJobService;
@@ -38,6 +44,8 @@ export function createSchedulingServices(bus: EventBus): SchedulingServices {
     schedule,
     conflicts,
     occurrences,
+    batch: new OccurrenceBatchService(bus, conflicts, clock),
+    undo: new UndoService(bus, conflicts, clock),
     jobs,
     tours: new TourJobService(jobs),
     tasks: new TaskJobService(jobs),

@@ -4,13 +4,14 @@ import { MINUTE_MS, nextFreeWindows, SNAP_5_MIN_MS } from '@schedhuler/shared/do
 import { AppError, notFound, validationFailed } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import { isUuid, requireActor, requireBoardRole } from './access';
+import { ChangeSet, recordChange } from './change-history';
 import type { Clock } from './clock';
 import type { Actor, Ctx } from './context';
 import { iso, pgArray, toConflictView, toMs, type ConflictRow, type ConflictView, type OccurrenceRow, type PgInstant } from './scheduling-rows';
 import { INSERT_REJECTED_SQL } from './job-sql';
 import { isExclusion, isRetryable, keptColliding, MAX_ATTEMPTS } from './retry';
 import type { Emit } from './unit-of-work';
-import { rawQuery } from './raw-sql';
+import { queryOf, rawQuery } from './raw-sql';
 import { inSqlTransaction, inTransaction } from './unit-of-work';
 
 export interface TimeSpan {
@@ -39,8 +40,8 @@ export interface RejectInput {
 
 /** Hands resolution actions to the occurrence service (set once both exist). */
 export interface OccurrenceActions {
-  cancelIn(tx: EntityManager, emit: Emit, actor: Actor, occurrenceId: string): Promise<unknown>;
-  moveIn(tx: EntityManager, emit: Emit, actor: Actor, occurrenceId: string, to: { assetId?: string; startsAt?: number }): Promise<unknown>;
+  cancelIn(tx: EntityManager, emit: Emit, actor: Actor, occurrenceId: string, changes?: ChangeSet): Promise<unknown>;
+  moveIn(tx: EntityManager, emit: Emit, actor: Actor, occurrenceId: string, to: { assetId?: string; startsAt?: number }, expectedVersion?: number, changes?: ChangeSet): Promise<unknown>;
   /** Validates a move target before any transaction; throws 400s. */
   checkTarget(em: EntityManager, boardId: string, assetId: string): Promise<void>;
   rejectMove(ctx: Ctx, occurrenceId: string, to: { assetId?: string; startsAt?: number }): Promise<void>;
@@ -305,7 +306,8 @@ export class ConflictService {
     const resolution: ConflictResolution = { action: body.action, ...(body.occurrenceId ? { occurrenceId: body.occurrenceId } : {}), ...(body.startsAt ? { startsAt: body.startsAt } : {}), ...(body.assetId ? { assetId: body.assetId } : {}) };
     for (let attempt = 1; ; attempt++) {
       try {
-        const { result } = await inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit) => {
+        const { result } = await inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit, changeId) => {
+          const changes = new ChangeSet();
           const [row] = await tx.execute<ConflictRow[]>(
             `update conflict_record set status = 'resolved', resolved_at = now(), resolved_by_id = ?, resolved_by_name = ?, resolution = ?,
                     details = details || jsonb_build_object('resolution', ?::jsonb)
@@ -318,8 +320,11 @@ export class ConflictService {
           }
           const view = toConflictView(row);
           emit(row.board_id, 'conflict.resolved', view);
-          if (body.action === 'cancel') await actions.cancelIn(tx, emit, ctx.actor, body.occurrenceId!);
-          if (body.action === 'move') await actions.moveIn(tx, emit, ctx.actor, body.occurrenceId!, to);
+          changes.conflictResolved(conflictId, row.job_name ?? 'a conflict', body.action);
+          if (body.action === 'cancel') await actions.cancelIn(tx, emit, ctx.actor, body.occurrenceId!, changes);
+          if (body.action === 'move') await actions.moveIn(tx, emit, ctx.actor, body.occurrenceId!, to, undefined, changes);
+          // One entry of the supervisor's undo history (services/change-history.ts).
+          await recordChange(queryOf(tx), ctx.actor, row.board_id, changeId, `Conflict ${body.action === 'dismiss' ? 'dismissed' : 'resolved'}${row.job_name ? ` on ${row.job_name}` : ''}`, changes);
           return view;
         });
         return result;

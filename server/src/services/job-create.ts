@@ -3,6 +3,7 @@ import type { JobDto } from '@schedhuler/shared';
 import { notFound } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import { isUuid, MEMBER_ROLE_SQL, requireActor, requireBoardRole, requireRoleOf } from './access';
+import { ChangeSet, recordChange } from './change-history';
 import type { Clock } from './clock';
 import type { ConflictService } from './conflict.service';
 import type { Actor, AuthedCtx, Ctx } from './context';
@@ -50,10 +51,16 @@ export const isNaturalKeyClash = (err: unknown) => (err as { code?: string }).co
 const DAY = 86_400_000;
 
 /** A plain create is SQL alone (`inSqlTransaction`); `allowConflict` needs the ORM manager too (leftovers, overlap records). */
-function createTransaction<T>(bus: EventBus, em: EntityManager, actor: Actor | null, allowConflict: boolean, work: (q: Query, emit: Emit, tx: EntityManager | null) => Promise<T>) {
+function createTransaction<T>(
+  bus: EventBus,
+  em: EntityManager,
+  actor: Actor | null,
+  allowConflict: boolean,
+  work: (q: Query, emit: Emit, tx: EntityManager | null, changeId: string) => Promise<T>,
+) {
   return allowConflict
-    ? inTransaction(em, bus, actor, (tx, emit) => work(queryOf(tx), emit, tx))
-    : inSqlTransaction(em, bus, actor, (q, emit) => work(q, emit, null));
+    ? inTransaction(em, bus, actor, (tx, emit, changeId) => work(queryOf(tx), emit, tx, changeId))
+    : inSqlTransaction(em, bus, actor, (q, emit, changeId) => work(q, emit, null, changeId));
 }
 
 /**
@@ -99,7 +106,7 @@ export async function createJob(deps: CreateDeps, ctx: Ctx, boardId: string, spe
   const materializedUntil = cron ? new Date(now.getTime() + horizonDays * DAY) : null;
   for (let attempt = 1; ; attempt++) {
     try {
-      const { result } = await createTransaction(deps.bus, ctx.em, ctx.actor, opts.allowConflict, async (q, emit, tx) => {
+      const { result } = await createTransaction(deps.bus, ctx.em, ctx.actor, opts.allowConflict, async (q, emit, tx, changeId) => {
         await lockAssetSchedule(q, spec.assetId);
         const [row] = await q<{ job: JobRow; stops: StopRow[]; occurrences: OccurrenceRow[]; superseded: ConflictRow[] }>(
           createJobSql(opts.allowConflict),
@@ -118,6 +125,10 @@ export async function createJob(deps: CreateDeps, ctx: Ctx, boardId: string, spe
         const occurrences = await loadViews(tx ?? ctx.em, rows, new Map([[job.id, jobLook(job, stops)]])); // no query: the job is known
         for (const v of occurrences) emit(boardId, 'occurrence.created', v);
         if (tx) await deps.conflicts.openOverlaps(tx, emit, ctx.actor, boardId, job.id, conflicted);
+        const changes = new ChangeSet();
+        changes.job(null, job, stops);
+        for (const r of rows) changes.occurrence(null, r, job.name);
+        await recordChange(q, ctx.actor, boardId, changeId, `Creation of ${job.name}`, changes);
         return { job: dto, occurrences };
       });
       return { created: true, result };

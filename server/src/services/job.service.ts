@@ -4,6 +4,7 @@ import type { StopDef } from '@schedhuler/shared/domain/tour-layout';
 import { AppError, notFound, staleVersion } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import { isUuid, requireActor, requireBoardRole } from './access';
+import { ChangeSet, jobStateOfRow, occurrenceStateOfRow, recordChange } from './change-history';
 import type { Clock } from './clock';
 import type { ConflictService } from './conflict.service';
 import type { Ctx } from './context';
@@ -131,8 +132,9 @@ export class JobService {
     const stopsGiven = body.checkpoints !== undefined || body.sites !== undefined;
     for (let attempt = 1; ; attempt++) {
       try {
-        const { result } = await inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit) => {
+        const { result } = await inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit, changeId) => {
           await lockAssetSchedule(queryOf(tx), next.assetId);
+          const changes = new ChangeSet();
           const locked = await this.loadJob(tx, jobId, true);
           if (!locked?.job.enabled) throw new AppError('not_found', 'job not found (it was deleted)');
           if (locked.job.version !== body.expectedVersion) throw staleVersion(toJobDto(locked.job, locked.stops));
@@ -154,14 +156,18 @@ export class JobService {
             stops = await this.insertStops(tx, jobId, next.stops);
           }
           emit(boardId, 'job.updated', toJobDto(job!, stops));
+          changes.job(jobStateOfRow(locked.job, locked.stops), job!, stops);
           if (regenerate) {
             const cancelled = await cancelJobOccurrences(tx, jobId, now, { includeDetached: false });
+            for (const c of cancelled) changes.occurrence({ ...occurrenceStateOfRow(c), status: c.prev_status }, c, locked.job.name);
             for (const v of await loadViews(tx, cancelled, new Map([[jobId, oldLook]]))) emit(boardId, 'occurrence.cancelled', v);
             await this.conflicts.resolveForOccurrences(tx, emit, ctx.actor, cancelled.map((c) => c.id), { action: 'cancel' });
             const kept = await tx.execute<{ planned_start: string }[]>(`select planned_start from occurrence where job_id = ? and status <> 'cancelled'`, [jobId]);
             const taken = new Set(kept.map((k) => toMs(k.planned_start)));
-            await this.storeSlots(tx, emit, ctx, job!, stops, slots.filter((s) => !taken.has(s.planned)), body.allowConflict ?? false);
+            const created = await this.storeSlots(tx, emit, ctx, job!, stops, slots.filter((s) => !taken.has(s.planned)), body.allowConflict ?? false);
+            for (const v of created) changes.occurrence(null, v, job!.name);
           }
+          await recordChange(queryOf(tx), ctx.actor, boardId, changeId, `Edit of ${locked.job.name}`, changes);
           return this.view(tx, job!, stops, now);
         });
         return result;
@@ -192,7 +198,7 @@ export class JobService {
     if (!found.job.enabled) throw new AppError('not_found', 'job not found (it was deleted)');
     const boardId = found.job.board_id;
     const now = this.clock.now();
-    await retryDeadlocks(() => inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit) => {
+    await retryDeadlocks(() => inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit, changeId) => {
       const locked = await this.loadJob(tx, jobId, true);
       if (!locked?.job.enabled) throw new AppError('not_found', 'job not found (it was deleted)');
       const [job] = await tx.execute<JobRow[]>('update job set enabled = false, version = version + 1, updated_at = now() where id = ? returning *', [jobId]);
@@ -200,6 +206,10 @@ export class JobService {
       const cancelled = await cancelJobOccurrences(tx, jobId, now, { includeDetached: true });
       for (const v of await loadViews(tx, cancelled, new Map([[jobId, jobLook(job!, locked.stops)]]))) emit(boardId, 'occurrence.cancelled', v);
       await this.conflicts.resolveForOccurrences(tx, emit, ctx.actor, cancelled.map((c) => c.id), { action: 'cancel' });
+      const changes = new ChangeSet();
+      changes.job(jobStateOfRow(locked.job, locked.stops), job!, locked.stops);
+      for (const c of cancelled) changes.occurrence({ ...occurrenceStateOfRow(c), status: c.prev_status }, c, job!.name);
+      await recordChange(queryOf(tx), ctx.actor, boardId, changeId, `Deletion of ${job!.name}`, changes);
     }));
   }
 

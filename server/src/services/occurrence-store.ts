@@ -116,13 +116,26 @@ export async function insertLeftovers(
   return rows.sort(byStart);
 }
 
-/** Cancels (never deletes) the matching occurrences of a job; returns their new state. */
-export async function cancelJobOccurrences(tx: EntityManager, jobId: string, after: Date, opts: { includeDetached: boolean }): Promise<OccurrenceRow[]> {
-  const rows = await tx.execute<OccurrenceRow[]>(
-    `update occurrence set status = 'cancelled', version = version + 1, updated_at = now()
-      where job_id = ? and status <> 'cancelled' and starts_at > ? ${opts.includeDetached ? '' : 'and not detached'}
-      returning ${OCCURRENCE_COLUMNS}`,
-    [jobId, after],
+/**
+ * Cancels (never deletes) the matching occurrences of a job; returns their new state, with the
+ * status each had before (`prev_status`, for the undo history).
+ */
+export async function cancelJobOccurrences(
+  tx: EntityManager,
+  jobId: string,
+  after: Date,
+  opts: { includeDetached: boolean; exceptIds?: readonly string[] },
+): Promise<(OccurrenceRow & { prev_status: OccurrenceRow['status'] })[]> {
+  const rows = await tx.execute<(OccurrenceRow & { prev_status: OccurrenceRow['status'] })[]>(
+    `with old as (
+       select id, status from occurrence
+        where job_id = ? and status <> 'cancelled' and starts_at > ? ${opts.includeDetached ? '' : 'and not detached'}
+          ${opts.exceptIds?.length ? 'and id <> all(?::uuid[])' : ''}
+        for update)
+     update occurrence o set status = 'cancelled', version = o.version + 1, updated_at = now()
+       from old where o.id = old.id
+     returning ${OCCURRENCE_COLUMNS.split(', ').map((c) => `o.${c}`).join(', ')}, old.status as prev_status`,
+    opts.exceptIds?.length ? [jobId, after, pgArray(opts.exceptIds)] : [jobId, after],
   );
   return rows.sort(byStart);
 }
@@ -139,4 +152,56 @@ export const ASSET_SCHEDULE_LOCK = 0x5c4e;
  */
 export async function lockAssetSchedule(q: Query, assetId: string): Promise<void> {
   await q('select pg_advisory_xact_lock(?, hashtext(?))', [ASSET_SCHEDULE_LOCK, assetId]);
+}
+
+/**
+ * `lockAssetSchedule` for several assets, in one sorted order: two changes that touch the same
+ * assets (batches, undos) queue on the first common one instead of deadlocking.
+ */
+export async function lockAssetSchedules(q: Query, assetIds: Iterable<string>): Promise<void> {
+  const sorted = [...new Set(assetIds)].sort();
+  if (sorted.length === 1) return lockAssetSchedule(q, sorted[0]!);
+  if (!sorted.length) return;
+  await q(
+    `select pg_advisory_xact_lock(?, hashtext(a.id)) from (select id from unnest(?::text[]) with ordinality as u(id, n) order by n) a`,
+    [ASSET_SCHEDULE_LOCK, pgArray(sorted)],
+  );
+}
+
+/** The full state an occurrence is set to by a batch, an undo or a redo. */
+export interface OccurrenceWrite {
+  id: string;
+  assetId: string;
+  startsAt: string;
+  endsAt: string;
+  status: OccurrenceRow['status'];
+  detached: boolean;
+}
+
+/**
+ * Sets several occurrences at once, each version + 1. The exclusion constraint is checked row by
+ * row, so a swap (A to B's slot, B to A's) would collide with itself half-way: with more than one
+ * row they are first taken out of it (status `cancelled`, no version bump), then all set in one
+ * statement, where only their final places count. An overlap still raises 23P01 (caller rolls back).
+ */
+export async function writeOccurrences(q: Query, writes: readonly OccurrenceWrite[]): Promise<OccurrenceRow[]> {
+  if (!writes.length) return [];
+  const ids = pgArray(writes.map((w) => w.id));
+  if (writes.length > 1) await q(`update occurrence set status = 'cancelled' where id = any(?::uuid[]) and status <> 'cancelled'`, [ids]);
+  const rows = await q<OccurrenceRow>(
+    `update occurrence o set asset_id = v.asset_id, starts_at = v.s, ends_at = v.e, status = v.st, detached = v.d, version = o.version + 1, updated_at = now()
+       from unnest(?::uuid[], ?::uuid[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::boolean[]) as v(id, asset_id, s, e, st, d)
+      where o.id = v.id
+      returning ${OCCURRENCE_COLUMNS.split(', ').map((c) => `o.${c}`).join(', ')}`,
+    [
+      ids,
+      pgArray(writes.map((w) => w.assetId)),
+      pgArray(writes.map((w) => w.startsAt)),
+      pgArray(writes.map((w) => w.endsAt)),
+      pgArray(writes.map((w) => w.status)),
+      `{${writes.map((w) => String(w.detached)).join(',')}}`,
+    ],
+  );
+  const order = new Map(writes.map((w, i) => [w.id, i]));
+  return rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 }

@@ -1,15 +1,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { END_RANGE_MESSAGE, instantInRange, type PatchOccurrenceBody } from '@schedhuler/shared';
+import { END_RANGE_MESSAGE, instantInRange, type PatchOccurrenceBody, type RestoreOccurrenceBody } from '@schedhuler/shared';
 import { AppError, notFound, staleVersion, validationFailed } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import { isUuid, requireActor, requireBoardRole } from './access';
 import type { ConflictService, OccurrenceActions } from './conflict.service';
+import { ChangeSet, occurrenceStateOfRow, recordChange } from './change-history';
 import type { Actor, Ctx } from './context';
 import { performerProblem } from './job-spec';
 import { loadViews, lockAssetSchedule } from './occurrence-store';
 import { queryOf } from './raw-sql';
 import { MAX_OCCURRENCE_MS } from './schedule.service';
-import { OCCURRENCE_COLUMNS, toMs, type OccurrenceRow, type OccurrenceView } from './scheduling-rows';
+import { iso, OCCURRENCE_COLUMNS, toMs, type OccurrenceRow, type OccurrenceView } from './scheduling-rows';
 import { isExclusion, isRetryable, keptColliding, MAX_ATTEMPTS, retryDeadlocks } from './retry';
 import { inTransaction, type Emit } from './unit-of-work';
 
@@ -92,9 +93,13 @@ export class OccurrenceService implements OccurrenceActions {
     this.targetWindow(row, to);
     for (let attempt = 1; ; attempt++) {
       try {
-        const { result } = await inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit) => {
-          await lockAssetSchedule(queryOf(tx), to.assetId ?? row.asset_id);
-          return this.moveIn(tx, emit, ctx.actor, occurrenceId, to, body.expectedVersion);
+        const { result } = await inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit, changeId) => {
+          const q = queryOf(tx);
+          await lockAssetSchedule(q, to.assetId ?? row.asset_id);
+          const changes = new ChangeSet();
+          const view = await this.moveIn(tx, emit, ctx.actor, occurrenceId, to, body.expectedVersion, changes);
+          await recordChange(q, ctx.actor, view.boardId, changeId, changes.summary(), changes);
+          return view;
         });
         return result;
       } catch (err) {
@@ -116,7 +121,7 @@ export class OccurrenceService implements OccurrenceActions {
     return row;
   }
 
-  async moveIn(tx: EntityManager, emit: Emit, actor: Actor | null, occurrenceId: string, to: MoveTarget, expectedVersion?: number): Promise<OccurrenceView> {
+  async moveIn(tx: EntityManager, emit: Emit, actor: Actor | null, occurrenceId: string, to: MoveTarget, expectedVersion?: number, changes?: ChangeSet): Promise<OccurrenceView> {
     const row = await this.lock(tx, occurrenceId);
     if (!row.job_enabled) throw new AppError('not_found', "this occurrence's job was deleted; it can no longer be moved");
     if (expectedVersion !== undefined && row.version !== expectedVersion) throw staleVersion((await loadViews(tx, [row]))[0]);
@@ -130,6 +135,8 @@ export class OccurrenceService implements OccurrenceActions {
     );
     const view = (await loadViews(tx, [updated!]))[0]!;
     emit(view.boardId, 'occurrence.updated', view);
+    changes?.occurrence(occurrenceStateOfRow(row), updated!, view.jobName);
+    changes?.note(view.jobName, target.end - target.start !== toMs(row.ends_at) - toMs(row.starts_at) ? 'resize' : 'move');
     await this.conflicts.supersedeMoves(tx, emit, actor, occurrenceId);
     if (row.status === 'conflicted') {
       await this.conflicts.resolveForOccurrences(tx, emit, actor, [occurrenceId], {
@@ -163,11 +170,17 @@ export class OccurrenceService implements OccurrenceActions {
     requireActor(ctx);
     const row = await this.load(ctx.em, occurrenceId);
     await requireBoardRole(ctx, row.board_id, 'planner', 'occurrence');
-    await retryDeadlocks(() => inTransaction(ctx.em, this.bus, ctx.actor, (tx, emit) => this.cancelIn(tx, emit, ctx.actor, occurrenceId)));
+    await retryDeadlocks(() =>
+      inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit, changeId) => {
+        const changes = new ChangeSet();
+        await this.cancelIn(tx, emit, ctx.actor, occurrenceId, changes);
+        await recordChange(queryOf(tx), ctx.actor, row.board_id, changeId, changes.summary(), changes);
+      }),
+    );
   }
 
   /** Cancelling twice is a no-op (no second event). */
-  async cancelIn(tx: EntityManager, emit: Emit, actor: Actor | null, occurrenceId: string): Promise<OccurrenceView> {
+  async cancelIn(tx: EntityManager, emit: Emit, actor: Actor | null, occurrenceId: string, changes?: ChangeSet): Promise<OccurrenceView> {
     const row = await this.lock(tx, occurrenceId);
     if (row.status === 'cancelled') return (await loadViews(tx, [row]))[0]!;
     const [updated] = await tx.execute<OccurrenceRow[]>(
@@ -176,7 +189,56 @@ export class OccurrenceService implements OccurrenceActions {
     );
     const view = (await loadViews(tx, [updated!]))[0]!;
     emit(view.boardId, 'occurrence.cancelled', view);
+    changes?.occurrence(occurrenceStateOfRow(row), updated!, view.jobName);
+    changes?.note(view.jobName, 'cancel');
     await this.conflicts.resolveForOccurrences(tx, emit, actor, [occurrenceId], { action: 'cancel', occurrenceId });
     return view;
+  }
+
+  /** POST …/restore: a cancelled run back to `scheduled` (same id); its slot taken → 409 `conflict` with hints. */
+  async restore(ctx: Ctx, occurrenceId: string, body: RestoreOccurrenceBody): Promise<OccurrenceView> {
+    requireActor(ctx);
+    const row = await this.load(ctx.em, occurrenceId);
+    await requireBoardRole(ctx, row.board_id, 'planner', 'occurrence');
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const { result } = await inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit, changeId) => {
+          const q = queryOf(tx);
+          // A cancelled run cannot be moved, so the asset read before the lock is still its asset.
+          await lockAssetSchedule(q, row.asset_id);
+          const locked = await this.lock(tx, occurrenceId);
+          if (locked.version !== body.expectedVersion) throw staleVersion((await loadViews(tx, [locked]))[0]);
+          if (locked.status !== 'cancelled') throw validationFailed([{ path: '(body)', message: `this occurrence is ${locked.status}, not cancelled; there is nothing to restore` }]);
+          if (!locked.job_enabled) throw validationFailed([{ path: '(body)', message: "this occurrence's job was deleted; undo the deletion of the job instead" }]);
+          const [updated] = await tx.execute<OccurrenceRow[]>(
+            `update occurrence set status = 'scheduled', version = version + 1, updated_at = now() where id = ? returning ${OCCURRENCE_COLUMNS}`,
+            [occurrenceId],
+          );
+          const view = (await loadViews(tx, [updated!]))[0]!;
+          emit(view.boardId, 'occurrence.updated', view);
+          const changes = new ChangeSet();
+          changes.occurrence(occurrenceStateOfRow(locked), updated!, view.jobName);
+          changes.note(view.jobName, 'restore');
+          await recordChange(q, ctx.actor, view.boardId, changeId, changes.summary(), changes);
+          return view;
+        });
+        return result;
+      } catch (err) {
+        if (isRetryable(err) && attempt < MAX_ATTEMPTS) continue;
+        if (!isExclusion(err)) throw err;
+        const [job] = await ctx.em.execute<{ name: string; kind: string }[]>('select name, kind from job where id = ?', [row.job_id]);
+        await this.conflicts.reject(ctx, {
+          boardId: row.board_id,
+          assetId: row.asset_id,
+          windows: [{ start: toMs(row.starts_at), end: toMs(row.ends_at) }],
+          jobId: row.job_id,
+          jobName: job?.name ?? '',
+          jobKind: job?.kind ?? 'task',
+          attempt: { action: 'move', via: 'restore', occurrenceId, assetId: row.asset_id, startsAt: iso(row.starts_at), endsAt: iso(row.ends_at) },
+          ignore: { occurrenceIds: [occurrenceId] },
+        });
+        if (attempt >= MAX_ATTEMPTS) throw keptColliding();
+      }
+    }
   }
 }

@@ -7,10 +7,13 @@ export const ERROR_STATUS = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  nothing_to_undo: 404,
+  nothing_to_redo: 404,
   request_timeout: 408,
   conflict: 409,
   stale_version: 409,
   already_exists: 409,
+  undo_conflict: 409,
   /** A change would leave a board without a supervisor. */
   last_supervisor: 409,
   payload_too_large: 413,

@@ -195,10 +195,26 @@ export interface BoardEventDataMap {
   'board.updated': BoardDto;
 }
 
+/**
+ * Every event's `data` also names the change it belongs to: the events of one change (one
+ * transaction: a move, a batch, a job edit, an undo) share one `changeId`.
+ */
+export interface ChangeStamp {
+  changeId?: string;
+}
+
 /** One event of a board's log; narrowing on `type` narrows `data`. */
 export type BoardEvent<T extends BoardEventType = BoardEventType> = {
-  [K in T]: { boardId: string; seq: number; type: K; at: string; actor: EventActor | null; data: BoardEventDataMap[K] };
+  [K in T]: { boardId: string; seq: number; type: K; at: string; actor: EventActor | null; data: BoardEventDataMap[K] & ChangeStamp };
 }[T];
+
+/** An entry of `GET /api/boards/:boardId/history`: one change of the caller on that board. */
+export interface HistoryEntryDto {
+  changeId: string;
+  summary: string;
+  at: string;
+  undone: boolean;
+}
 
 /** `GET /api/boards/:boardId/events` */
 export interface BoardEventsResponse {

@@ -10,7 +10,7 @@ import type { BoardDto, BoardListItem, DirectoryUser, MemberDto } from './board'
 import { ROLES } from './common';
 import { ATTEMPT_ACTIONS, CONFLICT_KINDS, CONFLICT_RESOLUTIONS } from './conflict';
 import { ERROR_STATUS, type ErrorCode } from './errors';
-import { BOARD_EVENT_TYPES, type BoardEventsResponse, type BoardSnapshot, type ConflictDto, type JobDto, type JobWithOccurrences, type OccurrenceDto } from './events';
+import { BOARD_EVENT_TYPES, type BoardEventsResponse, type BoardSnapshot, type ConflictDto, type HistoryEntryDto, type JobDto, type JobWithOccurrences, type OccurrenceDto } from './events';
 import { JOB_KINDS, PRIORITIES } from './job';
 import { OCCURRENCE_STATUSES } from './occurrence';
 import type { AssetImportResult, CreatedFeedDto, FeedDto } from './integrations';
@@ -165,6 +165,15 @@ export const feedDto = z.object({ id, boardId: id, assetIds: z.array(id).nullabl
 export const createdFeedDto = feedDto.extend({ url: z.string() });
 export const assetImportResult = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() });
 
+/** `POST …/occurrences/batch`: every changed occurrence, and the change's id (its events carry it in `data.changeId`). */
+export const batchOccurrencesResponse = z.object({ occurrences: z.array(occurrenceDto), changeId: id });
+const appliedChange = z.object({ changeId: id, summary: z.string() });
+/** `POST …/undo`: what was undone, and the occurrences and jobs as the undo left them. */
+export const undoResponse = z.object({ undone: appliedChange, occurrences: z.array(occurrenceDto), jobs: z.array(jobDto) });
+export const redoResponse = z.object({ redone: appliedChange, occurrences: z.array(occurrenceDto), jobs: z.array(jobDto) });
+export const historyEntryDto = z.object({ changeId: id, summary: z.string(), at: instant, undone: z.boolean() });
+export const historyResponse = z.object({ entries: z.array(historyEntryDto) });
+
 const ERROR_CODES = Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]];
 
 /** Every error answer: `{error: {code, message, details?}}` (a 409 `conflict` adds the blocked windows and hints). */
@@ -204,3 +213,4 @@ agrees<Same<z.output<typeof boardEventsResponse>['seq'], BoardEventsResponse['se
 agrees<Same<z.output<typeof feedDto>, FeedDto>>(true);
 agrees<Same<z.output<typeof createdFeedDto>, CreatedFeedDto>>(true);
 agrees<Same<z.output<typeof assetImportResult>, AssetImportResult>>(true);
+agrees<Same<z.output<typeof historyEntryDto>, HistoryEntryDto>>(true);

@@ -1,0 +1,198 @@
+import type { HistoryEntryDto, OccurrenceStatus } from '@schedhuler/shared';
+import type { Actor } from './context';
+import type { Query } from './raw-sql';
+import { iso, type JobRow, type OccurrenceRow, type OccurrenceView, type PgInstant, type StopRow } from './scheduling-rows';
+
+/*
+ * Undo history: every change a user makes on a board is one `change_history` row, written in the
+ * change's own transaction. An entry holds, per item it touched, the version the latest application
+ * left (the change itself, or a later undo/redo of it) and the item's fields before and after:
+ * undo applies `before`, redo `after`. `before: null` means "did not exist": undo cancels such an
+ * occurrence or disables such a job (rows are never deleted, so redo brings back the same ids).
+ */
+
+/** How many entries a user keeps per board. */
+export const HISTORY_LIMIT = 100;
+
+/** Advisory-lock class of "the history of one user on one board" (object id: `hashtext(user:board)`). */
+export const HISTORY_LOCK = 0x5c4f;
+
+export interface OccurrenceState {
+  assetId: string;
+  startsAt: string;
+  endsAt: string;
+  status: OccurrenceStatus;
+  detached: boolean;
+}
+
+export interface JobStopState {
+  seq: number;
+  assetId: string;
+  gapMin: number;
+  durationMin: number | null;
+}
+
+/** The job columns an undo restores (everything a create, edit or delete changes). */
+export interface JobState {
+  name: string;
+  description: string | null;
+  assetId: string;
+  cron: string | null;
+  timezone: string;
+  validFrom: string;
+  validTo: string | null;
+  startsAt: string | null;
+  planDurationMin: number;
+  graceBeforeMin: number;
+  graceAfterMin: number;
+  priority: string;
+  breakMin: number;
+  frequency: number;
+  randomize: boolean;
+  enabled: boolean;
+  naturalKey: string;
+  materializedUntil: string | null;
+  stops: JobStopState[];
+}
+
+export type HistoryItem =
+  | { kind: 'occurrence'; id: string; name: string; version: number; before: OccurrenceState | null; after: OccurrenceState }
+  | { kind: 'job'; id: string; name: string; version: number; before: JobState | null; after: JobState }
+  /** A conflict record: `resolved` after the change, `open` before. */
+  | { kind: 'conflict'; id: string; name: string; version: number; before: 'open'; after: 'resolved'; resolution: string };
+
+export interface HistoryEntryRow {
+  change_id: string;
+  user_id: string;
+  board_id: string;
+  pos: number;
+  summary: string;
+  at: PgInstant;
+  undone: boolean;
+  items: HistoryItem[];
+}
+
+export const occurrenceStateOfRow = (r: OccurrenceRow): OccurrenceState => ({
+  assetId: r.asset_id,
+  startsAt: iso(r.starts_at),
+  endsAt: iso(r.ends_at),
+  status: r.status,
+  detached: r.detached,
+});
+
+export const occurrenceStateOfView = (v: OccurrenceView): OccurrenceState => ({
+  assetId: v.assetId,
+  startsAt: v.startsAt,
+  endsAt: v.endsAt,
+  status: v.status,
+  detached: v.detached,
+});
+
+export const jobStateOfRow = (j: JobRow, stops: readonly StopRow[]): JobState => ({
+  name: j.name,
+  description: j.description,
+  assetId: j.asset_id,
+  cron: j.cron,
+  timezone: j.timezone,
+  validFrom: iso(j.valid_from),
+  validTo: j.valid_to === null ? null : iso(j.valid_to),
+  startsAt: j.starts_at === null ? null : iso(j.starts_at),
+  planDurationMin: j.plan_duration_min,
+  graceBeforeMin: j.grace_before_min,
+  graceAfterMin: j.grace_after_min,
+  priority: j.priority,
+  breakMin: j.break_min,
+  frequency: j.frequency,
+  randomize: j.randomize,
+  enabled: j.enabled,
+  naturalKey: j.natural_key,
+  materializedUntil: j.materialized_until === null ? null : iso(j.materialized_until),
+  stops: [...stops].sort((a, b) => a.seq - b.seq).map((s) => ({ seq: s.seq, assetId: s.asset_id, gapMin: s.gap_min, durationMin: s.duration_min })),
+});
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Collects what one change did to which items (the same item twice: first `before`, last `after`). */
+export class ChangeSet {
+  private readonly byId = new Map<string, HistoryItem>();
+  /** What was done to occurrences, for the summary ("Move of Retail route"). */
+  readonly ops: { name: string; kind: OccurrenceOpKind }[] = [];
+
+  note(name: string, kind: OccurrenceOpKind): void {
+    this.ops.push({ name, kind });
+  }
+
+  summary(): string {
+    return summarizeOccurrenceChange(this.ops);
+  }
+
+  private put(item: HistoryItem): void {
+    const prior = this.byId.get(item.id);
+    this.byId.set(item.id, prior ? ({ ...item, before: prior.before } as HistoryItem) : item);
+  }
+
+  occurrence(before: OccurrenceState | null, after: OccurrenceRow | OccurrenceView, name: string): void {
+    const isRow = 'asset_id' in after;
+    const state = isRow ? occurrenceStateOfRow(after) : occurrenceStateOfView(after);
+    this.put({ kind: 'occurrence', id: after.id, name, version: after.version, before, after: state });
+  }
+
+  job(before: JobState | null, after: JobRow, stops: readonly StopRow[]): void {
+    this.put({ kind: 'job', id: after.id, name: after.name, version: after.version, before, after: jobStateOfRow(after, stops) });
+  }
+
+  conflictResolved(conflictId: string, name: string, resolution: string): void {
+    this.put({ kind: 'conflict', id: conflictId, name, version: 0, before: 'open', after: 'resolved', resolution });
+  }
+
+  /** Items that changed (an occurrence cancelled twice in one change is not an item). */
+  items(): HistoryItem[] {
+    return [...this.byId.values()].filter((i) => !same(i.before, i.after));
+  }
+}
+
+/** Serialises the history operations (record, undo, redo) of one user on one board until commit. */
+export async function lockHistory(q: Query, userId: string, boardId: string): Promise<void> {
+  await q('select pg_advisory_xact_lock(?, hashtext(?))', [HISTORY_LOCK, `${userId}:${boardId}`]);
+}
+
+/**
+ * Records a change as the user's newest entry on the board, inside the change's transaction: the
+ * user's redo list there is cleared (a new change forks history) and only the last 100 entries
+ * stay. Changes without a user (the horizon worker) or without items are not recorded.
+ */
+export async function recordChange(q: Query, actor: Actor | null, boardId: string, changeId: string, summary: string, changes: ChangeSet): Promise<void> {
+  const items = changes.items();
+  if (!actor || !items.length) return;
+  await lockHistory(q, actor.id, boardId);
+  await q(
+    `with m as (select coalesce(max(pos), 0) as top, coalesce(max(pos) filter (where not undone), 0) as kept
+                  from change_history where user_id = ? and board_id = ?),
+          d as (delete from change_history h using m
+                 where h.user_id = ? and h.board_id = ? and (h.undone or h.pos <= m.kept - ?))
+     insert into change_history (change_id, user_id, board_id, pos, summary, at, undone, items)
+     select ?, ?, ?, m.top + 1, ?, now(), false, ?::jsonb from m`,
+    [actor.id, boardId, actor.id, boardId, HISTORY_LIMIT - 1, changeId, actor.id, boardId, summary.slice(0, 300), JSON.stringify(items)],
+  );
+}
+
+export function toHistoryEntryDto(r: Pick<HistoryEntryRow, 'change_id' | 'summary' | 'at' | 'undone'>): HistoryEntryDto {
+  return { changeId: r.change_id, summary: r.summary, at: iso(r.at), undone: r.undone };
+}
+
+/** "Move of Retail route" / "3 occurrences moved": what a list of moves and cancels did, in words. */
+export type OccurrenceOpKind = 'move' | 'resize' | 'cancel' | 'restore';
+
+export function summarizeOccurrenceChange(ops: readonly { name: string; kind: OccurrenceOpKind }[]): string {
+  if (!ops.length) return 'No change';
+  if (ops.length === 1) {
+    const op = ops[0]!;
+    return `${{ move: 'Move', resize: 'Resize', cancel: 'Cancel', restore: 'Restore' }[op.kind]} of ${op.name}`;
+  }
+  const kinds = new Set(ops.map((o) => (o.kind === 'resize' ? 'move' : o.kind)));
+  if (kinds.size === 1) {
+    const [kind] = kinds;
+    return `${ops.length} occurrences ${kind === 'move' ? 'moved' : kind === 'cancel' ? 'cancelled' : 'restored'}`;
+  }
+  return `${ops.length} occurrences changed`;
+}

@@ -1,0 +1,322 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { HistoryEntryDto, JobDto } from '@schedhuler/shared';
+import { AppError } from '../errors';
+import type { EventBus } from '../events/event-bus';
+import { requireBoardRole } from './access';
+import {
+  lockHistory,
+  toHistoryEntryDto,
+  type HistoryEntryRow,
+  type HistoryItem,
+  type JobState,
+  type OccurrenceState,
+} from './change-history';
+import type { Clock } from './clock';
+import type { ConflictService } from './conflict.service';
+import type { AuthedCtx, Ctx } from './context';
+import { intArray } from './job-sql';
+import { cancelJobOccurrences, jobLook, loadStops, loadViews, lockAssetSchedules, writeOccurrences, type OccurrenceWrite } from './occurrence-store';
+import { queryOf, type Query } from './raw-sql';
+import { isExclusion, isRetryable, keptColliding, MAX_ATTEMPTS } from './retry';
+import { OCCURRENCE_COLUMNS, pgArray, toConflictView, toJobDto, toMs, type JobRow, type OccurrenceRow, type OccurrenceView, type StopRow } from './scheduling-rows';
+import { inTransaction, type Emit } from './unit-of-work';
+
+type Direction = 'undo' | 'redo';
+
+export interface UndoOutcome {
+  entry: { changeId: string; summary: string };
+  occurrences: OccurrenceView[];
+  jobs: JobDto[];
+}
+
+/** One item an undo/redo refused to touch: someone changed it after this user's change. */
+export interface UndoConflictDetail {
+  kind: HistoryItem['kind'];
+  id: string;
+  name: string;
+  changedBy: { id: string; displayName: string } | null;
+  at: string | null;
+  /** The change that blocked it (its events' `data.changeId`). */
+  changeId: string | null;
+  /** What they did, in words: moved, cancelled, edited, deleted, changed. */
+  action: string;
+}
+
+/** The entry moved under us (the user's other tab undid or redid it first): look again. */
+class EntryMoved extends Error {}
+
+const VERBS: Record<string, string> = {
+  'occurrence.updated': 'moved',
+  'occurrence.cancelled': 'cancelled',
+  'occurrence.created': 'created',
+  'job.updated': 'edited',
+  'job.deleted': 'deleted',
+  'job.created': 'created',
+  'conflict.opened': 'reopened',
+  'conflict.resolved': 'resolved',
+};
+
+const isNaturalKeyClash = (err: unknown) => (err as { code?: string }).code === '23505' && (err as { constraint?: string }).constraint === 'job_natural_key_unique';
+const isSlotClash = (err: unknown) => (err as { code?: string }).code === '23505' && (err as { constraint?: string }).constraint === 'occurrence_job_slot_unique';
+
+/**
+ * Undo and redo of a user's own changes on a board (API.md, "Undo and redo"). Each is a new change:
+ * one transaction that first checks every item still has the version this user's history left
+ * (else 409 `undo_conflict` naming who changed it), then writes the other side of the entry; an
+ * overlap rolls it back into a 409 `conflict` with hints. Per (user, board) these serialise on an
+ * advisory lock, so two tabs racing undo and redo apply one after the other, never half.
+ */
+export class UndoService {
+  constructor(
+    private readonly bus: EventBus,
+    private readonly conflicts: ConflictService,
+    private readonly clock: Clock,
+  ) {}
+
+  async history(ctx: Ctx, boardId: string, limit: number): Promise<HistoryEntryDto[]> {
+    await requireBoardRole(ctx, boardId, 'planner');
+    const rows = await ctx.em.execute<HistoryEntryRow[]>(
+      'select change_id, summary, at, undone from change_history where user_id = ? and board_id = ? order by pos desc limit ?',
+      [ctx.actor!.id, boardId, limit],
+    );
+    return rows.map(toHistoryEntryDto);
+  }
+
+  undo(ctx: Ctx, boardId: string): Promise<UndoOutcome> {
+    return this.apply(ctx, boardId, 'undo');
+  }
+
+  redo(ctx: Ctx, boardId: string): Promise<UndoOutcome> {
+    return this.apply(ctx, boardId, 'redo');
+  }
+
+  /** The entry an undo (newest not undone) or a redo (oldest undone) would apply. */
+  private async next(q: Query, userId: string, boardId: string, dir: Direction): Promise<HistoryEntryRow | undefined> {
+    const [row] = await q<HistoryEntryRow>(
+      dir === 'undo'
+        ? 'select * from change_history where user_id = ? and board_id = ? and not undone order by pos desc limit 1'
+        : 'select * from change_history where user_id = ? and board_id = ? and undone order by pos limit 1',
+      [userId, boardId],
+    );
+    return row;
+  }
+
+  private async apply(ctx: Ctx, boardId: string, dir: Direction): Promise<UndoOutcome> {
+    await requireBoardRole(ctx, boardId, 'planner');
+    const authed = ctx as AuthedCtx;
+    for (let attempt = 1; ; attempt++) {
+      const entry = await this.next(queryOf(ctx.em), authed.actor.id, boardId, dir);
+      if (!entry) {
+        throw dir === 'undo'
+          ? new AppError('nothing_to_undo', 'you have no change left to undo on this board')
+          : new AppError('nothing_to_redo', 'you have nothing to redo on this board (a new change clears what was undone)');
+      }
+      try {
+        const { result } = await inTransaction(ctx.em, this.bus, authed.actor, (tx, emit) => this.applyIn(authed, tx, emit, boardId, entry, dir));
+        return result;
+      } catch (err) {
+        if (err instanceof EntryMoved && attempt < 10) continue;
+        if (isRetryable(err) && attempt < MAX_ATTEMPTS) continue;
+        if (isNaturalKeyClash(err)) throw new AppError('already_exists', `another enabled job with the same name, asset and schedule exists now; nothing was ${dir === 'undo' ? 'undone' : 'redone'}`);
+        if (isSlotClash(err)) throw new AppError('undo_conflict', `the job has another run at that time now; nothing was ${dir === 'undo' ? 'undone' : 'redone'}`, []);
+        if (!isExclusion(err)) throw err;
+        await this.rejectOverlap(ctx, boardId, entry, dir);
+        if (attempt >= MAX_ATTEMPTS) throw keptColliding();
+      }
+    }
+  }
+
+  private async applyIn(ctx: AuthedCtx, tx: EntityManager, emit: Emit, boardId: string, peeked: HistoryEntryRow, dir: Direction): Promise<UndoOutcome> {
+    const q = queryOf(tx);
+    const target = <I extends HistoryItem>(item: I): I['before'] | I['after'] => (dir === 'undo' ? item.before : item.after);
+    const occItems = peeked.items.filter((i): i is Extract<HistoryItem, { kind: 'occurrence' }> => i.kind === 'occurrence');
+    const jobItems = peeked.items.filter((i): i is Extract<HistoryItem, { kind: 'job' }> => i.kind === 'job');
+    const conflictItems = peeked.items.filter((i): i is Extract<HistoryItem, { kind: 'conflict' }> => i.kind === 'conflict');
+    // Lock order as everywhere: asset schedules (sorted), rows (by id), then the user's history.
+    await lockAssetSchedules(q, [
+      ...occItems.flatMap((i) => [i.after.assetId, ...(i.before ? [i.before.assetId] : [])]),
+      ...jobItems.flatMap((i) => [i.after.assetId, ...(i.before ? [i.before.assetId] : [])]),
+    ]);
+    const occRows = occItems.length
+      ? await q<OccurrenceRow>(`select ${OCCURRENCE_COLUMNS} from occurrence where id = any(?::uuid[]) order by id for update`, [pgArray(occItems.map((i) => i.id))])
+      : [];
+    const jobRows = jobItems.length ? await q<JobRow>('select * from job where id = any(?::uuid[]) order by id for update', [pgArray(jobItems.map((i) => i.id))]) : [];
+    const conflictRows = conflictItems.length
+      ? await q<{ id: string; status: string }>('select id, status from conflict_record where id = any(?::uuid[]) order by id for update', [pgArray(conflictItems.map((i) => i.id))])
+      : [];
+    await lockHistory(q, ctx.actor.id, boardId);
+    const entry = await this.next(q, ctx.actor.id, boardId, dir);
+    if (entry?.change_id !== peeked.change_id) throw new EntryMoved();
+
+    // Nobody else changed anything this entry touches since this user's history last did.
+    const occById = new Map(occRows.map((r) => [r.id, r]));
+    const jobById = new Map(jobRows.map((r) => [r.id, r]));
+    const conflictById = new Map(conflictRows.map((r) => [r.id, r]));
+    const moved = peeked.items.filter((item) => {
+      if (item.kind === 'occurrence') return occById.get(item.id)?.version !== item.version;
+      if (item.kind === 'job') return jobById.get(item.id)?.version !== item.version;
+      return conflictById.get(item.id)?.status !== (dir === 'undo' ? 'resolved' : 'open');
+    });
+    // A run brought back needs its job enabled (now, or by this same entry).
+    const enabledAfter = new Map(jobRows.map((j) => [j.id, j.enabled]));
+    for (const i of jobItems) enabledAfter.set(i.id, target(i)?.enabled ?? false);
+    const missingJobs = new Set<string>();
+    const liveJobIds = occItems.filter((i) => (target(i)?.status ?? 'cancelled') !== 'cancelled').map((i) => occById.get(i.id)?.job_id);
+    const unknownJobs = [...new Set(liveJobIds.filter((id): id is string => !!id && !enabledAfter.has(id)))];
+    if (unknownJobs.length) {
+      for (const j of await q<{ id: string; enabled: boolean }>('select id, enabled from job where id = any(?::uuid[])', [pgArray(unknownJobs)])) enabledAfter.set(j.id, j.enabled);
+    }
+    for (const id of liveJobIds) if (id && !enabledAfter.get(id)) missingJobs.add(id);
+    if (moved.length || missingJobs.size) throw await this.undoConflict(q, boardId, dir, moved, [...missingJobs]);
+
+    // Jobs first: a run restored below may belong to a job re-enabled here.
+    const jobs: JobDto[] = [];
+    const newVersions = new Map<string, number>();
+    const stopsOf = await loadStops(tx, jobItems.map((i) => i.id));
+    const occIds = occItems.map((i) => i.id);
+    for (const item of jobItems) {
+      const current = jobById.get(item.id)!;
+      const state = target(item);
+      const { job, stops } = await this.writeJob(q, current, stopsOf.get(item.id) ?? [], state);
+      const dto = toJobDto(job, stops);
+      emit(boardId, !job.enabled ? 'job.deleted' : current.enabled ? 'job.updated' : 'job.created', dto);
+      jobs.push(dto);
+      newVersions.set(job.id, job.version);
+      if (!job.enabled && current.enabled) {
+        // Runs the horizon worker added meanwhile go with the job, as on a delete.
+        const extra = await cancelJobOccurrences(tx, job.id, this.clock.now(), { includeDetached: true, exceptIds: occIds });
+        for (const v of await loadViews(tx, extra, new Map([[job.id, jobLook(job, stops)]]))) emit(boardId, 'occurrence.cancelled', v);
+      }
+    }
+
+    const writes: OccurrenceWrite[] = occItems.map((item) => {
+      const state: OccurrenceState = target(item) ?? { ...item.after, status: 'cancelled' };
+      return { id: item.id, ...state };
+    });
+    const written = await writeOccurrences(q, writes);
+    const views = await loadViews(tx, written);
+    for (const v of views) {
+      emit(boardId, v.status === 'cancelled' ? 'occurrence.cancelled' : 'occurrence.updated', v);
+      newVersions.set(v.id, v.version);
+    }
+    const cancelledNow = views.filter((v) => v.status === 'cancelled' && occById.get(v.id)?.status !== 'cancelled').map((v) => v.id);
+    if (cancelledNow.length) await this.conflicts.resolveForOccurrences(tx, emit, ctx.actor, cancelledNow, { action: 'cancel' });
+
+    for (const item of conflictItems) {
+      const sql =
+        dir === 'undo'
+          ? `update conflict_record set status = 'open', resolved_at = null, resolved_by_id = null, resolved_by_name = null, resolution = null,
+                    details = details - 'resolution' where id = ? returning *`
+          : `update conflict_record set status = 'resolved', resolved_at = now(), resolved_by_id = ?, resolved_by_name = ?, resolution = ?,
+                    details = details || jsonb_build_object('resolution', jsonb_build_object('action', ?::text)) where id = ? returning *`;
+      const [row] = await tx.execute(sql, dir === 'undo' ? [item.id] : [ctx.actor.id, ctx.actor.displayName, item.resolution, item.resolution, item.id]);
+      const view = toConflictView(row as never);
+      emit(boardId, dir === 'undo' ? 'conflict.opened' : 'conflict.resolved', view);
+    }
+
+    // The entry flips; every entry of this user naming these items learns their new versions.
+    const items = peeked.items.map((i) => (newVersions.has(i.id) ? { ...i, version: newVersions.get(i.id)! } : i));
+    await q('update change_history set undone = ?, items = ?::jsonb where change_id = ?', [dir === 'undo', JSON.stringify(items), peeked.change_id]);
+    if (newVersions.size) {
+      const ids = [...newVersions.keys()];
+      await q(
+        `update change_history h set items = (
+           select jsonb_agg(case when v.ver is null then e.i else jsonb_set(e.i, '{version}', to_jsonb(v.ver)) end order by e.n)
+             from jsonb_array_elements(h.items) with ordinality as e(i, n)
+             left join unnest(?::text[], ?::int[]) as v(id, ver) on v.id = e.i->>'id')
+          where h.user_id = ? and h.board_id = ? and h.change_id <> ?
+            and exists (select 1 from jsonb_array_elements(h.items) x where x->>'id' = any(?::text[]))`,
+        [pgArray(ids), intArray(ids.map((id) => newVersions.get(id)!)), ctx.actor.id, boardId, peeked.change_id, pgArray(ids)],
+      );
+    }
+    return { entry: { changeId: peeked.change_id, summary: peeked.summary }, occurrences: views, jobs };
+  }
+
+  /** Writes a job's side of an entry: `null` disables it (the undo of a create). */
+  private async writeJob(q: Query, current: JobRow, currentStops: StopRow[], state: JobState | null): Promise<{ job: JobRow; stops: StopRow[] }> {
+    if (!state) {
+      const [job] = await q<JobRow>('update job set enabled = false, version = version + 1, updated_at = now() where id = ? returning *', [current.id]);
+      return { job: job!, stops: currentStops };
+    }
+    const [job] = await q<JobRow>(
+      `update job set name = ?, description = ?, asset_id = ?, cron = ?, timezone = ?, valid_from = ?, valid_to = ?, starts_at = ?,
+              plan_duration_min = ?, grace_before_min = ?, grace_after_min = ?, priority = ?, break_min = ?, frequency = ?, randomize = ?,
+              enabled = ?, natural_key = ?, materialized_until = ?, version = version + 1, updated_at = now()
+        where id = ? returning *`,
+      [
+        state.name, state.description, state.assetId, state.cron, state.timezone, state.validFrom, state.validTo, state.startsAt,
+        state.planDurationMin, state.graceBeforeMin, state.graceAfterMin, state.priority, state.breakMin, state.frequency, state.randomize,
+        state.enabled, state.naturalKey, state.materializedUntil, current.id,
+      ],
+    );
+    const now = currentStops.map((s) => ({ seq: s.seq, assetId: s.asset_id, gapMin: s.gap_min, durationMin: s.duration_min }));
+    if (JSON.stringify(now) === JSON.stringify(state.stops)) return { job: job!, stops: currentStops };
+    await q('delete from job_stop where job_id = ?', [current.id]);
+    const stops = state.stops.length
+      ? await q<StopRow>(
+          `insert into job_stop (id, job_id, seq, asset_id, gap_min, duration_min)
+           select gen_random_uuid(), ?, s.seq, s.asset_id, s.gap_min, s.duration_min
+             from unnest(?::int[], ?::uuid[], ?::int[], ?::int[]) as s(seq, asset_id, gap_min, duration_min)
+           returning job_id, seq, asset_id, gap_min, duration_min`,
+          [current.id, intArray(state.stops.map((s) => s.seq)), pgArray(state.stops.map((s) => s.assetId)), intArray(state.stops.map((s) => s.gapMin)), intArray(state.stops.map((s) => s.durationMin))],
+        )
+      : [];
+    return { job: job!, stops: stops.sort((a, b) => a.seq - b.seq) };
+  }
+
+  /** 409 `undo_conflict`: for each item, who changed it last and when (its latest event). */
+  private async undoConflict(q: Query, boardId: string, dir: Direction, moved: HistoryItem[], deletedJobs: string[]): Promise<AppError> {
+    const names = new Map(moved.map((i) => [i.id, i.name]));
+    const ids = [...moved.map((i) => i.id), ...deletedJobs];
+    if (deletedJobs.length) {
+      for (const j of await q<{ id: string; name: string }>('select id, name from job where id = any(?::uuid[])', [pgArray(deletedJobs)])) names.set(j.id, j.name);
+    }
+    const events = await q<{ id: string; type: string; actor_id: string | null; actor_name: string | null; at: Date; change_id: string | null }>(
+      `select distinct on (data->>'id') data->>'id' as id, type, actor_id, actor_name, at, data->>'changeId' as change_id
+         from board_event where board_id = ? and data->>'id' = any(?::text[]) order by data->>'id', seq desc`,
+      [boardId, pgArray(ids)],
+    );
+    const byId = new Map(events.map((e) => [e.id, e]));
+    const details: UndoConflictDetail[] = ids.map((id) => {
+      const e = byId.get(id);
+      const kind = moved.find((i) => i.id === id)?.kind ?? 'job';
+      return {
+        kind,
+        id,
+        name: names.get(id) ?? '',
+        changedBy: e?.actor_id ? { id: e.actor_id, displayName: e.actor_name ?? '' } : null,
+        at: e ? new Date(e.at).toISOString() : null,
+        changeId: e?.change_id ?? null,
+        action: e ? (VERBS[e.type] ?? 'changed') : 'changed',
+      };
+    });
+    const first = details[0]!;
+    const who = first.changedBy?.displayName ?? 'the system';
+    const more = details.length > 1 ? ` (and ${details.length - 1} more)` : '';
+    return new AppError('undo_conflict', `${who} ${first.action} ${first.name || `this ${first.kind}`} since${more}; ${dir} skipped, nothing was changed`, details);
+  }
+
+  /** After an overlap rolled the undo back: the first run that cannot go back gets the usual 409 with hints. */
+  private async rejectOverlap(ctx: Ctx, boardId: string, entry: HistoryEntryRow, dir: Direction): Promise<void> {
+    const ids = entry.items.map((i) => i.id);
+    for (const item of entry.items) {
+      if (item.kind !== 'occurrence') continue;
+      const state = dir === 'undo' ? item.before : item.after;
+      if (!state || state.status !== 'scheduled') continue;
+      const window = { start: toMs(state.startsAt), end: toMs(state.endsAt) };
+      const blocking = await this.conflicts.findBlocking(ctx.em, state.assetId, [window], { occurrenceIds: ids });
+      if (!blocking.length) continue;
+      const [job] = await ctx.em.execute<{ id: string; name: string; kind: string }[]>('select j.id, j.name, j.kind from job j join occurrence o on o.job_id = j.id where o.id = ?', [item.id]);
+      await this.conflicts.reject(ctx, {
+        boardId,
+        assetId: state.assetId,
+        windows: [window],
+        jobId: job?.id ?? null,
+        jobName: job?.name ?? item.name,
+        jobKind: job?.kind ?? 'task',
+        attempt: { action: dir, changeId: entry.change_id, occurrenceId: item.id, assetId: state.assetId, startsAt: state.startsAt, endsAt: state.endsAt },
+        ignore: { occurrenceIds: ids },
+      });
+    }
+  }
+}

@@ -2,6 +2,7 @@ export type Route =
   | { name: 'login' }
   | { name: 'boards' }
   | { name: 'board'; boardId: string }
+  | { name: 'board-settings'; boardId: string }
   | { name: 'not_found'; path: string };
 
 /** Parses `#/login`, `#/boards`, `#/boards/:id`; an empty hash is the board list. */
@@ -11,6 +12,8 @@ export function parseHash(hash: string): Route {
   if (path === '/boards') return { name: 'boards' };
   const m = /^\/boards\/([^/?#]+)$/.exec(path);
   if (m?.[1]) return { name: 'board', boardId: decodeURIComponent(m[1]) };
+  const settings = /^\/boards\/([^/?#]+)\/settings$/.exec(path);
+  if (settings?.[1]) return { name: 'board-settings', boardId: decodeURIComponent(settings[1]) };
   return { name: 'not_found', path };
 }
 
@@ -22,6 +25,8 @@ export function hrefFor(route: Route): string {
       return '#/boards';
     case 'board':
       return `#/boards/${encodeURIComponent(route.boardId)}`;
+    case 'board-settings':
+      return `#/boards/${encodeURIComponent(route.boardId)}/settings`;
     case 'not_found':
       return `#${route.path}`;
   }

@@ -32,7 +32,7 @@ function setup(snap: BoardSnapshot, extra: Record<string, MockHandler> = {}, soc
 function smallBoard(role: BoardSnapshot['role'] = 'planner'): BoardSnapshot {
   const at = (min: number) => new Date(DAY0 + min * M).toISOString();
   return {
-    board: { id: 'board-1', name: 'Depot Nord', timezone: 'Europe/Berlin', horizonDays: 14, lastSeq: 4 },
+    board: { id: 'board-1', name: 'Depot Nord', timezone: 'Europe/Berlin', horizonDays: 14, workingHours: { days: [1, 2, 3, 4, 5], start: '07:00', end: '19:00' }, version: 1, lastSeq: 4 },
     role,
     assets: [
       { id: 'v1', boardId: 'board-1', code: 'V-1', name: 'Van 1', kind: 'vehicle', status: 'working', version: 1 },

@@ -57,7 +57,7 @@ export function boardFixture(o: FixtureOptions): BoardSnapshot {
     conflicts.push({ id: `conflict-${c}`, kind: 'overlap', assetId: a.assetId, startsAt: twin.startsAt, endsAt: a.endsAt, jobId: twin.jobId, occurrenceIds: [a.id, twin.id], actor: { id: 'u2', displayName: 'Ben Planner' }, createdAt: new Date(o.from).toISOString() });
   }
   return {
-    board: { id: boardId, name: 'Demo depot', timezone: 'Europe/Berlin', horizonDays: 14, lastSeq: 0 },
+    board: { id: boardId, name: 'Demo depot', timezone: 'Europe/Berlin', horizonDays: 14, workingHours: { days: [1, 2, 3, 4, 5], start: '07:00', end: '19:00' }, version: 1, lastSeq: 0 },
     role: o.role ?? 'planner',
     assets,
     jobs,

@@ -17,7 +17,7 @@ function store() {
   const s = new BoardStore('board-1', 'planner', 'u1');
   const at = (t: number) => new Date(t).toISOString();
   s.applySnapshot({
-    board: { id: 'board-1', name: 'Depot', timezone: ZONE, horizonDays: 14, lastSeq: 1 },
+    board: { id: 'board-1', name: 'Depot', timezone: ZONE, horizonDays: 14, workingHours: { days: [1, 2, 3, 4, 5], start: '07:00', end: '19:00' }, version: 1, lastSeq: 1 },
     assets: [
       { id: VAN1, boardId: 'board-1', code: 'V-1', name: 'Van 1', kind: 'vehicle', status: 'working', version: 1 },
       { id: VAN2, boardId: 'board-1', code: 'V-2', name: 'Van 2', kind: 'vehicle', status: 'working', version: 1 },

@@ -175,6 +175,10 @@ export class BoardStore {
       case 'member.updated':
         if (this.currentUserId && ev.data.userId === this.currentUserId) this.role = ev.data.removed ? null : ev.data.role;
         break;
+      case 'board.updated':
+        // The event's lastSeq is the one before its own append: keep the store's seq as the source.
+        this.board = ev.data;
+        break;
     }
     this.seq = ev.seq;
   }

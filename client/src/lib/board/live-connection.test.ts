@@ -16,7 +16,7 @@ const ev = (seq: number, data: OccurrenceDto, type: 'occurrence.created' | 'occu
 function setup(seq = 5) {
   const store = new BoardStore(BOARD, 'planner', 'u1');
   store.applySnapshot({
-    board: { id: BOARD, name: 'B', timezone: 'Europe/Berlin', horizonDays: 14, lastSeq: seq },
+    board: { id: BOARD, name: 'B', timezone: 'Europe/Berlin', horizonDays: 14, workingHours: { days: [1, 2, 3, 4, 5], start: '07:00', end: '19:00' }, version: 1, lastSeq: seq },
     assets: [{ id: 'a1', boardId: BOARD, code: 'A1', name: 'Van', kind: 'vehicle', status: 'working', version: 1 }],
     jobs: [makeJob({ id: 'j1', kind: 'task', name: 'Fuel run', assetId: 'a1' })],
     occurrences: [occ('o1', 1)],

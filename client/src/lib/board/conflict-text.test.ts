@@ -66,3 +66,11 @@ describe('conflict feed text', () => {
     expect(nextFreeSlotFor(blocker, all)).toBeNull();
   });
 });
+
+describe('conflict desk text (issue 15)', () => {
+  it("a rejected create names the job from the record itself and the server's suggested slot", () => {
+    const v = describeConflict({ ...base, jobName: 'Forklift check', jobKind: 'task', suggested: { startsAt: iso(T0 + 2 * H), endsAt: iso(T0 + 3 * H) } }, lookups);
+    expect(v.title).toBe('Ben Planner tried to book Forklift check on Van 2 (V-2), Tue, Dec 1 09:30–10:30');
+    expect(v.suggestion).toBe('Tue, Dec 1 11:00–12:00');
+  });
+});

@@ -26,6 +26,8 @@ export interface ConflictView {
   when: string;
   /** The disputed window. */
   window: { start: number; end: number };
+  /** `rejected`: the free slot the server suggested, as text ("Tue, Dec 1 10:30–11:30"). */
+  suggestion: string | null;
   involved: InvolvedOccurrence[];
 }
 
@@ -50,7 +52,8 @@ export function describeConflict(c: ConflictDto, l: ConflictLookups): ConflictVi
   const where = asset ? `${asset.name} (${asset.code})` : 'an asset';
   const span = formatDayRange(Date.parse(c.startsAt), Date.parse(c.endsAt), l.zone);
   const who = c.actor?.displayName ?? 'Someone';
-  const jobName = c.jobId ? l.jobs.get(c.jobId)?.name : undefined;
+  // The record keeps the name: a rejected create stored no job to look it up in.
+  const jobName = c.jobName ?? (c.jobId ? l.jobs.get(c.jobId)?.name : undefined);
   const involved = involvedOf(c, l);
   const window = { start: Date.parse(c.startsAt), end: Date.parse(c.endsAt) };
   const names = involved.map((i) => `${i.name} (${formatHm(i.start, l.zone)}–${formatHm(i.end, l.zone)})`);
@@ -64,6 +67,7 @@ export function describeConflict(c: ConflictDto, l: ConflictLookups): ConflictVi
       detail: names.length ? `Blocked by ${names.join(', ')}. Nothing was stored.` : 'It overlapped another booking. Nothing was stored.',
       when,
       window,
+      suggestion: c.suggested ? formatDayRange(Date.parse(c.suggested.startsAt), Date.parse(c.suggested.endsAt), l.zone) : null,
       involved,
     };
   }
@@ -75,6 +79,7 @@ export function describeConflict(c: ConflictDto, l: ConflictLookups): ConflictVi
     detail: `${names.length ? `${names.join(' and ')} overlap` : 'Two occurrences overlap'}; booked anyway by ${who}${jobName ? ` for ${jobName}` : ''}.`,
     when,
     window,
+    suggestion: null,
     involved,
   };
 }

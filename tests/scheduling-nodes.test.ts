@@ -77,4 +77,45 @@ describe('two server processes, one database', () => {
     const [row] = await t.orm.em.fork().execute<{ n: string }[]>(`select count(*) as n from job where name = 'Cross-node'`);
     expect(Number(row!.n)).toBe(1);
   });
+
+  it('racing batches on overlapping targets and occurrences, split across both nodes: never a double booking, each race has one winner', async () => {
+    const [from, to] = await Promise.all(
+      ['NODES-B1', 'NODES-B2'].map(async (code) => (await onA.post(`/api/boards/${boardId}/assets`, { code, name: `Batch ${code}`, kind: 'person' })).body.asset.id as string),
+    );
+    // Relative to now (within any horizon), not to a calendar date.
+    const base = Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 2 * 86_400_000;
+    const hour = (h: number) => new Date(base + h * 3_600_000).toISOString();
+    const occ: { id: string; version: number }[] = [];
+    for (let i = 0; i < 40; i++) {
+      const res = await onA.post(`/api/boards/${boardId}/tasks`, { name: `Batch source ${i}`, assetId: from, timezone: 'UTC', startsAt: hour(i), planDurationMin: 60 });
+      expect(res.status).toBe(201);
+      occ.push(res.body.occurrences[0]);
+    }
+    const move = (ids: number[], startHour: number) => ({ ops: ids.map((i, k) => ({ occurrenceId: occ[i]!.id, expectedVersion: 1, assetId: to, startsAt: hour(100 + startHour + k) })) });
+    const range = (a: number, n: number) => Array.from({ length: n }, (_, k) => a + k);
+    const races: [ReturnType<typeof move>, ReturnType<typeof move>, string][] = [
+      [move(range(0, 10), 0), move(range(10, 10), 0), 'conflict'], // other occurrences onto the same hours
+      [move(range(20, 5), 20), move(range(25, 5), 22), 'conflict'], // partly the same hours
+      [move(range(30, 5), 40), move(range(30, 5), 50), 'stale_version'], // the same occurrences elsewhere
+      [move(range(35, 5), 60), move(range(37, 3), 60), 'stale_version'], // both at once
+    ];
+    const results = await Promise.all(races.flatMap(([x, y]) => [onA.post(`/api/boards/${boardId}/occurrences/batch`, x), onB.post(`/api/boards/${boardId}/occurrences/batch`, y)]));
+    races.forEach(([, , loserCode], r) => {
+      const pair = [results[2 * r]!, results[2 * r + 1]!];
+      expect(pair.map((p) => p.status).sort(), JSON.stringify(pair.map((p) => p.body)).slice(0, 400)).toEqual([200, 409]);
+      const loser = pair.find((p) => p.status === 409)!;
+      // The last race's loser is stale when it came second, a conflict never (its targets are its own).
+      expect(r === 3 ? ['stale_version', 'conflict'] : [loserCode]).toContain(loser.body.error.code);
+      expect(loser.body.error.details.ops.length).toBeGreaterThan(0);
+    });
+    expect(await doubleBookings()).toBe(0);
+    // Whatever won, each winning batch moved all its occurrences and each loser none.
+    for (const [k, res] of results.entries()) {
+      const body = k % 2 === 0 ? races[k >> 1]![0] : races[k >> 1]![1];
+      const rows = await t.orm.em.fork().execute<{ asset_id: string }[]>(`select asset_id from occurrence where id = any(?::uuid[])`, [`{${body.ops.map((o) => o.occurrenceId).join(',')}}`]);
+      const onTarget = rows.filter((row) => row.asset_id === to).length;
+      if (res.status === 200) expect(onTarget).toBe(body.ops.length);
+      else expect(rows.every((row) => row.asset_id === from) || k >> 1 >= 2).toBe(true);
+    }
+  });
 });

@@ -3,6 +3,8 @@ export type Route =
   | { name: 'boards' }
   | { name: 'board'; boardId: string }
   | { name: 'board-settings'; boardId: string }
+  | { name: 'account' }
+  | { name: 'admin-users' }
   | { name: 'not_found'; path: string };
 
 /** Parses `#/login`, `#/boards`, `#/boards/:id`; an empty hash is the board list. */
@@ -10,6 +12,8 @@ export function parseHash(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/\/+$/, '') || '/boards';
   if (path === '/login') return { name: 'login' };
   if (path === '/boards') return { name: 'boards' };
+  if (path === '/account') return { name: 'account' };
+  if (path === '/admin/users') return { name: 'admin-users' };
   const m = /^\/boards\/([^/?#]+)$/.exec(path);
   if (m?.[1]) return { name: 'board', boardId: decodeURIComponent(m[1]) };
   const settings = /^\/boards\/([^/?#]+)\/settings$/.exec(path);
@@ -27,6 +31,10 @@ export function hrefFor(route: Route): string {
       return `#/boards/${encodeURIComponent(route.boardId)}`;
     case 'board-settings':
       return `#/boards/${encodeURIComponent(route.boardId)}/settings`;
+    case 'account':
+      return '#/account';
+    case 'admin-users':
+      return '#/admin/users';
     case 'not_found':
       return `#${route.path}`;
   }

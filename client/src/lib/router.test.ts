@@ -9,6 +9,13 @@ describe('hash router', () => {
     expect(parseHash('#/boards/abc-123')).toEqual({ name: 'board', boardId: 'abc-123' });
   });
 
+  it('parses the account and admin pages, and round-trips them', () => {
+    expect(parseHash('#/account')).toEqual({ name: 'account' });
+    expect(parseHash('#/admin/users/')).toEqual({ name: 'admin-users' });
+    expect(hrefFor({ name: 'account' })).toBe('#/account');
+    expect(hrefFor({ name: 'admin-users' })).toBe('#/admin/users');
+  });
+
   it('treats an empty hash as the board list', () => {
     expect(parseHash('')).toEqual({ name: 'boards' });
     expect(parseHash('#')).toEqual({ name: 'boards' });

@@ -71,7 +71,14 @@ export class LiveConnection {
     this.#socket = opts.connect?.() ?? io({ path: SOCKET_PATH, transports: ['websocket'], withCredentials: true });
     const s = this.#socket;
     s.on('connect', () => this.#join());
-    s.on('disconnect', () => this.#lost());
+    s.on('disconnect', (reason) => {
+      this.#lost();
+      // The server ends the sockets of a session that ended (signed out elsewhere, account disabled,
+      // password reset) and socket.io does not retry after that: try once more, so the handshake
+      // answers "unauthenticated" and the page goes to the sign-in at once — or, when the server
+      // had another reason, the board is live again.
+      if (reason === 'io server disconnect' && !this.#closed) s.connect();
+    });
     s.on('connect_error', (err) => {
       if (err.message === 'unauthenticated') {
         this.state = 'offline';

@@ -125,6 +125,17 @@ describe('live connection', () => {
     expect(live.state).toBe('resynced');
   });
 
+  it('tries once more after the server ended the socket, so an ended session surfaces as unauthenticated', async () => {
+    const { socket } = setup();
+    socket.answers.set('board:join', () => ({ ok: true, seq: 5, events: [] }));
+    socket.serverSends('connect');
+    await tick();
+    socket.serverSends('disconnect', 'transport close');
+    expect(socket.connectCalls).toBe(0); // socket.io retries those by itself
+    socket.serverSends('disconnect', 'io server disconnect');
+    expect(socket.connectCalls).toBe(1);
+  });
+
   it('leaves a refused connection offline and does not reconnect it when the network returns', async () => {
     const { socket, live } = setup(5);
     socket.answers.set('board:join', () => ({ ok: false, error: { code: 'not_found', message: 'Not found' } }));

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HttpClient } from '@schedhuler/server/testing/http-client';
+import { HttpClient } from '@schedhuler/server/testing/http-client';
 import { createTestDatabase, type TestDatabase } from '@schedhuler/server/testing/test-db';
 import { connectSocket, Recorder, request, seqRange, sleep, waitFor, type ClientSocket } from '@schedhuler/server/realtime/test-client';
 import type { BoardEvent } from '@schedhuler/shared';
@@ -168,6 +168,24 @@ describe.skipIf(!enabled)('two server nodes, one database, Redis', () => {
     expect(await closed).toBe('io server disconnect');
     // Right after, B may still hold the session in its short lookup cache: a new handshake is refused anyway.
     await expect(connectSocket(B.url, { cookie: staleCookie })).rejects.toThrow('unauthenticated');
+  });
+
+  it('disabling a user on node A ends their socket and their session on node B at once (not after B\'s session cache)', async () => {
+    const admin = await login(A, 'admin');
+    const created = await admin.post('/api/users', { username: 'cluster.user', displayName: 'Cluster User', password: 'cluster-user-pw' });
+    expect(created.status).toBe(201);
+    const user = new HttpClient(B.url);
+    await user.login('cluster.user', 'cluster-user-pw');
+    const { socket } = await socketOn(B, user);
+    const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+    expect((await user.get('/api/auth/me')).status).toBe(200); // B caches the session now (2 s)
+    expect((await admin.patch(`/api/users/${created.body.user.id}`, { disabled: true })).status).toBe(200);
+    const started = Date.now();
+    expect(await closed).toBe('io server disconnect');
+    // The same message made B forget the cached session: refused well inside the cache's 2 s.
+    expect((await user.get('/api/auth/me')).status).toBe(401);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    await expect(connectSocket(B.url, { cookie: user.cookieHeader })).rejects.toThrow('unauthenticated');
   });
 
   it('node A killed with SIGKILL: its clients reconnect to B and lose nothing; its users leave B\'s presence', async () => {

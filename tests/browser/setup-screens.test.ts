@@ -36,7 +36,7 @@ async function checkScreen(page: Page, name: string): Promise<void> {
   await expectNoViolations(page, `${name} at 390 px`);
   await screenshot(page, `setup-${name}-390`);
   // The screen's own content fits a phone (the shared top bar is measured by its own tests).
-  const overflow = await page.evaluate(() => Math.max(0, ...[...document.querySelectorAll('main *')].map((e) => e.getBoundingClientRect().right)) - window.innerWidth);
+  const overflow = await page.evaluate(() => Math.max(0, ...Array.from(document.querySelectorAll('main *'), (e) => e.getBoundingClientRect().right)) - window.innerWidth);
   expect(overflow, `${name}: content sticks out ${overflow} px at 390 px`).toBeLessThanOrEqual(0);
   await page.setViewportSize({ width: 1440, height: 900 });
 }

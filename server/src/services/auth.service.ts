@@ -15,7 +15,8 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 const SLIDE_AFTER_MS = 5 * 60_000;
 /**
  * Session lookups are the one query every API request pays. A short per-node cache keeps them off the
- * hot path; a logout clears it at once on the node that served it, other nodes notice within this time.
+ * hot path; ending a session clears it at once on the node that served it, and on the others when
+ * realtime relays the revocation (Redis); without that relay other nodes notice within this time.
  */
 const SESSION_CACHE_MS = 2_000;
 const SESSION_CACHE_MAX = 50_000;

@@ -150,6 +150,13 @@ describe('user directory', () => {
     expect(all).toEqual(expect.arrayContaining(['admin', 'planner1', 'planner2', 'supervisor', 'viewer']));
   });
 
+  it('leaves disabled users out', async () => {
+    const u = (await admin.post('/api/users', { username: 'gone', displayName: 'Gone Away', password: 'gone-away-demo-pw' })).body.user;
+    expect((await supervisor.get(`/api/boards/${boardId}/user-directory?q=gone`)).body.users.map((x: { id: string }) => x.id)).toEqual([u.id]);
+    expect((await admin.patch(`/api/users/${u.id}`, { disabled: true })).status).toBe(200);
+    expect((await supervisor.get(`/api/boards/${boardId}/user-directory?q=gone`)).body.users).toEqual([]);
+  });
+
   it('treats % and _ in q literally', async () => {
     expect((await supervisor.get(`/api/boards/${boardId}/user-directory?q=%25`)).body.users).toEqual([]);
     expect((await supervisor.get(`/api/boards/${boardId}/user-directory?q=_`)).body.users).toEqual([]);

@@ -148,7 +148,8 @@ export class BoardService {
     await requireBoardRole(ctx, boardId, 'supervisor');
     const like = `%${(q ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const rows = await ctx.em.execute<{ id: string; username: string; display_name: string }[]>(
-      `select id, username, display_name from app_user where username ilike ? or display_name ilike ? order by username limit 50`,
+      `select id, username, display_name from app_user
+        where disabled_at is null and (username ilike ? or display_name ilike ?) order by username limit 50`,
       [like, like],
     );
     return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name }));

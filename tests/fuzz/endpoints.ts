@@ -3,7 +3,7 @@
  * instants or numbers in their query. Routes API.md lists that the server does not serve yet are
  * fuzzed too, with generic bodies: they must answer 404, never 5xx.
  */
-import { createAssetBody, createBoardBody, createTaskBody, createTourBody, createUserBody, loginBody, memberBody, patchAssetBody, patchJobBody, patchOccurrenceBody, previewBody, resolveConflictBody } from '@schedhuler/shared';
+import { batchOccurrencesBody, createAssetBody, createBoardBody, createTaskBody, createTourBody, createUserBody, loginBody, memberBody, patchAssetBody, patchJobBody, patchOccurrenceBody, previewBody, resolveConflictBody, restoreOccurrenceBody } from '@schedhuler/shared';
 
 /** Which id a path parameter takes. */
 export type IdKind = 'board' | 'asset' | 'job' | 'occurrence' | 'conflict' | 'user';
@@ -46,11 +46,13 @@ export const ENDPOINTS: Endpoint[] = [
   { name: 'occurrences.range', method: 'GET', path: '/api/boards/:board/occurrences', body: null, query: { from: 'instant', to: 'instant' }, weight: 2 },
   { name: 'events.replay', method: 'GET', path: '/api/boards/:board/events', body: null, query: { since: 'int', limit: 'int' }, weight: 1 },
   { name: 'conflicts.list', method: 'GET', path: '/api/boards/:board/conflicts', body: null, query: { status: 'status' }, weight: 1 },
-  // In API.md; answered by whatever serves them (today: 404 no route).
-  { name: 'occurrences.restore', method: 'POST', path: '/api/occurrences/:occurrence/restore', body: 'any', idempotent: true, weight: 1 },
-  { name: 'occurrences.batch', method: 'POST', path: '/api/boards/:board/occurrences/batch', body: 'any', idempotent: true, weight: 1 },
-  { name: 'boards.undo', method: 'POST', path: '/api/boards/:board/undo', body: 'any', weight: 1 },
-  { name: 'boards.redo', method: 'POST', path: '/api/boards/:board/redo', body: 'any', weight: 1 },
+  // In API.md; answered by whatever serves them.
+  // Undo and redo (issue 14): restore, batches, the caller's history.
+  { name: 'occurrences.restore', method: 'POST', path: '/api/occurrences/:occurrence/restore', body: restoreOccurrenceBody, weight: 3 },
+  { name: 'occurrences.batch', method: 'POST', path: '/api/boards/:board/occurrences/batch', body: batchOccurrencesBody, idempotent: true, weight: 6 },
+  { name: 'boards.undo', method: 'POST', path: '/api/boards/:board/undo', body: null, weight: 3 },
+  { name: 'boards.redo', method: 'POST', path: '/api/boards/:board/redo', body: null, weight: 2 },
+  { name: 'boards.history', method: 'GET', path: '/api/boards/:board/history', body: null, query: { limit: 'int' }, weight: 1 },
   { name: 'feeds.create', method: 'POST', path: '/api/boards/:board/feeds', body: 'any', weight: 1 },
   { name: 'assets.import', method: 'POST', path: '/api/boards/:board/assets/import', body: 'any', weight: 1 },
 ];

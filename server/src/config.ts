@@ -17,6 +17,8 @@ export interface AppConfig {
   embeddedPgPort: number;
   redisUrl: string | undefined;
   seedDemo: boolean;
+  /** DEMO_OVERLAP=0: the demo seed leaves out its one open double booking (tests that count conflicts). */
+  demoOverlap: boolean;
   clientDist: string;
   sessionTtlMs: number;
   cookieSecure: boolean;
@@ -51,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     embeddedPgPort: intEnv(env, 'EMBEDDED_PG_PORT', 54329),
     redisUrl: env.REDIS_URL || undefined,
     seedDemo: env.SEED_DEMO !== '0',
+    demoOverlap: env.DEMO_OVERLAP !== '0',
     clientDist: path.resolve(REPO_ROOT, 'client/dist'),
     sessionTtlMs: intEnv(env, 'SESSION_TTL_HOURS', 24 * 7) * 3_600_000,
     cookieSecure: env.COOKIE_SECURE === '1',

@@ -165,8 +165,8 @@ export const INSTANTS = {
 } as const satisfies Record<string, TestInstant>;
 
 /** A test server (demo seed, own database) whose clock is pinned to `at` from before the seed on. */
-export function startServerAt(at: TestInstant, label: string): Promise<TestServer> {
-  return startTestServer({}, label, { now: at.now });
+export function startServerAt(at: TestInstant, label: string, overrides: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
+  return startTestServer(overrides, label, { now: at.now });
 }
 
 /** Polls `read` until `ok` holds (usable in hooks, where expect.poll is not). */

@@ -5,12 +5,20 @@ import { createTaskBody, createTourBody } from '@schedhuler/shared';
 import { parseWith } from '../http/body';
 import type { Ctx } from '../services/context';
 import type { SchedulingServices } from './scheduling-services';
+import { DEMO_OVERLAP_JOB } from '../seed/demo';
+
+export interface DemoScheduleOptions {
+  /** Adds the one open double booking the supervisor finds in the conflict desk. */
+  overlap?: boolean;
+}
 
 /**
  * Demo tours and tasks for "Demo depot", created through the same services as the API (so their
- * occurrences and events are what a planner would get). Chosen so that nothing overlaps.
+ * occurrences and events are what a planner would get). Chosen so that nothing overlaps except the
+ * one double booking booked on purpose (`overlap`). Seven-day crons at early, day, evening and
+ * night hours: a first look at any hour, weekend or night, finds work within about two hours of now.
  */
-export async function seedDemoSchedules(s: SchedulingServices, em: EntityManager, boardId: string, adminId: string): Promise<void> {
+export async function seedDemoSchedules(s: SchedulingServices, em: EntityManager, boardId: string, adminId: string, options: DemoScheduleOptions = {}): Promise<void> {
   const assets = await em.execute<{ id: string; code: string }[]>('select id, code from asset where board_id = ?', [boardId]);
   const id = (code: string) => {
     const a = assets.find((x) => x.code === code);
@@ -74,6 +82,32 @@ export async function seedDemoSchedules(s: SchedulingServices, em: EntityManager
       priority: 'high',
     }),
   ];
+  // Around the clock, every day: G-04 early and afternoon, G-05 evening and night, VAN-3 the day tour.
+  const roundTheClock: CreateTaskBody[] = [
+    parseWith(createTaskBody, { name: 'Early shift handover', assetId: id('G-04'), cron: '0 5 * * *', timezone: tz, validFrom, planDurationMin: 90 }),
+    parseWith(createTaskBody, { name: 'Afternoon round', assetId: id('G-04'), cron: '0 16 * * *', timezone: tz, validFrom, planDurationMin: 60 }),
+    parseWith(createTaskBody, { name: 'Day delivery tour', assetId: id('VAN-3'), cron: '0 10 * * *', timezone: tz, validFrom, planDurationMin: 240 }),
+    parseWith(createTaskBody, { name: 'Evening round', assetId: id('G-05'), cron: '0 18 * * *', timezone: tz, validFrom, planDurationMin: 60 }),
+    parseWith(createTaskBody, { name: 'Late gate check', assetId: id('G-05'), cron: '30 20 * * *', timezone: tz, validFrom, planDurationMin: 45 }),
+    parseWith(createTaskBody, { name: 'Night round', assetId: id('G-05'), cron: '0 0-4/2 * * *', timezone: tz, validFrom, planDurationMin: 45, priority: 'high' }),
+    parseWith(createTaskBody, { name: 'Weekend site check', assetId: id('G-04'), cron: '0 9,13 * * 0,6', timezone: tz, validFrom, planDurationMin: 60 }),
+  ];
   for (const body of tours) await s.tours.create(ctx, boardId, body);
-  for (const body of tasks) await s.tasks.create(ctx, boardId, body);
+  for (const body of [...tasks, ...roundTheClock]) await s.tasks.create(ctx, boardId, body);
+  if (options.overlap) {
+    // The next 10:30 from now, inside a day delivery tour: one open double booking for the supervisor.
+    const now = DateTime.fromJSDate(s.clock.now()).setZone(tz);
+    let at = now.startOf('day').set({ hour: 10, minute: 30 });
+    if (at <= now) at = at.plus({ days: 1 }).set({ hour: 10, minute: 30 });
+    const overlap = parseWith(createTaskBody, {
+      name: DEMO_OVERLAP_JOB,
+      description: 'Booked on Van 3 during its tour on purpose: the demo supervisor resolves it in the conflict desk.',
+      assetId: id('VAN-3'),
+      timezone: tz,
+      startsAt: at.toUTC().toISO()!,
+      planDurationMin: 60,
+      allowConflict: true,
+    });
+    await s.tasks.create(ctx, boardId, overlap);
+  }
 }

@@ -16,10 +16,12 @@ function workerInterval(): number {
 
 // The demo seeder runs after register(), inside the seed transaction; it needs this server's services.
 let current: SchedulingServices | undefined;
+let demoOverlap = true;
 
 plugins.push({
   name: 'scheduling',
-  register(services, orm) {
+  register(services, orm, config) {
+    demoOverlap = config.demoOverlap;
     const scheduling = createSchedulingServices(services.bus);
     scheduling.horizon = new HorizonWorker(orm, scheduling.jobs, scheduling.idempotency, scheduling.clock, { metrics: services.metrics });
     services.scheduling = current = scheduling;
@@ -35,7 +37,7 @@ plugins.push({
       conflicts: await scheduling.conflicts.openOf(ctx.em, boardId),
     }));
   },
-  demoSeeder: (em, boardId, adminId) => seedDemoSchedules(current!, em, boardId, adminId),
+  demoSeeder: (em, boardId, adminId) => seedDemoSchedules(current!, em, boardId, adminId, { overlap: demoOverlap }),
   attach({ services }) {
     const worker = services.scheduling?.horizon;
     worker?.start(workerInterval());

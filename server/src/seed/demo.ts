@@ -15,8 +15,12 @@ const DEMO_ASSETS: { code: string; name: string; kind: AssetKind }[] = [
   { code: 'G-01', name: 'Anna Berger (guard)', kind: 'person' },
   { code: 'G-02', name: 'Jonas Weber (guard)', kind: 'person' },
   { code: 'G-03', name: 'Mira Schulz (guard)', kind: 'person' },
+  // Early, evening and night work: the demo has something going on at any hour, weekends included.
+  { code: 'G-04', name: 'Lena Fischer (early shift)', kind: 'person' },
+  { code: 'G-05', name: 'Tom Richter (night shift)', kind: 'person' },
   { code: 'VAN-1', name: 'Van 1 (VW Crafter)', kind: 'vehicle' },
   { code: 'VAN-2', name: 'Van 2 (Mercedes Sprinter)', kind: 'vehicle' },
+  { code: 'VAN-3', name: 'Van 3 (e-Transit)', kind: 'vehicle' },
   { code: 'SCN-1', name: 'Handheld scanner', kind: 'equipment' },
   { code: 'CP-GATE', name: 'Main gate', kind: 'checkpoint' },
   { code: 'CP-DOCK1', name: 'Dock 1', kind: 'checkpoint' },
@@ -29,6 +33,9 @@ const DEMO_ASSETS: { code: string; name: string; kind: AssetKind }[] = [
 
 /** Schedules (tours, tasks) for the demo board, contributed by the scheduling module. */
 export type DemoScheduleSeeder = (em: EntityManager, boardId: string, adminId: string) => Promise<void>;
+
+/** The one double booking the demo shows its supervisor (DEMO_OVERLAP=0 leaves it out, as the test servers do). */
+export const DEMO_OVERLAP_JOB = 'Tyre change (booked anyway)';
 
 /**
  * Seeds the demo board into an empty database, in one transaction. A database that already

@@ -21,7 +21,7 @@ export interface TestServerOptions {
 
 export async function startTestServer(overrides: Partial<AppConfig> = {}, label = 'srv', options: TestServerOptions = {}): Promise<TestServer> {
   const db = await createTestDatabase(label);
-  const config: AppConfig = { ...loadConfig({}), port: 0, host: '127.0.0.1', seedDemo: true, ...overrides };
+  const config: AppConfig = { ...loadConfig({}), port: 0, host: '127.0.0.1', seedDemo: true, demoOverlap: false, ...overrides };
   const clockOf = (services: RunningServer['services']) => {
     if (!services.scheduling) throw new Error('the scheduling plugin is not registered: no clock to pin');
     return services.scheduling.clock;

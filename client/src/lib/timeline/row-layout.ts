@@ -44,12 +44,14 @@ export interface RowLayoutOptions {
   rowHeight?: number;
   groupHeight?: number;
   collapsed?: ReadonlySet<AssetKind>;
+  /** Taller rows by asset id (rows whose overlapping blocks need more lanes). */
+  heights?: ReadonlyMap<string, number>;
 }
 
 export const ROW_HEIGHT = 36;
 export const GROUP_HEIGHT = 26;
 
-/** Rows grouped by kind (in KIND_ORDER), assets sorted by code within a group. Fixed heights: no layout jumps. */
+/** Rows grouped by kind (in KIND_ORDER), assets sorted by code within a group. Fixed heights (taller only where `heights` says). */
 export function layoutRows(assets: readonly AssetDto[], options: RowLayoutOptions = {}): RowLayout {
   const rowHeight = options.rowHeight ?? ROW_HEIGHT;
   const groupHeight = options.groupHeight ?? GROUP_HEIGHT;
@@ -73,11 +75,12 @@ export function layoutRows(assets: readonly AssetDto[], options: RowLayoutOption
     top += groupHeight;
     if (isCollapsed) continue;
     for (const asset of list) {
-      const row: AssetRow = { type: 'asset', key: asset.id, asset, top, height: rowHeight };
+      const height = Math.max(rowHeight, options.heights?.get(asset.id) ?? 0);
+      const row: AssetRow = { type: 'asset', key: asset.id, asset, top, height };
       rows.push(row);
       assetRows.push(row);
       byAssetId.set(asset.id, row);
-      top += rowHeight;
+      top += height;
     }
   }
   return { rows, totalHeight: top, assetRows, byAssetId };

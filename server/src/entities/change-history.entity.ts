@@ -15,7 +15,8 @@ export const ChangeHistory = defineEntity({
     changeId: p.uuid().primary(),
     user: p.manyToOne(User).ref().deleteRule('cascade'),
     board: p.manyToOne(Board).ref().deleteRule('cascade').index(),
-    pos: p.integer(),
+    /** From the sequence `change_history_pos_seq` (created by the migration). */
+    pos: p.bigint('number'),
     summary: p.string().length(300),
     at: p.datetime(),
     undone: p.boolean().default(false),

@@ -151,30 +151,40 @@ export class ChangeSet {
   }
 }
 
-/** Serialises the history operations (record, undo, redo) of one user on one board until commit. */
+/** Serialises undo and redo of one user on one board until commit (two tabs take turns). */
 export async function lockHistory(q: Query, userId: string, boardId: string): Promise<void> {
   await q('select pg_advisory_xact_lock(?, hashtext(?))', [HISTORY_LOCK, `${userId}:${boardId}`]);
 }
 
 /**
- * Records a change as the user's newest entry on the board, inside the change's transaction: the
- * user's redo list there is cleared (a new change forks history) and only the last 100 entries
- * stay. Changes without a user (the horizon worker) or without items are not recorded.
+ * Records a change as the user's newest entry on the board, inside the change's transaction, in
+ * one statement and without the history lock (this is on every write path, the create included).
+ * `pos` comes from a sequence, so a newer change always sorts above what an undo flips meanwhile:
+ * an undone entry below a newer change is never redone (`redoCandidateSql`), which is what "a new
+ * change clears the redo list" means; the statement also deletes such entries and keeps only the
+ * last 100. Changes without a user (the horizon worker) or without items are not recorded.
  */
 export async function recordChange(q: Query, actor: Actor | null, boardId: string, changeId: string, summary: string, changes: ChangeSet): Promise<void> {
   const items = changes.items();
   if (!actor || !items.length) return;
-  await lockHistory(q, actor.id, boardId);
   await q(
-    `with m as (select coalesce(max(pos), 0) as top, coalesce(max(pos) filter (where not undone), 0) as kept
-                  from change_history where user_id = ? and board_id = ?),
-          d as (delete from change_history h using m
-                 where h.user_id = ? and h.board_id = ? and (h.undone or h.pos <= m.kept - ?))
+    `with d as (delete from change_history h
+                 where h.user_id = ? and h.board_id = ?
+                   and (h.undone or h.pos <= coalesce((select k.pos from change_history k where k.user_id = ? and k.board_id = ? and not k.undone
+                                                        order by k.pos desc offset ? limit 1), 0)))
      insert into change_history (change_id, user_id, board_id, pos, summary, at, undone, items)
-     select ?, ?, ?, m.top + 1, ?, now(), false, ?::jsonb from m`,
+     values (?, ?, ?, nextval('change_history_pos_seq'), ?, now(), false, ?::jsonb)`,
     [actor.id, boardId, actor.id, boardId, HISTORY_LIMIT - 1, changeId, actor.id, boardId, summary.slice(0, 300), JSON.stringify(items)],
   );
 }
+
+/** The entry an undo applies: the user's newest not undone. */
+export const UNDO_CANDIDATE_SQL = 'select * from change_history where user_id = ? and board_id = ? and not undone order by pos desc limit 1';
+
+/** The entry a redo applies: the oldest undone one above every entry not undone (a newer change ends redo). */
+export const REDO_CANDIDATE_SQL = `select * from change_history h where h.user_id = ? and h.board_id = ? and h.undone
+   and h.pos > coalesce((select max(k.pos) from change_history k where k.user_id = h.user_id and k.board_id = h.board_id and not k.undone), 0)
+ order by h.pos limit 1`;
 
 export function toHistoryEntryDto(r: Pick<HistoryEntryRow, 'change_id' | 'summary' | 'at' | 'undone'>): HistoryEntryDto {
   return { changeId: r.change_id, summary: r.summary, at: iso(r.at), undone: r.undone };

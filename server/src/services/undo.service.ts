@@ -5,6 +5,8 @@ import type { EventBus } from '../events/event-bus';
 import { requireBoardRole } from './access';
 import {
   lockHistory,
+  REDO_CANDIDATE_SQL,
+  UNDO_CANDIDATE_SQL,
   toHistoryEntryDto,
   type HistoryEntryRow,
   type HistoryItem,
@@ -92,12 +94,7 @@ export class UndoService {
 
   /** The entry an undo (newest not undone) or a redo (oldest undone) would apply. */
   private async next(q: Query, userId: string, boardId: string, dir: Direction): Promise<HistoryEntryRow | undefined> {
-    const [row] = await q<HistoryEntryRow>(
-      dir === 'undo'
-        ? 'select * from change_history where user_id = ? and board_id = ? and not undone order by pos desc limit 1'
-        : 'select * from change_history where user_id = ? and board_id = ? and undone order by pos limit 1',
-      [userId, boardId],
-    );
+    const [row] = await q<HistoryEntryRow>(dir === 'undo' ? UNDO_CANDIDATE_SQL : REDO_CANDIDATE_SQL, [userId, boardId]);
     return row;
   }
 

@@ -211,21 +211,19 @@ export class UndoService {
       emit(boardId, dir === 'undo' ? 'conflict.opened' : 'conflict.resolved', view);
     }
 
-    // The entry flips; every entry of this user naming these items learns their new versions.
-    const items = peeked.items.map((i) => (newVersions.has(i.id) ? { ...i, version: newVersions.get(i.id)! } : i));
-    await q('update change_history set undone = ?, items = ?::jsonb where change_id = ?', [dir === 'undo', JSON.stringify(items), peeked.change_id]);
-    if (newVersions.size) {
-      const ids = [...newVersions.keys()];
-      await q(
-        `update change_history h set items = (
-           select jsonb_agg(case when v.ver is null then e.i else jsonb_set(e.i, '{version}', to_jsonb(v.ver)) end order by e.n)
-             from jsonb_array_elements(h.items) with ordinality as e(i, n)
-             left join unnest(?::text[], ?::int[]) as v(id, ver) on v.id = e.i->>'id')
-          where h.user_id = ? and h.board_id = ? and h.change_id <> ?
-            and exists (select 1 from jsonb_array_elements(h.items) x where x->>'id' = any(?::text[]))`,
-        [pgArray(ids), intArray(ids.map((id) => newVersions.get(id)!)), ctx.actor.id, boardId, peeked.change_id, pgArray(ids)],
-      );
-    }
+    // The entry flips; every entry of this user naming these items (this one too) learns their new versions.
+    const ids = [...newVersions.keys()];
+    await q(
+      `update change_history h
+          set undone = case when h.change_id = ? then ? else h.undone end,
+              items = case when cardinality(?::text[]) = 0 then h.items else (
+                select jsonb_agg(case when v.ver is null then e.i else jsonb_set(e.i, '{version}', to_jsonb(v.ver)) end order by e.n)
+                  from jsonb_array_elements(h.items) with ordinality as e(i, n)
+                  left join unnest(?::text[], ?::int[]) as v(id, ver) on v.id = e.i->>'id') end
+        where h.user_id = ? and h.board_id = ?
+          and (h.change_id = ? or exists (select 1 from jsonb_array_elements(h.items) x where x->>'id' = any(?::text[])))`,
+      [peeked.change_id, dir === 'undo', pgArray(ids), pgArray(ids), intArray(ids.map((id) => newVersions.get(id)!)), ctx.actor.id, boardId, peeked.change_id, pgArray(ids)],
+    );
     return { entry: { changeId: peeked.change_id, summary: peeked.summary }, occurrences: views, jobs };
   }
 

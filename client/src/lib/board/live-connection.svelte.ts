@@ -227,6 +227,27 @@ export class LiveConnection {
     if (this.#socket.connected) this.#socket.emit('drag:end', { boardId: this.#store.boardId, occurrenceId, committed }, () => {});
   }
 
+  // A multi-drag: the latest position of every dragged occurrence, sent together at the presence pace
+  // (the server relays about 20 states/s per user and board and gives every occurrence its turn).
+  #multiMoves = new Map<string, { assetId: string; start: number }>();
+  readonly #emitMultiMoves = throttle(() => {
+    const moves = [...this.#multiMoves];
+    this.#multiMoves.clear();
+    if (!this.#socket.connected) return;
+    for (const [occurrenceId, m] of moves) this.#socket.emit('drag:move', { boardId: this.#store.boardId, occurrenceId, assetId: m.assetId, startsAt: toIso(m.start) }, () => {});
+  }, PRESENCE_MS);
+
+  dragMoveMany(moves: readonly { id: string; assetId: string; start: number }[]): void {
+    for (const m of moves) this.#multiMoves.set(m.id, { assetId: m.assetId, start: m.start });
+    this.#emitMultiMoves();
+  }
+
+  dragEndMany(ids: readonly string[], committed: boolean): void {
+    this.#emitMultiMoves.flush();
+    if (!this.#socket.connected) return;
+    for (const occurrenceId of ids) this.#socket.emit('drag:end', { boardId: this.#store.boardId, occurrenceId, committed }, () => {});
+  }
+
   /** Server-side preview (with conflict marks) over the socket; null when not connected or too slow. */
   preview(body: SchedulePreviewPayload, timeoutMs = 3000): Promise<PreviewResponse | null> {
     if (!this.#socket.connected) return Promise.resolve(null);
@@ -244,6 +265,7 @@ export class LiveConnection {
     clearTimeout(this.#resyncTimer);
     this.#emitPresence.cancel();
     this.#emitDragMove.cancel();
+    this.#emitMultiMoves.cancel();
     this.#stream.close();
     if (this.#socket.connected) this.#socket.emit('board:leave', { boardId: this.#store.boardId }, () => {});
     this.#socket.removeAllListeners();

@@ -136,4 +136,20 @@ describe('job panel', () => {
     expect(screen.getByRole('button', { name: /Reorder Main gate, position 2 of 2/ })).toBeTruthy();
     expect((screen.getByLabelText('Minutes before checkpoint 1') as HTMLInputElement).value).toBe('7');
   });
+
+  it('an error in the collapsed "Validity…" section opens it and focuses the field, in words for people', async () => {
+    const { fetchMock } = setup();
+    await fireEvent.input(screen.getByLabelText('Name'), { target: { value: 'Fuel run' } });
+    await fireEvent.change(screen.getByLabelText('Asset'), { target: { value: VAN1 } });
+    const details = screen.getByText('Validity, time zone, grace times').closest('details')!;
+    expect(details.open).toBe(false);
+    const validFrom = screen.getByLabelText('Valid from') as HTMLInputElement;
+    await fireEvent.input(validFrom, { target: { value: '' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Create task' }));
+    await waitFor(() => expect(document.activeElement).toBe(validFrom));
+    expect(details.open).toBe(true);
+    expect(validFrom.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById('job-valid-from-error')?.textContent).toBe('Enter a date and time');
+    expect(fetchMock.mock.calls.some(([u]) => String(u).includes('/tasks'))).toBe(false);
+  });
 });

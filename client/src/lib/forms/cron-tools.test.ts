@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeCron, parseCron } from '@schedhuler/shared';
-import { buildCron, compactList, DEFAULT_BUILDER, rewriteCronTime } from './cron-tools';
+import { buildCron, compactList, DEFAULT_BUILDER, readCron, rewriteCronTime } from './cron-tools';
 import { fromLocalInput, toLocalInput } from './local-time';
 
 describe('cron builder', () => {
@@ -55,5 +55,43 @@ describe('datetime-local in the board zone', () => {
     expect(fromLocalInput('', 'Europe/Berlin')).toBeNull();
     expect(fromLocalInput('2026-13-01T08:30', 'Europe/Berlin')).toBeNull();
     expect(fromLocalInput('yesterday', 'Europe/Berlin')).toBeNull();
+  });
+});
+
+describe('reading a cron back into the builder', () => {
+  it('reads a typed expression instead of keeping its own defaults: 45 6 * * 6 is Saturday 06:45', () => {
+    expect(readCron('45 6 * * 6')).toMatchObject({ mode: 'weekly', days: [6], time: '06:45' });
+    expect(readCron(' 0  22 * * * ')).toMatchObject({ mode: 'weekly', days: [], time: '22:00' });
+    expect(readCron('0 8 * * 7')).toMatchObject({ days: [0] });
+    expect(readCron('0 8 * * 0-6')).toMatchObject({ days: [] });
+    expect(readCron('15 6-22/2 * * 1-5')).toMatchObject({ mode: 'interval', everyHours: 2, fromHour: 6, toHour: 22, minute: 15, days: [1, 2, 3, 4, 5] });
+    expect(readCron('0 */4 * * *')).toMatchObject({ mode: 'interval', everyHours: 4, fromHour: 0, toHour: 23 });
+    expect(readCron('0 18 L * *')).toMatchObject({ mode: 'monthly', dayOfMonth: 'L', time: '18:00' });
+    expect(readCron('30 7 15 * *')).toMatchObject({ mode: 'monthly', dayOfMonth: 15, time: '07:30' });
+  });
+
+  it('round-trips every shape it writes: cron → builder → the same cron', () => {
+    for (const cron of ['45 6 * * 6', '0 8 * * 1-5', '45 21 * * 0,6', '5 7 * * *', '15 6-22/2 * * 1-5', '0 */4 * * *', '0 18 L * *', '30 7 15 * *', '0 9 * * 1,3,5']) {
+      const state = readCron(cron);
+      expect(state, cron).not.toBeNull();
+      expect(buildCron(state!), cron).toEqual({ ok: true, cron });
+    }
+  });
+
+  it('round-trips builder states: builder → cron → the same builder', () => {
+    const states = [
+      { ...DEFAULT_BUILDER, days: [0, 6], time: '21:45', minute: 45 },
+      { ...DEFAULT_BUILDER, mode: 'interval' as const, everyHours: 3, fromHour: 5, toHour: 20, minute: 10 },
+    ];
+    for (const s of states) {
+      const built = buildCron(s);
+      expect(built.ok && readCron(built.cron)).toEqual(s);
+    }
+  });
+
+  it('calls what it cannot show custom (null), so the field is left alone', () => {
+    for (const cron of ['', '0 8 * *', '*/15 * * * *', '0 8,17 * * *', '0 8 * 1 *', '0 8 1 * 1', '0 8 * * MON-FRI', '0 8 * * 1#2', '0 8 L W *', '61 8 * * *', '0 24 * * *', '0 8-6/2 * * *']) {
+      expect(readCron(cron), cron).toBeNull();
+    }
   });
 });

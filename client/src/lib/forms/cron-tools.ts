@@ -90,3 +90,51 @@ export function rewriteCronTime(cron: string, hour: number, minute: number): str
   if (fields.length !== 5 || !/^\d{1,2}$/.test(fields[0]!) || !/^\d{1,2}$/.test(fields[1]!)) return null;
   return [String(minute), String(hour), ...fields.slice(2)].join(' ');
 }
+
+const NUM = /^\d{1,2}$/;
+
+/** "1-5,0" → [0,1,2,3,4,5]; "*" → []; null for names, steps or out-of-range values (7 is Sunday too). */
+function parseDays(field: string): number[] | null {
+  if (field === '*') return [];
+  const days = new Set<number>();
+  for (const part of field.split(',')) {
+    const m = /^(\d)(?:-(\d))?$/.exec(part);
+    if (!m) return null;
+    const lo = Number(m[1]);
+    const hi = m[2] === undefined ? lo : Number(m[2]);
+    if (lo > 7 || hi > 7 || hi < lo) return null;
+    for (let d = lo; d <= hi; d++) days.add(d % 7);
+  }
+  const out = [...days].sort((a, b) => a - b);
+  return out.length === 7 ? [] : out;
+}
+
+/**
+ * Reads an expression back into the builder: the inverse of buildCron for every shape it writes
+ * (`45 6 * * 6` → weekly, Saturday 06:45). Null for anything it cannot show ("custom"): the
+ * builder then leaves the field alone instead of overwriting it with its own defaults.
+ */
+export function readCron(cron: string): BuilderState | null {
+  const f = cron.trim().split(/\s+/);
+  if (f.length !== 5) return null;
+  const [mi, h, dom, mon, dow] = f as [string, string, string, string, string];
+  if (mon !== '*' || !NUM.test(mi) || Number(mi) > 59) return null;
+  const base = { ...DEFAULT_BUILDER, minute: Number(mi) };
+  const hhmm = (hour: number) => `${String(hour).padStart(2, '0')}:${mi.padStart(2, '0')}`;
+  if (dom !== '*') {
+    if (dow !== '*' || !NUM.test(h) || Number(h) > 23) return null;
+    if (dom === 'L') return { ...base, mode: 'monthly', days: [], time: hhmm(Number(h)), dayOfMonth: 'L' };
+    if (!NUM.test(dom) || Number(dom) < 1 || Number(dom) > 31) return null;
+    return { ...base, mode: 'monthly', days: [], time: hhmm(Number(h)), dayOfMonth: Number(dom) };
+  }
+  const days = parseDays(dow);
+  if (!days) return null;
+  if (NUM.test(h)) return Number(h) > 23 ? null : { ...base, mode: 'weekly', days, time: hhmm(Number(h)) };
+  const step = /^(?:\*|(\d{1,2})-(\d{1,2}))\/(\d{1,2})$/.exec(h);
+  if (!step) return null;
+  const fromHour = step[1] === undefined ? 0 : Number(step[1]);
+  const toHour = step[2] === undefined ? 23 : Number(step[2]);
+  const everyHours = Number(step[3]);
+  if (toHour > 23 || toHour < fromHour || everyHours < 1 || everyHours > 23) return null;
+  return { ...base, mode: 'interval', days, everyHours, fromHour, toHour };
+}

@@ -4,6 +4,7 @@ import { api, ApiError } from '../api';
 import type { ConflictAnswer } from '../board/board-types';
 import { toIso } from '../board/board-data';
 import { fromLocalInput, toLocalInput } from './local-time';
+import { friendlyIssues, friendlyMessage } from './friendly-messages';
 
 export interface StopRow {
   key: string;
@@ -157,15 +158,21 @@ export class JobForm {
       : { ...tour, sites: stops, breakMin: this.breakMin, frequency: this.frequency, randomize: this.randomize };
   });
 
+  /** Where the preview starts: "Valid from" when it is set and later than now (a job starting next month previews next month). */
+  readonly previewFrom = $derived.by((): number => {
+    const from = this.usesCron && this.validFrom.trim() ? fromLocalInput(this.validFrom, isZone(this.timezone) ? this.timezone : this.zone) : null;
+    return from !== null && from > this.now ? from : this.now;
+  });
+
   /** Schedule preview computed in the browser by the shared engine, on every keystroke. */
-  readonly preview = $derived.by(() => (this.usesCron ? previewSchedule({ cron: this.cron, timezone: this.timezone, count: 10, from: this.now, mode: 'job' }) : null));
+  readonly preview = $derived.by(() => (this.usesCron ? previewSchedule({ cron: this.cron, timezone: this.timezone, count: 10, from: this.previewFrom, mode: 'job' }) : null));
 
   readonly issues = $derived.by((): Record<string, string> => {
     const body = this.editing ? { ...this.body, expectedVersion: this.editing.version } : this.body;
     const schema = this.editing ? patchJobBody : this.kind === 'task' ? createTaskBody : createTourBody;
     const parsed = schema.safeParse(body);
     const out: Record<string, string> = {};
-    if (!parsed.success) for (const i of toFieldIssues(parsed.error.issues)) out[i.path] ??= i.message;
+    if (!parsed.success) for (const i of toFieldIssues(parsed.error.issues)) out[i.path] ??= friendlyMessage(i.path, i.message);
     // The engine's messages are more precise than the schema's for cron and zone.
     if (this.preview && !this.preview.ok) out[this.preview.error.field] = this.preview.error.message;
     return out;
@@ -270,7 +277,7 @@ export class JobForm {
     }
     if (e.code === 'invalid_cron') this.serverErrors = { cron: e.message };
     else if (e.code === 'invalid_timezone') this.serverErrors = { timezone: e.message };
-    else this.serverErrors = e.fieldIssues();
+    else this.serverErrors = friendlyIssues(e.fieldIssues());
     this.formError = Object.keys(this.serverErrors).length ? 'Some fields need attention.' : e.code === 'network_error' ? `${e.message} Your form is kept; save again when you are back online.` : e.message;
     return { ok: false, reason: 'error' };
   }

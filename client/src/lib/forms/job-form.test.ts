@@ -119,3 +119,28 @@ describe('job form', () => {
     expect(jsonBody(patch.mock.calls[0]![1])).toMatchObject({ expectedVersion: 4, name: 'Renamed', cron: '0 9 * * *' });
   });
 });
+
+describe('the preview starts at "Valid from"', () => {
+  it('a job valid from 2027-03-25 previews from then, with the DST mark on 2027-03-28 (Europe/Berlin)', () => {
+    const f = filledTask();
+    f.cron = '30 2 * * *';
+    f.validFrom = '2027-03-25T00:00';
+    expect(f.previewFrom).toBe(Date.parse('2027-03-24T23:00:00Z'));
+    const p = f.preview;
+    expect(p?.ok).toBe(true);
+    if (!p?.ok) return;
+    expect(p.dates[0]!.epochMs).toBe(Date.parse('2027-03-25T01:30:00Z'));
+    const shifted = p.dates.filter((d) => d.dst === 'shifted');
+    expect(shifted).toHaveLength(1);
+    // 02:30 does not exist that night: the run is at 03:00 CEST (01:00Z).
+    expect(shifted[0]!.epochMs).toBe(Date.parse('2027-03-28T01:00:00Z'));
+  });
+
+  it('a "Valid from" in the past or unreadable previews from now', () => {
+    const f = filledTask();
+    f.validFrom = '2020-01-01T00:00';
+    expect(f.previewFrom).toBe(NOW);
+    f.validFrom = 'garbage';
+    expect(f.previewFrom).toBe(NOW);
+  });
+});

@@ -5,8 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import pg from 'pg';
-import type { HttpClient } from '@schedhuler/server/testing/http-client';
-import type { TestServer } from '@schedhuler/server/testing/test-server';
+import { HttpClient } from '@schedhuler/server/testing/http-client';
 
 export interface BoardPool {
   boardId: string;
@@ -66,8 +65,20 @@ export async function readPool(sql: pg.Client, boardId: string, limit = 300): Pr
   };
 }
 
-export async function createWorld(t: TestServer): Promise<World> {
-  const admin = await t.client('admin');
+/** Where the fuzz runs: a server (in this process, or its own) and its database. */
+export interface FuzzTarget {
+  url: string;
+  dbUrl: string;
+}
+
+export async function signedIn(url: string, username: string, password = `${username}-demo`): Promise<HttpClient> {
+  const c = new HttpClient(url);
+  await c.login(username, password);
+  return c;
+}
+
+export async function createWorld(t: FuzzTarget): Promise<World> {
+  const admin = await signedIn(t.url, 'admin');
   const users = ok(await admin.get('/api/users'), 'users').users as { id: string; username: string }[];
   const id = (u: string) => users.find((x) => x.username === u)!.id;
   const fuzzerId = ok(await admin.post('/api/users', { ...FUZZ_USER, displayName: 'Fuzz Er' }), 'fuzz user').user.id;
@@ -76,9 +87,8 @@ export async function createWorld(t: TestServer): Promise<World> {
   ok(await admin.put(`/api/boards/${boardA}/members/${fuzzerId}`, { role: 'supervisor' }), 'fuzzer on A');
   const boardB = await seedBoard(admin, 'Untouched B', [[id('planner2'), 'planner']]);
   const boardC = await seedBoard(admin, 'Read-only C', [[fuzzerId, 'viewer'], [id('planner1'), 'planner']]);
-  const fuzzer = await t.client();
-  await fuzzer.login(FUZZ_USER.username, FUZZ_USER.password);
-  const sql = new pg.Client({ connectionString: t.db.url });
+  const fuzzer = await signedIn(t.url, FUZZ_USER.username, FUZZ_USER.password);
+  const sql = new pg.Client({ connectionString: t.dbUrl });
   await sql.connect();
   return { A: await readPool(sql, boardA), B: await readPool(sql, boardB), C: await readPool(sql, boardC), fuzzerId, admin, fuzzer, sql };
 }

@@ -229,16 +229,16 @@ export class LiveConnection {
 
   // A multi-drag: the latest position of every dragged occurrence, sent together at the presence pace
   // (the server relays about 20 states/s per user and board and gives every occurrence its turn).
-  #multiMoves = new Map<string, { assetId: string; start: number }>();
+  #multiMoves: Record<string, { assetId: string; start: number }> = {};
   readonly #emitMultiMoves = throttle(() => {
-    const moves = [...this.#multiMoves];
-    this.#multiMoves.clear();
+    const moves = Object.entries(this.#multiMoves);
+    this.#multiMoves = {};
     if (!this.#socket.connected) return;
     for (const [occurrenceId, m] of moves) this.#socket.emit('drag:move', { boardId: this.#store.boardId, occurrenceId, assetId: m.assetId, startsAt: toIso(m.start) }, () => {});
   }, PRESENCE_MS);
 
   dragMoveMany(moves: readonly { id: string; assetId: string; start: number }[]): void {
-    for (const m of moves) this.#multiMoves.set(m.id, { assetId: m.assetId, start: m.start });
+    for (const m of moves) this.#multiMoves[m.id] = { assetId: m.assetId, start: m.start };
     this.#emitMultiMoves();
   }
 

@@ -7,6 +7,7 @@ import { toIso } from './board-data';
 import { busyOn, nextFreeSlot, pastePlacements } from './clipboard';
 import type { Clip, ClipItem, PasteTarget } from './clipboard';
 import { explainMoveFailure } from './move-feedback';
+import { setOf } from './id-sets';
 
 const DAY = 86_400_000;
 
@@ -125,7 +126,7 @@ export class OccurrenceActions {
   placementsFor(target: PasteTarget): Placement[] | null {
     const clip = this.clip;
     if (!clip) return null;
-    const moving = new Set(clip.mode === 'cut' ? clip.items.map((i) => i.occurrenceId) : []);
+    const moving = setOf(clip.mode === 'cut' ? clip.items.map((i) => i.occurrenceId) : []);
     return pastePlacements(clip.items, target, busyOn(this.#store.blocks, target.assetId, moving), this.#horizon());
   }
 

@@ -1,3 +1,5 @@
+import { setOf, toggled } from './id-sets';
+
 /** What a selection needs to know of a block. */
 export interface Selectable {
   id: string;
@@ -39,7 +41,7 @@ export function lassoRect(x0: number, y0: number, x1: number, y1: number): Rect 
  * reads `ids` updates on every change. `anchor` is where a Shift+click range starts.
  */
 export class Selection {
-  ids = $state.raw<ReadonlySet<string>>(new Set());
+  ids = $state.raw<ReadonlySet<string>>(setOf([]));
   anchor = $state<string | null>(null);
   readonly size = $derived(this.ids.size);
 
@@ -49,20 +51,15 @@ export class Selection {
 
   /** Exactly this one (a plain click or focus). */
   only(id: string): void {
-    this.ids = new Set([id]);
+    this.ids = setOf([id]);
     this.anchor = id;
   }
 
   /** Ctrl/⌘+click: in or out; the anchor follows the last block added. */
   toggle(id: string): void {
-    const next = new Set(this.ids);
-    if (next.has(id)) {
-      next.delete(id);
-      if (this.anchor === id) this.anchor = next.values().next().value ?? null;
-    } else {
-      next.add(id);
-      this.anchor = id;
-    }
+    const next = toggled(this.ids, id);
+    if (next.has(id)) this.anchor = id;
+    else if (this.anchor === id) this.anchor = next.values().next().value ?? null;
     this.ids = next;
   }
 
@@ -73,23 +70,23 @@ export class Selection {
       this.only(id);
       return;
     }
-    this.ids = new Set(range);
+    this.ids = setOf(range);
   }
 
   set(ids: Iterable<string>): void {
-    this.ids = new Set(ids);
+    this.ids = setOf(ids);
     this.anchor = this.ids.values().next().value ?? null;
   }
 
   clear(): void {
-    if (this.ids.size > 0) this.ids = new Set();
+    if (this.ids.size > 0) this.ids = setOf([]);
     this.anchor = null;
   }
 
   /** Forgets ids that are no longer on the board (cancelled, deleted). */
   keepOnly(existing: ReadonlySet<string> | ReadonlyMap<string, unknown>): void {
     if ([...this.ids].every((id) => existing.has(id))) return;
-    this.ids = new Set([...this.ids].filter((id) => existing.has(id)));
+    this.ids = setOf([...this.ids].filter((id) => existing.has(id)));
     if (this.anchor && !this.ids.has(this.anchor)) this.anchor = this.ids.values().next().value ?? null;
   }
 }

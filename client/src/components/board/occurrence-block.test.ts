@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { render } from '@testing-library/svelte';
+import { tick } from 'svelte';
 import type { AssetDto, JobKind } from '@schedhuler/shared';
 import type { TimelineBlock } from '../../lib/board/board-store.svelte';
 import { makeOcc } from '../../test-support/factories';
@@ -16,7 +17,7 @@ function blockOf(kind: JobKind, over: Partial<TimelineBlock> = {}): TimelineBloc
   return { id: 'o1', assetId: 'v1', start: START, end: END, occ, kind, name: 'Retail route', conflicted: false, pending: false, ...over };
 }
 
-function renderBlock(block: TimelineBlock, width = 300, height = 30): HTMLElement {
+function renderBlock(block: TimelineBlock, width = 300, height = 30, extra: { roomRight?: number; match?: 'match' | 'miss' | null } = {}): HTMLElement {
   const { container } = render(OccurrenceBlock, {
     props: {
       block,
@@ -39,6 +40,7 @@ function renderBlock(block: TimelineBlock, width = 300, height = 30): HTMLElemen
       onfocus: noop,
       onblur: noop,
       ondblclick: noop,
+      ...extra,
     },
   });
   return container.querySelector<HTMLElement>('[data-occurrence-id]')!;
@@ -65,9 +67,48 @@ describe('occurrence block: the accessible name starts with the visible label (W
     expect(flagged.getAttribute('aria-label')).toBe('Retail route 09:00–12:35, Task, VAN-1 Van 1 (VW Crafter), conflicted, saving');
   });
 
-  it('a block too small for its times still starts its name with the text it shows', () => {
+  it('a block too small for its name shortens it, and its name still starts with the text it shows', () => {
     const el = renderBlock(blockOf('task'), 60, 30);
+    expect(el.dataset.label).toBe('abbreviated');
+    // The whole name is the text (CSS clips it with an ellipsis), so it stays the start of the accessible name.
     expect(visibleText(el)).toBe('Retail route');
+    expect(el.querySelector('.name')!.classList.length).toBeGreaterThan(0);
     expect(el.getAttribute('aria-label')!.startsWith('Retail route 09:00–12:35')).toBe(true);
+  });
+
+  it('writes the name beside a small block when the next block leaves room', () => {
+    const el = renderBlock(blockOf('task'), 40, 30, { roomRight: 200 });
+    expect(el.dataset.label).toBe('beside');
+    expect(el.parentElement!.querySelector('.beside')!.textContent).toBe('Retail route');
+  });
+});
+
+describe('occurrence block: tooltip and search', () => {
+  it('opens an accessible tooltip on focus with the stops, and Escape closes it', async () => {
+    const cp: AssetDto = { ...van, id: 'cp', code: 'CP-GATE', name: 'Main gate', kind: 'checkpoint' };
+    const b = blockOf('internal_tour');
+    b.occ = { ...b.occ, stops: [{ seq: 1, assetId: 'cp', startsAt: b.occ.startsAt, endsAt: new Date(START + 600_000).toISOString() }] };
+    const { container } = render(OccurrenceBlock, {
+      props: { block: b, asset: van, assetsById: new Map([[van.id, van], [cp.id, cp]]), zone: ZONE, left: 0, top: 0, width: 300, height: 30, start: b.start, end: b.end, pxPerMs: 1e-4,
+        selected: false, editing: false, highlighted: false, canEdit: true, onpointerdown: noop, onkeydown: noop, onfocus: noop, onblur: noop, ondblclick: noop },
+    });
+    const el = container.querySelector<HTMLElement>('[data-occurrence-id]')!;
+    expect(el.hasAttribute('title')).toBe(false);
+    el.focus();
+    await tick();
+    const tip = document.getElementById(el.getAttribute('aria-describedby')!)!;
+    expect(tip.getAttribute('role')).toBe('tooltip');
+    expect(tip.textContent).toContain('Internal tour');
+    expect(tip.textContent).toContain('Main gate 09:00–09:10');
+    expect(tip.textContent).toContain('VAN-1 Van 1 (VW Crafter)');
+    el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await tick();
+    expect(el.hasAttribute('aria-describedby')).toBe(false);
+    expect(container.querySelector('[role="tooltip"]')).toBeNull();
+  });
+
+  it('marks search matches and dims the rest', () => {
+    expect(renderBlock(blockOf('task'), 300, 30, { match: 'match' }).classList.contains('found')).toBe(true);
+    expect(renderBlock(blockOf('task'), 300, 30, { match: 'miss' }).classList.contains('dimmed')).toBe(true);
   });
 });

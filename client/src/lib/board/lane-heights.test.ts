@@ -6,10 +6,10 @@ describe('laneRowHeights', () => {
     const lanes = new Map([['a', 1], ['b', 2], ['c', 3]]);
     const h = laneRowHeights(['a', 'b', 'c'], (id) => lanes.get(id) ?? 1, 36, 3);
     expect(h.has('a')).toBe(false);
-    expect(h.get('b')).toBe(2 * MIN_LANE_PX + 1 + 6);
-    expect(h.get('c')).toBe(3 * MIN_LANE_PX + 2 + 6);
-    // Every lane keeps at least the minimum.
-    for (const [id, height] of h) expect((height - 6 - (lanes.get(id)! - 1)) / lanes.get(id)!).toBeGreaterThanOrEqual(MIN_LANE_PX);
+    expect(h.get('b')).toBe(2 * (MIN_LANE_PX + 1) + 6);
+    expect(h.get('c')).toBe(3 * (MIN_LANE_PX + 1) + 6);
+    // Every lane keeps at least the minimum, after the timeline's 1 px gap under each lane.
+    for (const [id, height] of h) expect((height - 6) / lanes.get(id)! - 1).toBeGreaterThanOrEqual(MIN_LANE_PX);
   });
   it('maxLanes reads the widest cluster', () => {
     expect(maxLanes([])).toBe(1);

@@ -10,7 +10,8 @@ export function laneRowHeights(assetIds: Iterable<string>, lanesOf: (assetId: st
   for (const id of assetIds) {
     const lanes = lanesOf(id);
     if (lanes < 2) continue;
-    const need = lanes * MIN_LANE_PX + (lanes - 1) + pad * 2;
+    // The timeline leaves a 1 px gap under each lane of a shared row.
+    const need = lanes * (MIN_LANE_PX + 1) + pad * 2;
     if (need > base) out.set(id, need);
   }
   return out;

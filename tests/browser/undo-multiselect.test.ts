@@ -93,6 +93,10 @@ describe.runIf(enabled)(`undo, actions on occurrences and multi-select in Chromi
     fx.menu = await task('Menu me', 'G-03', '01:00', 30);
     fx.del = await task('Delete me', 'G-03', '03:00', 30);
     fx.contested = await task('Contested', 'VAN-1', '01:00', 60);
+    fx.dup = await task('Dup me', 'SCN-1', '01:00', 30);
+    fx.copy = await task('Copy me', 'SCN-1', '03:00', 30);
+    fx.cut = await task('Cut me', 'SCN-1', '05:00', 30);
+    fx.target = await task('Paste target', 'SCN-1', '07:00', 60);
     browser = await launchBrowser();
     a = await openAs(browser, t, 'planner1');
     b = await openAs(browser, t, 'planner2');
@@ -231,6 +235,73 @@ describe.runIf(enabled)(`undo, actions on occurrences and multi-select in Chromi
     await a.page.locator('.notice').getByText(words).waitFor(); // in words on screen too, not only for screen readers
     expect(await timesOf(block(a.page, 'Contested'))).toBe(bensTimes);
     await screenshot(a.page, 'undo-06-refused');
+  });
+
+  it('Ctrl+D duplicates at the next free slot, Ctrl+C/Ctrl+V pastes a one-off copy, Ctrl+X/Ctrl+V moves; Shift+Delete asks first, naming the runs', async () => {
+    const created = () => a.page.waitForResponse(isReq('POST', /\/api\/boards\/[^/]+\/tasks$/));
+    await block(a.page, 'Dup me').focus();
+    let res = created();
+    await a.page.keyboard.press('Control+d');
+    expect((await res).status()).toBe(201);
+    await expect.poll(async () => Promise.all((await block(a.page, 'Dup me').all()).map(timesOf))).toEqual(['01:00–01:30', '01:30–02:00']);
+
+    await block(a.page, 'Copy me').focus();
+    await a.page.keyboard.press('Control+c');
+    await block(a.page, 'Paste target').focus();
+    res = created();
+    await a.page.keyboard.press('Control+v');
+    expect((await res).status()).toBe(201);
+    await expect.poll(async () => (await Promise.all((await block(b.page, 'Copy me').all()).map(timesOf))).sort()).toEqual(['03:00–03:30', '08:00–08:30']);
+
+    await block(a.page, 'Cut me').focus();
+    await a.page.keyboard.press('Control+x');
+    await block(a.page, 'Paste target').focus();
+    const moved = a.page.waitForResponse(isReq('PATCH', /\/api\/occurrences\//));
+    await a.page.keyboard.press('Control+v');
+    expect((await moved).status()).toBe(200);
+    expect((await occ(fx.cut!.occurrenceId)).startsAt).toBe(new Date(at('08:30')).toISOString());
+    await expect.poll(() => timesOf(block(b.page, 'Cut me'))).toBe('08:30–09:00');
+
+    await block(a.page, 'Paste target').focus();
+    await a.page.keyboard.press('Shift+Delete');
+    const dialog = a.page.getByRole('dialog', { name: 'Delete the job “Paste target”?' });
+    await dialog.waitFor({ timeout: 5_000 });
+    expect(await dialog.textContent()).toContain('Its 1 future run will be cancelled.');
+    await screenshot(a.page, 'undo-07-delete-job-confirm');
+    await dialog.getByRole('button', { name: 'Keep the job' }).click();
+    expect(await dialog.isVisible()).toBe(false);
+    expect(await block(a.page, 'Paste target').count()).toBe(1);
+  });
+
+  it('Shift+click selects a range in a row, arrows move the selection, Enter saves it in one batch; a Shift+drag lasso selects what it touches', async () => {
+    await block(a.page, 'Multi one').click();
+    await block(a.page, 'Multi three').click({ modifiers: ['Shift'] });
+    for (const n of ['Multi one', 'Multi two', 'Multi three']) expect(await block(a.page, n).getAttribute('aria-pressed')).toBe('true');
+    await block(a.page, 'Multi one').focus();
+    await a.page.keyboard.press('ArrowRight');
+    await a.page.keyboard.press('ArrowRight');
+    const batch = a.page.waitForResponse(isReq('POST', /\/occurrences\/batch$/));
+    await a.page.keyboard.press('Enter');
+    expect((await batch).status()).toBe(200);
+    const after = await Promise.all([fx.m1, fx.m2, fx.m3].map((x) => occ(x!.occurrenceId)));
+    const shift = Date.parse(after[0]!.startsAt) - Date.parse(at('02:00'));
+    expect(shift).toBeGreaterThan(0);
+    expect(after.map((o) => Date.parse(o.startsAt) - shift)).toEqual(['02:00', '03:00', '04:00'].map((hm) => Date.parse(at(hm))));
+    await expect.poll(() => a.page.locator('[aria-live="polite"]').last().textContent()).toContain('3 occurrences moved');
+
+    await a.page.keyboard.press('Escape');
+    const one = (await block(a.page, 'Multi one').boundingBox())!;
+    const three = (await block(a.page, 'Multi three').boundingBox())!;
+    // From the empty stretch left of the first to past the third, within the row.
+    await a.page.keyboard.down('Shift');
+    await a.page.mouse.move(one.x - 10, one.y + 2);
+    await a.page.mouse.down();
+    await a.page.mouse.move(three.x + three.width / 2, three.y + three.height - 2, { steps: 5 });
+    await screenshot(a.page, 'undo-08-lasso');
+    await a.page.mouse.up();
+    await a.page.keyboard.up('Shift');
+    for (const n of ['Multi one', 'Multi two', 'Multi three']) expect(await block(a.page, n).getAttribute('aria-pressed')).toBe('true');
+    expect(await block(a.page, 'Menu me').getAttribute('aria-pressed')).toBe('false');
   });
 
   it('a viewer gets no context menu, no shortcuts and no undo buttons', async () => {

@@ -135,6 +135,17 @@ describe.runIf(enabled)(`undo, actions on occurrences and multi-select in Chromi
     await expect.poll(() => a.page.locator('[aria-live="polite"]').last().textContent()).toContain('Undone: move of Wrong drop');
     await a.page.getByRole('button', { name: 'Redo: move of Wrong drop' }).waitFor({ timeout: 5_000 });
     await screenshot(a.page, 'undo-01-after-ctrl-z');
+    // Redo (Ctrl+Shift+Z) moves it again on both screens; Ctrl+Y after another undo too.
+    await a.page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => timesOf(block(b.page, 'Wrong drop'))).toBe('04:00–05:00');
+    await a.page.getByRole('button', { name: 'Undo: move of Wrong drop' }).waitFor({ timeout: 5_000 });
+    await a.page.keyboard.press('Control+z');
+    await expect.poll(() => timesOf(block(b.page, 'Wrong drop'))).toBe('02:00–03:00');
+    await a.page.getByRole('button', { name: 'Redo: move of Wrong drop' }).waitFor({ timeout: 5_000 });
+    await a.page.keyboard.press('Control+y');
+    await expect.poll(() => timesOf(block(a.page, 'Wrong drop'))).toBe('04:00–05:00');
+    await a.page.getByRole('button', { name: 'Undo: move of Wrong drop' }).click();
+    await expect.poll(() => timesOf(block(b.page, 'Wrong drop'))).toBe('02:00–03:00');
   });
 
   it('three blocks picked with Ctrl+click move together in one batch; the other planner sees three ghosts, then the blocks moved', async () => {
@@ -288,6 +299,14 @@ describe.runIf(enabled)(`undo, actions on occurrences and multi-select in Chromi
     expect(shift).toBeGreaterThan(0);
     expect(after.map((o) => Date.parse(o.startsAt) - shift)).toEqual(['02:00', '03:00', '04:00'].map((hm) => Date.parse(at(hm))));
     await expect.poll(() => a.page.locator('[aria-live="polite"]').last().textContent()).toContain('3 occurrences moved');
+
+    // By keyboard: Ctrl+Space takes the focused block out of the selection and puts it back.
+    await block(a.page, 'Multi two').focus();
+    await a.page.keyboard.press('Control+Space');
+    expect(await block(a.page, 'Multi two').getAttribute('aria-pressed')).toBe('false');
+    expect(await block(a.page, 'Multi one').getAttribute('aria-pressed')).toBe('true');
+    await a.page.keyboard.press('Control+Space');
+    expect(await block(a.page, 'Multi two').getAttribute('aria-pressed')).toBe('true');
 
     await a.page.keyboard.press('Escape');
     const one = (await block(a.page, 'Multi one').boundingBox())!;

@@ -74,6 +74,12 @@ function scenario(at: TestInstant, weekday: boolean) {
       // A row with nothing on it, whatever the demo schedules do.
       const idle = await api.post(`/api/boards/${board.boardId}/assets`, { code: 'IDLE-1', name: 'Idle trolley', kind: 'equipment' });
       if (idle.status !== 201) throw new Error(`create IDLE-1: ${idle.status} ${JSON.stringify(idle.body)}`);
+      // A job whose name matches "Van" on a row whose name does not, next to one that does not match.
+      const trailer = await api.post(`/api/boards/${board.boardId}/assets`, { code: 'TRL-1', name: 'Trailer', kind: 'equipment' });
+      if (trailer.status !== 201) throw new Error(`create TRL-1: ${trailer.status} ${JSON.stringify(trailer.body)}`);
+      const withTrailer = await demoBoard(api);
+      await oneOffTask(api, withTrailer, { name: 'Van wash', asset: 'TRL-1', ymd: at.today, hm: '11:00', minutes: 60 });
+      await oneOffTask(api, withTrailer, { name: 'Tyre check', asset: 'TRL-1', ymd: at.today, hm: '13:00', minutes: 60 });
       browser = await launchBrowser();
       s = await openAs(browser, t, 'planner1');
       await openBoard(s.page, 'Demo depot');
@@ -94,10 +100,12 @@ function scenario(at: TestInstant, weekday: boolean) {
       const all = await railCodes(s.page);
       expect(all).toContain('G-01');
       await search().fill('Van');
-      const vans = await waitUntil(() => railCodes(s.page), (c) => c.length > 0 && c.every((x) => x.startsWith('VAN-')), 5_000, 'only the vans');
-      expect(vans).toEqual(expect.arrayContaining(['VAN-1', 'VAN-2']));
-      expect(await classesOf(s.page, 'Van check')).toContain('found');
-      if (weekday) expect(await classesOf(s.page, 'Retail route')).toContain('dimmed');
+      // The vans by code and name, the trailer by its job "Van wash"; nobody else.
+      const rows = await waitUntil(() => railCodes(s.page), (c) => c.length > 0 && c.every((x) => x.startsWith('VAN-') || x === 'TRL-1'), 5_000, 'only the vans and the trailer');
+      expect(rows).toEqual(expect.arrayContaining(['VAN-1', 'VAN-2', 'TRL-1']));
+      expect(await classesOf(s.page, 'Van wash')).toContain('found');
+      expect(await classesOf(s.page, 'Tyre check')).toContain('dimmed');
+      expect(await classesOf(s.page, 'Tyre check')).not.toContain('found');
       await screenshot(s.page, `board-reading-search-${weekday ? 'weekday' : 'sunday'}`);
       // A job name finds its row too: "patrol" keeps G-01 for the Night patrol.
       await search().fill('patrol');

@@ -42,7 +42,7 @@ async function railCodes(page: Page): Promise<string[]> {
 }
 
 async function classesOf(page: Page, name: string): Promise<string[]> {
-  return block(page, name).first().evaluate((el) => [...el.classList]);
+  return block(page, name).first().evaluate((el) => Array.from(el.classList));
 }
 
 /** A tour visit mark in a place's row: read-only, named by its tour and time. */
@@ -176,7 +176,7 @@ function scenario(at: TestInstant, weekday: boolean) {
       const patrol = block(s.page, 'Night patrol');
       const geo = await patrol.evaluate((el) => {
         const name = el.querySelector('.name')?.getBoundingClientRect();
-        const stops = [...el.querySelectorAll('.stop')].map((x) => x.getBoundingClientRect().top);
+        const stops = Array.from(el.querySelectorAll('.stop')).map((x) => x.getBoundingClientRect().top);
         const grip = el.querySelector('[data-handle]');
         return { nameBottom: name?.bottom ?? null, stops, cursor: grip ? getComputedStyle(grip).cursor : null, label: (el as HTMLElement).dataset.label };
       });
@@ -184,7 +184,7 @@ function scenario(at: TestInstant, weekday: boolean) {
       if (geo.label !== 'beside') for (const top of geo.stops) expect(top).toBeGreaterThanOrEqual(geo.nameBottom!);
       for (const name of ['Lane one', 'Lane two']) {
         const b = block(s.page, name);
-        const box = await b.evaluate((el) => ({ h: el.getBoundingClientRect().height, bg: getComputedStyle(el).backgroundImage, cls: [...el.classList] }));
+        const box = await b.evaluate((el) => ({ h: el.getBoundingClientRect().height, bg: getComputedStyle(el).backgroundImage, cls: Array.from(el.classList) }));
         expect(box.h).toBeGreaterThanOrEqual(22);
         if (name === 'Lane two') {
           expect(box.cls).toContain('conflicted');

@@ -6,6 +6,7 @@ import { plugins } from '../server';
 import { seedDemoSchedules } from './demo-schedules';
 import { HorizonWorker } from './horizon-worker';
 import { createSchedulingServices, type SchedulingServices } from './scheduling-services';
+import { withLastChange } from '../services/occurrence-last-change';
 
 /** HORIZON_INTERVAL_MS: how often the horizon worker runs (default 1 min; 0 turns it off). */
 function workerInterval(): number {
@@ -33,7 +34,7 @@ plugins.push({
     );
     services.boards.addSnapshotPart(async (ctx, boardId, from, to) => ({
       jobs: await scheduling.jobs.jobsOf(ctx.em, boardId),
-      occurrences: await scheduling.occurrences.inRange(ctx.em, boardId, from, to),
+      occurrences: await withLastChange(ctx.em, boardId, await scheduling.occurrences.inRange(ctx.em, boardId, from, to)),
       conflicts: await scheduling.conflicts.openOf(ctx.em, boardId),
     }));
   },

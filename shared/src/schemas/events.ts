@@ -96,6 +96,8 @@ export interface OccurrenceDto {
   /** True once a planner moved it by hand; regeneration leaves it alone. */
   detached: boolean;
   stops?: OccurrenceStop[];
+  /** Who created or last changed it, from the event log (board snapshots only; null when nobody is on record). */
+  updatedBy?: EventActor | null;
 }
 
 export interface ConflictResolution {

@@ -82,6 +82,7 @@ export const occurrenceDto = z.object({
   version: z.number().int(),
   detached: z.boolean(),
   stops: z.array(z.object({ seq: z.number().int(), assetId: id, startsAt: instant, endsAt: instant })).optional(),
+  updatedBy: eventActor.nullable().optional(),
 });
 
 export const conflictDto = z.object({

@@ -157,7 +157,8 @@ export class BoardStore {
       case 'occurrence.created':
       case 'occurrence.updated':
       case 'occurrence.cancelled':
-        this.upsertOccurrences([ev.data]);
+        // The actor is who changed it last (the tooltip's "Changed by"); snapshots carry it as updatedBy.
+        this.upsertOccurrences([{ ...ev.data, updatedBy: ev.actor }]);
         break;
       case 'job.created':
       case 'job.updated':

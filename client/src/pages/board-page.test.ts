@@ -203,11 +203,12 @@ describe('board page', () => {
     setup(smallBoard());
     await screen.findByRole('button', { name: /Fuel run/ });
     const body = document.querySelector('.body') as HTMLElement;
-    // jsdom has no layout: the body sits at 0,0; day zoom draws 60 px per hour; Van 2's row spans y 124–160.
-    await fireEvent.pointerDown(body, { button: 0, pointerId: 7, clientX: 600, clientY: 140 });
-    await fireEvent.pointerMove(window, { pointerId: 7, clientX: 722, clientY: 140 });
+    // jsdom has no layout: the body sits at 0,0 and the screen is taken as 1280 px, so day zoom draws 12 h in
+    // 1032 px (86 px per hour) from 18:00 the evening before (x = 1376 is 10:00); Van 2's row spans y 124–160.
+    await fireEvent.pointerDown(body, { button: 0, pointerId: 7, clientX: 1376, clientY: 140 });
+    await fireEvent.pointerMove(window, { pointerId: 7, clientX: 1550, clientY: 140 });
     expect(document.querySelector('.range')?.textContent).toBe('10:00–12:00');
-    await fireEvent.pointerUp(window, { pointerId: 7, clientX: 722, clientY: 140 });
+    await fireEvent.pointerUp(window, { pointerId: 7, clientX: 1550, clientY: 140 });
     expect(await screen.findByRole('heading', { name: 'New task' })).toBeTruthy();
     expect((screen.getByLabelText(/Starts at/) as HTMLInputElement).value).toBe('2026-12-01T10:00');
     expect((screen.getByLabelText('Duration (min)') as HTMLInputElement).value).toBe('120');
@@ -270,10 +271,10 @@ describe('board page', () => {
     await screen.findByRole('button', { name: /Fuel run/ });
     // The press lands on a row's background element, not on the body; the row is found from y (Van 2: 124–160).
     const rowBg = document.querySelector('.body .row-bg') as HTMLElement;
-    await fireEvent.pointerDown(rowBg, { button: 0, pointerId: 8, clientX: 600, clientY: 140 });
-    await fireEvent.pointerMove(window, { pointerId: 8, clientX: 722, clientY: 140 });
+    await fireEvent.pointerDown(rowBg, { button: 0, pointerId: 8, clientX: 1376, clientY: 140 });
+    await fireEvent.pointerMove(window, { pointerId: 8, clientX: 1550, clientY: 140 });
     expect(document.querySelector('.range')?.textContent).toBe('10:00–12:00');
-    await fireEvent.pointerUp(window, { pointerId: 8, clientX: 722, clientY: 140 });
+    await fireEvent.pointerUp(window, { pointerId: 8, clientX: 1550, clientY: 140 });
     expect(await screen.findByRole('heading', { name: 'New task' })).toBeTruthy();
     expect((screen.getByLabelText('Duration (min)') as HTMLInputElement).value).toBe('120');
     expect((screen.getByLabelText('Asset') as HTMLSelectElement).value).toBe('v2');

@@ -76,7 +76,9 @@ const STEPS = [1, 2, 3, 4, 6, 12] as const;
 export function ticksFor(scale: TimeScale, zone: string, fromX = 0, toX = scale.width, minGapPx = 44): Ticks {
   const pxPerHour = scale.pxPerMs * HOUR;
   const stepHours = STEPS.find((s) => s * pxPerHour >= minGapPx) ?? 24;
-  const dayFmt = zonedFormatter(zone, { weekday: 'short', day: 'numeric', month: 'short' });
+  // The label fits the width of a day: "Thu, Mar 25", "Thu 25", or "25" in the narrowest views.
+  const pxPerDay = pxPerHour * 24;
+  const dayFmt = zonedFormatter(zone, pxPerDay >= 100 ? { weekday: 'short', day: 'numeric', month: 'short' } : pxPerDay >= 52 ? { weekday: 'short', day: 'numeric' } : { day: 'numeric' });
   const tFrom = scale.t(fromX) - DAY;
   const tTo = scale.t(toX);
   const days: Tick[] = [];
@@ -99,4 +101,17 @@ export function ticksFor(scale: TimeScale, zone: string, fromX = 0, toX = scale.
     day = next;
   }
   return { days, hours, stepHours };
+}
+
+/** A scale over [start, end) at a given density (the viewport chooses the density). */
+export function scaleAt(start: number, end: number, pxPerHour: number): TimeScale {
+  const pxPerMs = pxPerHour / HOUR;
+  return {
+    start,
+    end,
+    pxPerMs,
+    width: Math.round((end - start) * pxPerMs),
+    x: (t) => (t - start) * pxPerMs,
+    t: (x) => start + x / pxPerMs,
+  };
 }

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { HOUR } from './time-scale';
+import { Viewport } from './viewport.svelte';
+
+const BODY = 1200;
+const day = (n: number) => ({ start: Date.parse('2027-03-24T23:00:00Z') + n * 24 * HOUR, end: Date.parse('2027-03-24T23:00:00Z') + (n + 1) * 24 * HOUR });
+const weekFrom = (n: number) => ({ start: day(n).start, end: day(n).start + 7 * 24 * HOUR });
+
+function viewport() {
+  const vp = new Viewport();
+  vp.viewportW = BODY + vp.railW;
+  vp.viewportH = 800;
+  const box = { scrollLeft: 0, scrollTop: 0 };
+  vp.attach(box);
+  return { vp, box };
+}
+
+/** What the scroll box shows at `fraction` of the visible width. */
+const timeAtFraction = (vp: Viewport, box: { scrollLeft: number }, fraction: number) => vp.scale.t(box.scrollLeft + fraction * vp.bodyW);
+
+describe('Viewport', () => {
+  const now = day(0).start + 18.5 * HOUR;
+
+  it('opens the Day view with now a third from the left', () => {
+    const { vp, box } = viewport();
+    vp.show(day(0), 'day', now);
+    vp.applyPending();
+    expect(timeAtFraction(vp, box, 1 / 3)).toBeCloseTo(now, -3);
+  });
+
+  it('switching view keeps the focused instant where it was (not the pixel offset)', () => {
+    const { vp, box } = viewport();
+    vp.show(weekFrom(0), 'week', now);
+    vp.applyPending();
+    vp.zoomBy(4);
+    vp.applyPending();
+    // Look at Tuesday noon (now is out of view): the centre is the focus.
+    const tuesdayNoon = day(5).start + 12 * HOUR;
+    vp.scrollToTime(tuesdayNoon, 0.5);
+    vp.onScroll();
+    expect(vp.focusTime(now)).toBeCloseTo(tuesdayNoon, -3);
+    vp.show(day(5), 'day', now);
+    vp.applyPending();
+    expect(timeAtFraction(vp, box, 0.5)).toBeCloseTo(tuesdayNoon, -3);
+    // The zoom of the old view is not carried over: Day has its own density.
+    expect(vp.userPxPerHour).toBeNull();
+  });
+
+  it('a new range of the same view opens on its start (or on now if it holds it)', () => {
+    const { vp, box } = viewport();
+    vp.show(weekFrom(0), 'week', now);
+    vp.applyPending();
+    vp.show(weekFrom(7), 'week', now);
+    vp.applyPending();
+    expect(box.scrollLeft).toBe(0);
+    expect(vp.scale.width).toBeCloseTo(BODY, -1);
+  });
+
+  it('zooms around a point and back to fit', () => {
+    const { vp, box } = viewport();
+    vp.show(day(0), 'day', now);
+    vp.applyPending();
+    const anchor = 300;
+    const before = timeAtFraction(vp, box, anchor / BODY);
+    vp.zoomBy(1.5, anchor);
+    vp.applyPending();
+    expect(vp.pxPerHour).toBeCloseTo(150);
+    expect(timeAtFraction(vp, box, anchor / BODY)).toBeCloseTo(before, -4);
+    vp.zoomToFit();
+    vp.applyPending();
+    expect(vp.pxPerHour).toBeCloseTo(BODY / 24);
+    expect(timeAtFraction(vp, box, 0)).toBeCloseTo(day(0).start, -3);
+  });
+
+  it('follows the body width while the user has not zoomed (a resize refits the week)', () => {
+    const { vp } = viewport();
+    vp.show(weekFrom(0), 'week', now);
+    vp.viewportW = 600 + vp.railW;
+    expect(vp.scale.width).toBeCloseTo(600, -1);
+  });
+});

@@ -156,7 +156,7 @@ function scenario(at: TestInstant, weekday: boolean) {
       await tip.waitFor({ timeout: 3_000 });
       expect(await patrol.getAttribute('aria-describedby')).toBe(await tip.getAttribute('id'));
       const text = (await tip.textContent()) ?? '';
-      for (const part of ['Night patrol', 'Internal tour', 'G-01', 'Main gate', 'Dock 1', 'Dock 2', 'Container yard', 'Scheduled']) expect(text).toContain(part);
+      for (const part of ['Night patrol', 'Internal tour', 'G-01', 'Main gate', 'Dock 1', 'Dock 2', 'Container yard', 'Scheduled', 'Changed by']) expect(text).toContain(part);
       expect(text).toMatch(/Main gate\s*\d\d:\d\d–\d\d:\d\d/);
       await screenshot(s.page, `board-reading-tooltip-hover-${weekday ? 'weekday' : 'sunday'}`);
       await s.page.keyboard.press('Escape');

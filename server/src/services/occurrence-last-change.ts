@@ -3,16 +3,27 @@ import type { EventActor } from '@schedhuler/shared';
 import { pgArray } from './scheduling-rows';
 
 /**
- * Adds `updatedBy` (who created or last changed each occurrence) from the board's event log, for the
- * board's tooltips. One query for the whole snapshot: the newest occurrence event per id.
+ * How far back in the board's event log "who changed it last" looks. Bounds the snapshot's cost as the
+ * log grows (measured: 10,000 occurrences against this window ~0.1 s on the 2-core CI box; an unbounded
+ * `= any(array)` over 50,000 events took 6 s). Older changes show as "nobody on record".
+ */
+export const LAST_CHANGE_WINDOW = 20_000;
+
+/**
+ * Adds `updatedBy` (who created or last changed each occurrence) from the board's recent event log, for
+ * the board's tooltips. One query for the whole snapshot: the newest occurrence event per id, joined on
+ * an unnested id list (a hash join; `= any(?)` would compare every event with every id).
  */
 export async function withLastChange<T extends { id: string }>(em: EntityManager, boardId: string, occurrences: readonly T[]): Promise<(T & { updatedBy: EventActor | null })[]> {
   if (occurrences.length === 0) return [];
   const rows = await em.execute<{ id: string; actor_id: string | null; actor_name: string | null }[]>(
-    `select distinct on (data->>'id') data->>'id' as id, actor_id, actor_name from board_event
-      where board_id = ? and type in ('occurrence.created', 'occurrence.updated', 'occurrence.cancelled') and data->>'id' = any(?::text[])
-      order by data->>'id', seq desc`,
-    [boardId, pgArray(occurrences.map((o) => o.id))],
+    `select distinct on (e.data->>'id') e.data->>'id' as id, e.actor_id, e.actor_name
+       from board_event e join unnest(?::text[]) as ids(id) on e.data->>'id' = ids.id
+      where e.board_id = ?
+        and e.seq > (select coalesce(max(seq), 0) - ? from board_event where board_id = ?)
+        and e.type in ('occurrence.created', 'occurrence.updated', 'occurrence.cancelled')
+      order by e.data->>'id', e.seq desc`,
+    [pgArray(occurrences.map((o) => o.id)), boardId, LAST_CHANGE_WINDOW, boardId],
   );
   const by = new Map(rows.map((r) => [r.id, r.actor_id ? { id: r.actor_id, displayName: r.actor_name ?? '' } : null]));
   return occurrences.map((o) => ({ ...o, updatedBy: by.get(o.id) ?? null }));

@@ -208,6 +208,22 @@ function scenario(at: TestInstant, weekday: boolean) {
     });
 
     if (weekday) {
+      it('in the Week view every block shows its name inside, beside or shortened', async () => {
+        await s.page.getByRole('button', { name: 'Week', exact: true }).click();
+        await block(s.page, 'Night patrol').first().waitFor();
+        const labels = await s.page.locator('[data-occurrence-id]').evaluateAll((els) =>
+          els.map((el) => ({ width: el.getBoundingClientRect().width, mode: (el as HTMLElement).dataset.label, inside: el.querySelector('.name')?.textContent || (el.querySelector('.initials') as HTMLElement | null)?.dataset.initials || '', beside: el.nextElementSibling?.classList.contains('beside') ? el.nextElementSibling.textContent : null })),
+        );
+        expect(labels.length).toBeGreaterThan(5);
+        for (const l of labels) {
+          if (l.mode === 'beside') expect(l.beside).toBeTruthy();
+          // Only a sliver with a neighbour right after it has no room for a letter (the tooltip names it).
+          else if (l.width >= 8) expect(l.inside).not.toBe('');
+        }
+        await screenshot(s.page, 'board-reading-week-1440');
+        await s.page.getByRole('button', { name: 'Day', exact: true }).click();
+      });
+
       it('screenshots at 768 and 390 px with a search on', async () => {
         await search().fill('Van');
         for (const [w, h] of [

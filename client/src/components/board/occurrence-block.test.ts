@@ -76,6 +76,12 @@ describe('occurrence block: the accessible name starts with the visible label (W
     expect(el.getAttribute('aria-label')!.startsWith('Retail route 09:00–12:35')).toBe(true);
   });
 
+  it('a sliver shows initials drawn by CSS, so they are no text of the button', () => {
+    const el = renderBlock(blockOf('task'), 20, 30);
+    expect(el.querySelector<HTMLElement>('.initials')!.dataset.initials).toBe('RR');
+    expect(visibleText(el)).toBe('');
+  });
+
   it('writes the name beside a small block when the next block leaves room', () => {
     const el = renderBlock(blockOf('task'), 40, 30, { roomRight: 200 });
     expect(el.dataset.label).toBe('beside');

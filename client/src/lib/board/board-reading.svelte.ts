@@ -58,6 +58,8 @@ export class BoardReading {
   /** Free px right of a block in its row, up to the next block or the end of the range. */
   roomRight(b: TimelineBlock, pxPerMs: number): number {
     const s = this.#src();
+    // A block in another lane still running at this one's end would be written over.
+    if (s.store.index.query(b.assetId, b.end - 1, b.end + 1).some((p) => p.item.id !== b.id && p.item.end > b.end)) return 0;
     const gap = Math.min(gapAfter(s.store.index.forAsset(b.assetId), b), (s.drawnEnd ?? s.end) - b.end);
     return Math.max(0, gap * pxPerMs);
   }

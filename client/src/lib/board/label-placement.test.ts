@@ -24,6 +24,9 @@ describe('placeLabel', () => {
     expect(placeLabel(name, 20, 0)).toEqual({ mode: 'abbreviated', text: 'RR' });
     expect(placeLabel(name, 12, 0)).toEqual({ mode: 'abbreviated', text: 'R' });
     expect(placeLabel(name, 4, 0)).toEqual({ mode: 'abbreviated', text: '' });
+    // Beside, clipped, when five letters fit there; too thin even for initials: they go beside it.
+    expect(placeLabel(name, 20, 60)).toEqual({ mode: 'beside', text: name });
+    expect(placeLabel(name, 6, 40)).toEqual({ mode: 'beside', text: 'RR' });
   });
 });
 

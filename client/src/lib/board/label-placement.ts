@@ -30,7 +30,8 @@ export function initials(name: string): string {
 /**
  * Places a name for a block `width` px wide with `roomRight` px free to its right in its row (up to the
  * next block or the end of the range): inside when it fits, otherwise beside when the next block leaves
- * room, otherwise as much as fits inside (ellipsis, or initials on a sliver). `reserved` is what the
+ * room, otherwise as much as fits inside (ellipsis, or initials on a sliver, beside it if they do not
+ * fit inside). `reserved` is what the
  * block's badges take. The full name is always in the accessible name and the tooltip.
  */
 export function placeLabel(name: string, width: number, roomRight: number, reserved = 0): LabelPlacement {
@@ -41,7 +42,12 @@ export function placeLabel(name: string, width: number, roomRight: number, reser
   const fit = Math.floor(Math.max(0, width - 4 - reserved) / CHAR_PX);
   const chars = [...name];
   if (fit >= 4) return { mode: 'abbreviated', text: `${chars.slice(0, fit - 1).join('').trimEnd()}…` };
+  // Beside, clipped with an ellipsis, still says more than initials once five letters fit there.
+  if (CHAR_PX * 5 + BESIDE_GAP * 2 <= roomRight) return { mode: 'beside', text: name };
   const short = initials(name);
+  if ([...short].length <= fit) return { mode: 'abbreviated', text: short };
+  // A sliver: its initials beside it when there is room, else as many as fit (none on the thinnest).
+  if (textPx(short) + BESIDE_GAP * 2 <= roomRight) return { mode: 'beside', text: short };
   return { mode: 'abbreviated', text: [...short].slice(0, Math.max(0, fit)).join('') };
 }
 

@@ -87,6 +87,34 @@ export class Viewport {
     this.pending = { t, fraction: anchorX / this.bodyW };
   }
 
+  /** Scrolls the least needed to show content box [x0, x1] × [top, top + height] (a block moved by keyboard). */
+  reveal(x0: number, x1: number, top: number, height: number): void {
+    const box = this.#box;
+    if (!box) return;
+    if (x0 < box.scrollLeft) box.scrollLeft = Math.max(0, x0 - 24);
+    else if (x1 > box.scrollLeft + this.bodyW) box.scrollLeft = Math.min(x0 - 24, x1 - this.bodyW + 24);
+    if (top < box.scrollTop) box.scrollTop = top;
+    else if (top + height > box.scrollTop + this.bodyH) box.scrollTop = top + height - this.bodyH;
+    this.onScroll();
+  }
+
+  /** Ctrl/⌘ + wheel over the board: zooms around the pointer (`offsetX` px into the visible width). True if handled. */
+  wheel(e: { ctrlKey: boolean; metaKey: boolean; deltaY: number }, offsetX: number): boolean {
+    if (!e.ctrlKey && !e.metaKey) return false;
+    this.zoomBy(Math.exp(-e.deltaY / 400), Math.max(0, Math.min(this.bodyW, offsetX)));
+    return true;
+  }
+
+  /** `+` / `-` (and `=` / `_`, the same keys unshifted or shifted): zoom in or out around the centre. True if handled. */
+  zoomKey(e: { key: string; ctrlKey: boolean; metaKey: boolean; altKey: boolean }): boolean {
+    // With a modifier these are the browser's own zoom (or someone else's shortcut).
+    if (e.ctrlKey || e.metaKey || e.altKey) return false;
+    if (e.key === '+' || e.key === '=') this.zoomBy(ZOOM_STEP);
+    else if (e.key === '-' || e.key === '_') this.zoomBy(1 / ZOOM_STEP);
+    else return false;
+    return true;
+  }
+
   /** The whole range (not the Day view's margins) in the visible width. */
   zoomToFit(): void {
     this.userPxPerHour = fitPxPerHour(this.range, this.bodyW);

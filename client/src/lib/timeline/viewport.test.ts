@@ -79,3 +79,39 @@ describe('Viewport', () => {
     expect(vp.scale.width).toBeCloseTo(600, -1);
   });
 });
+
+describe('Viewport input', () => {
+  it('zooms on Ctrl/⌘ + wheel only, around the pointer; + and - zoom, not with a modifier', () => {
+    const { vp, box } = viewport();
+    vp.show(day(0), 'day', day(0).start + 12 * HOUR);
+    vp.applyPending();
+    const px = vp.pxPerHour;
+    expect(vp.wheel({ ctrlKey: false, metaKey: false, deltaY: -100 }, 200)).toBe(false);
+    const under = vp.scale.t(box.scrollLeft + 200);
+    expect(vp.wheel({ ctrlKey: true, metaKey: false, deltaY: -100 }, 200)).toBe(true);
+    vp.applyPending();
+    expect(vp.pxPerHour).toBeGreaterThan(px);
+    expect(vp.scale.t(box.scrollLeft + 200)).toBeCloseTo(under, -4);
+    const keys = { ctrlKey: false, metaKey: false, altKey: false };
+    const zoomed = vp.pxPerHour;
+    expect(vp.zoomKey({ ...keys, key: '-' })).toBe(true);
+    expect(vp.pxPerHour).toBeLessThan(zoomed);
+    expect(vp.zoomKey({ ...keys, key: '+', ctrlKey: true })).toBe(false);
+    expect(vp.zoomKey({ ...keys, key: 'a' })).toBe(false);
+  });
+});
+
+describe('Viewport.reveal', () => {
+  it('scrolls the least needed to show a block, left/right and up/down', () => {
+    const { vp, box } = viewport();
+    vp.show(day(0), 'day', day(0).end + HOUR);
+    vp.applyPending();
+    box.scrollLeft = 1000;
+    vp.reveal(2400, 2500, 10, 36);
+    expect(box.scrollLeft).toBe(2500 - BODY + 24);
+    vp.reveal(100, 200, 900, 36);
+    expect(box.scrollLeft).toBe(76);
+    expect(box.scrollTop).toBe(900 + 36 - vp.bodyH);
+    expect(vp.scrollLeft).toBe(76);
+  });
+});

@@ -128,6 +128,36 @@ describe('undo and redo of single changes', () => {
   });
 });
 
+describe('an asset that cannot be booked any more', () => {
+  it('undo of a cancel, and a restore, onto an asset put into maintenance since: 400 at assetId, nothing applied', async () => {
+    f.s.clock.set('2027-07-01T00:00:00Z');
+    await clearHistory();
+    const a = await f.asset();
+    const id = (await oneOff(a, '2027-07-06T10:00:00Z', 'Depot sweep')).occurrences[0].id;
+    expect((await f.planner.delete(`/api/occurrences/${id}`)).status).toBe(204);
+    const asset = (await f.planner.get(`/api/boards/${f.boardId}/assets`)).body.assets.find((x: any) => x.id === a);
+    expect((await supervisor.patch(`/api/assets/${a}`, { status: 'maintenance', expectedVersion: asset.version })).status).toBe(200);
+    const seq = await f.seq();
+
+    const u = await undo();
+    expect(u.status, JSON.stringify(u.body)).toBe(400);
+    expect(u.body.error.details).toEqual([{ path: 'assetId', message: `${asset.code} is in maintenance and cannot be booked; undo skipped, nothing was changed` }]);
+    const cancelled = await occ(id);
+    expect(cancelled.status).toBe('cancelled');
+    const restore = await f.planner.post(`/api/occurrences/${id}/restore`, { expectedVersion: cancelled.version });
+    expect(restore.status).toBe(400);
+    expect(restore.body.error.details[0]).toMatchObject({ path: 'assetId', message: expect.stringMatching(/in maintenance/) });
+    expect((await occ(id)).status).toBe('cancelled');
+    expect(await f.seq()).toBe(seq);
+    // The entry stays on the stack: once the asset is back at work, the same undo goes through.
+    const back = (await f.planner.get(`/api/boards/${f.boardId}/assets`)).body.assets.find((x: any) => x.id === a);
+    expect((await supervisor.patch(`/api/assets/${a}`, { status: 'working', expectedVersion: back.version })).status).toBe(200);
+    const again = await undo();
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect((await occ(id)).status).toBe('scheduled');
+  });
+});
+
 describe('undo of job changes', () => {
   it('create → undo disables the job and cancels its runs; redo brings back the same ids', async () => {
     f.s.clock.set('2027-07-01T00:00:00Z');

@@ -210,6 +210,7 @@ export class OccurrenceService implements OccurrenceActions {
           if (locked.version !== body.expectedVersion) throw staleVersion((await loadViews(tx, [locked]))[0]);
           if (locked.status !== 'cancelled') throw validationFailed([{ path: '(body)', message: `this occurrence is ${locked.status}, not cancelled; there is nothing to restore` }]);
           if (!locked.job_enabled) throw validationFailed([{ path: '(body)', message: "this occurrence's job was deleted; undo the deletion of the job instead" }]);
+          await this.checkTarget(tx, locked.board_id, locked.asset_id);
           const [updated] = await tx.execute<OccurrenceRow[]>(
             `update occurrence set status = 'scheduled', version = version + 1, updated_at = now() where id = ? returning ${OCCURRENCE_COLUMNS}`,
             [occurrenceId],

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { HistoryEntryDto, JobDto } from '@schedhuler/shared';
-import { AppError } from '../errors';
+import { UNBOOKABLE_STATUSES, type AssetStatus, type HistoryEntryDto, type JobDto } from '@schedhuler/shared';
+import { AppError, validationFailed } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import { requireBoardRole } from './access';
 import {
@@ -165,6 +165,17 @@ export class UndoService {
     }
     for (const id of liveJobIds) if (id && !enabledAfter.get(id)) missingJobs.add(id);
     if (moved.length || missingJobs.size) throw await this.undoConflict(q, boardId, dir, moved, [...missingJobs]);
+    // A run goes back onto its asset only while that asset can be booked (maintenance or scrapped since: refused).
+    const bookedAssets = [...new Set(occItems.map((i) => target(i)).filter((st) => st?.status === 'scheduled').map((st) => st!.assetId))];
+    if (bookedAssets.length) {
+      const unbookable = (await q<{ code: string; status: AssetStatus }>('select code, status from asset where id = any(?::uuid[]) order by code', [pgArray(bookedAssets)])).filter((a) =>
+        UNBOOKABLE_STATUSES.includes(a.status),
+      );
+      if (unbookable.length) {
+        const what = unbookable.map((a) => `${a.code} is ${a.status === 'scrapped' ? 'retired' : 'in maintenance'}`).join(', ');
+        throw validationFailed([{ path: 'assetId', message: `${what} and cannot be booked; ${dir} skipped, nothing was changed` }]);
+      }
+    }
 
     // Jobs first: a run restored below may belong to a job re-enabled here.
     const jobs: JobDto[] = [];

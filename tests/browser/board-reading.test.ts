@@ -103,6 +103,7 @@ function scenario(at: TestInstant, weekday: boolean) {
       // The vans by code and name, the trailer by its job "Van wash"; nobody else.
       const rows = await waitUntil(() => railCodes(s.page), (c) => c.length > 0 && c.every((x) => x.startsWith('VAN-') || x === 'TRL-1'), 5_000, 'only the vans and the trailer');
       expect(rows).toEqual(expect.arrayContaining(['VAN-1', 'VAN-2', 'TRL-1']));
+      await waitUntil(() => s.page.getByRole('status').filter({ hasText: /rows$/ }).textContent(), (t) => new RegExp(`^${rows.length} of \\d+ rows$`).test(t ?? ''), 3_000, 'the row count');
       expect(await classesOf(s.page, 'Van wash')).toContain('found');
       expect(await classesOf(s.page, 'Tyre check')).toContain('dimmed');
       expect(await classesOf(s.page, 'Tyre check')).not.toContain('found');

@@ -11,6 +11,8 @@ export class BoardFilter implements FilterCriteria {
   readonly statuses = new SvelteSet<AssetStatus>();
   onlyConflicts = $state(false);
   hideEmpty = $state(false);
+  /** How many asset rows the board shows of how many, reported back by the timeline. */
+  result = $state.raw<{ shown: number; total: number } | null>(null);
 
   /** How many filters other than the search are on (shown on the Filters button). */
   readonly activeCount = $derived(this.kinds.size + this.statuses.size + (this.onlyConflicts ? 1 : 0) + (this.hideEmpty ? 1 : 0));

@@ -30,8 +30,14 @@ export interface ReadingSource {
 export class BoardReading {
   readonly #src: () => ReadingSource;
 
+  /** Create during a component's initialisation: it reports the row count to the filter's find bar. */
   constructor(src: () => ReadingSource) {
     this.#src = src;
+    $effect(() => {
+      const s = this.#src();
+      const result = { shown: this.assets.length, total: s.store.assets.length };
+      if (s.filter) s.filter.result = result;
+    });
   }
 
   readonly visits: ReadonlyMap<string, TourVisit[]> = $derived.by(() => {

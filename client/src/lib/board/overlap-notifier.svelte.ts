@@ -13,6 +13,20 @@ export class OverlapNotifier {
     if (this.enabled) localStorage.setItem('schedhuler.notify', '1');
   }
 
+  /** Opting out must stick across reloads; the browser's permission stays as the user left it. */
+  disable(): void {
+    this.enabled = false;
+    localStorage.removeItem('schedhuler.notify');
+  }
+
+  toggle(): Promise<void> {
+    if (this.enabled) {
+      this.disable();
+      return Promise.resolve();
+    }
+    return this.enable();
+  }
+
   notify(title: string, body: string): void {
     if (!this.enabled || document.hasFocus()) return;
     new Notification(title, { body, tag: 'schedhuler-overlap' });

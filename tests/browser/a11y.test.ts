@@ -115,6 +115,9 @@ describe.runIf(enabled)('accessibility in Chromium: axe-core WCAG 2.1 A/AA and k
 
     it('the board as it opens: on the injected day, with the demo runs and the now line', async () => {
       await openBoard(p.page, 'Demo depot');
+      // The Day view opens on now (a third from the left, about 12 h in view): at 01:30 tonight's 22:00 run is
+      // off-screen and not mounted. "Zoom to fit" shows the whole day, so every run of it is on the page.
+      await p.page.getByRole('button', { name: 'Zoom to fit' }).click();
       // The seed lays out runs from its "now" on: Night patrol (22:00 daily) is ahead at every instant,
       // Van check (07:30 daily) only before 07:30, the Retail route (09:00 on weekdays, an external tour
       // wide enough to show its times) only on a weekday morning.

@@ -31,9 +31,9 @@ export interface AppDeps {
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/** The /api routes that answer without a session (API.md); every other one is a 401 before its body is read. */
+/** The /api routes that answer without a session (docs/api.md); every other one is a 401 before its body is read. */
 const PUBLIC_API = new Set(['POST /api/auth/login']);
-/** The preview answers every failure with `ok: false` beside the error (API.md), its 401 too. */
+/** The preview answers every failure with `ok: false` beside the error (docs/api.md), its 401 too. */
 const OK_FALSE_API = new Set(['POST /api/schedules/preview']);
 
 /** The Hono app: API, health, and the built client. Pure wiring; no business rules here. */

@@ -1,5 +1,5 @@
 /**
- * The typed Socket.IO contract (API.md, "Socket.IO"), used by the server (`realtime/`) and the
+ * The typed Socket.IO contract (docs/api.md, "Socket.IO"), used by the server (`realtime/`) and the
  * client. Every client → server payload has a zod schema: the server validates each one and
  * answers an error ack instead of trusting the types, which a hostile client does not honour.
  */

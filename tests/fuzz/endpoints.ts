@@ -1,6 +1,6 @@
 /**
- * Every write endpoint of the API (server/src/routes/*.routes.ts, API.md), plus the reads that take
- * instants or numbers in their query. Routes API.md lists that the server does not serve yet are
+ * Every write endpoint of the API (server/src/routes/*.routes.ts, docs/api.md), plus the reads that take
+ * instants or numbers in their query. Routes docs/api.md lists that the server does not serve yet are
  * fuzzed too, with generic bodies: they must answer 404, never 5xx.
  */
 import { batchOccurrencesBody, createAssetBody, createBoardBody, createTaskBody, createTourBody, createUserBody, loginBody, memberBody, patchAssetBody, patchJobBody, patchOccurrenceBody, previewBody, resolveConflictBody, restoreOccurrenceBody } from '@schedhuler/shared';
@@ -46,7 +46,7 @@ export const ENDPOINTS: Endpoint[] = [
   { name: 'occurrences.range', method: 'GET', path: '/api/boards/:board/occurrences', body: null, query: { from: 'instant', to: 'instant' }, weight: 2 },
   { name: 'events.replay', method: 'GET', path: '/api/boards/:board/events', body: null, query: { since: 'int', limit: 'int' }, weight: 1 },
   { name: 'conflicts.list', method: 'GET', path: '/api/boards/:board/conflicts', body: null, query: { status: 'status' }, weight: 1 },
-  // In API.md; answered by whatever serves them.
+  // In docs/api.md; answered by whatever serves them.
   // Undo and redo (issue 14): restore, batches, the caller's history.
   { name: 'occurrences.restore', method: 'POST', path: '/api/occurrences/:occurrence/restore', body: restoreOccurrenceBody, weight: 3 },
   { name: 'occurrences.batch', method: 'POST', path: '/api/boards/:board/occurrences/batch', body: batchOccurrencesBody, idempotent: true, weight: 6 },

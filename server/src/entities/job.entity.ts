@@ -19,7 +19,7 @@ export const Job = defineEntity({
   ],
   indexes: [
     { name: 'job_board_id_index', properties: ['board'] },
-    // Natural-key duplicates (PRODUCT.md, Idempotency): two racing creates cannot both store an enabled job.
+    // Natural-key duplicates (docs/rules.md, Idempotency): two racing creates cannot both store an enabled job.
     {
       name: 'job_natural_key_unique',
       expression: 'create unique index "job_natural_key_unique" on "job" ("board_id", "natural_key") where "enabled"',

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpClient } from '../testing/http-client';
 import { startTestServer, type TestServer } from '../testing/test-server';
 
-/** Issue 15 point 3: board settings, member rules, the user directory (API.md "Boards, members, assets"). */
+/** Issue 15 point 3: board settings, member rules, the user directory (docs/api.md "Boards, members, assets"). */
 let t: TestServer;
 let admin: HttpClient;
 let supervisor: HttpClient;

@@ -29,7 +29,7 @@ export function occurrenceRoutes(s: SchedulingServices) {
   r.post('/boards/:boardId/occurrences/batch', (c) =>
     idempotent(c, s.idempotency, async () => ({ status: 200, body: await s.batch.run(c.var.ctx, c.req.param('boardId'), await readJson(c, batchOccurrencesBody)), headers: {} })),
   );
-  // Undo and redo: the caller's own history on the board (API.md, "Undo and redo").
+  // Undo and redo: the caller's own history on the board (docs/api.md, "Undo and redo").
   r.post('/boards/:boardId/undo', async (c) => {
     const out = await s.undo.undo(c.var.ctx, c.req.param('boardId'));
     return c.json({ undone: out.entry, occurrences: out.occurrences, jobs: out.jobs });

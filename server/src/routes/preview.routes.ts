@@ -6,7 +6,7 @@ import { previewJson } from '../http/preview-json';
 import type { AppEnv } from '../http/types';
 import type { SchedulingServices } from '../scheduling/scheduling-services';
 
-/** `POST /api/schedules/preview`: every failure carries `ok: false` beside the usual `error` (API.md). */
+/** `POST /api/schedules/preview`: every failure carries `ok: false` beside the usual `error` (docs/api.md). */
 export function previewRoutes(s: SchedulingServices) {
   const r = new Hono<AppEnv>();
   r.post('/schedules/preview', async (c) => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpClient } from '../testing/http-client';
 import { schedulingFixture, type SchedulingFixture } from '../scheduling/test-fixture';
 
-/** Undo and redo (API.md, "Undo and redo") and restore, against the real database. */
+/** Undo and redo (docs/api.md, "Undo and redo") and restore, against the real database. */
 let f: SchedulingFixture;
 let tab2: HttpClient;
 let planner2: HttpClient;

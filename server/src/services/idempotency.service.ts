@@ -44,7 +44,7 @@ export function requestFingerprint(method: string, path: string, rawBody: string
 }
 
 /**
- * `Idempotency-Key` (PRODUCT.md): the key row is inserted (claimed) BEFORE the work, so of racing
+ * `Idempotency-Key` (docs/rules.md): the key row is inserted (claimed) BEFORE the work, so of racing
  * requests exactly one does the work; the others find the row and wait for its stored response,
  * then replay it. Same key with another body → 422. Keys are per user and expire after 24 h.
  * Waiting polls instead of holding a connection, so 20 racing duplicates cannot drain the pool.

@@ -127,7 +127,7 @@ export async function checkSpecAssets(em: EntityManager, boardId: string, spec: 
 }
 
 /**
- * PRODUCT.md: a create whose natural key (board, kind, asset, name, cron, timezone, validFrom, validTo
+ * docs/rules.md: a create whose natural key (board, kind, asset, name, cron, timezone, validFrom, validTo
  * or window) matches an enabled job returns that job. `validFrom` counts as given: a defaulted one
  * ("now") would make every retry look new.
  */

@@ -28,7 +28,7 @@ interface Target {
   end: number;
 }
 
-/** One failing op of a refused batch (API.md: `details.ops`). */
+/** One failing op of a refused batch (docs/api.md: `details.ops`). */
 export interface BatchOpFailure {
   index: number;
   occurrenceId: string;

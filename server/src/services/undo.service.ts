@@ -62,7 +62,7 @@ const isNaturalKeyClash = (err: unknown) => (err as { code?: string }).code === 
 const isSlotClash = (err: unknown) => (err as { code?: string }).code === '23505' && (err as { constraint?: string }).constraint === 'occurrence_job_slot_unique';
 
 /**
- * Undo and redo of a user's own changes on a board (API.md, "Undo and redo"). Each is a new change:
+ * Undo and redo of a user's own changes on a board (docs/api.md, "Undo and redo"). Each is a new change:
  * one transaction that first checks every item still has the version this user's history left
  * (else 409 `undo_conflict` naming who changed it), then writes the other side of the entry; an
  * overlap rolls it back into a 409 `conflict` with hints. Per (user, board) these serialise on an

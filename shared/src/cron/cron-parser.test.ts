@@ -137,7 +137,7 @@ describe('parseCron: accepted syntax', () => {
   });
 });
 
-describe('interval vs fixed-hour (PRODUCT.md DST policy)', () => {
+describe('interval vs fixed-hour (docs/rules.md DST policy)', () => {
   it.each([
     ['*/15 * * * *', true],
     ['0 * * * *', true],

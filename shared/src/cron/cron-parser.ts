@@ -14,7 +14,7 @@ export interface CompiledCron {
   readonly normalized: string;
   readonly mode: CronMode;
   readonly hasSeconds: boolean;
-  /** PRODUCT.md: hour field `*` or a step → interval schedule; otherwise fixed-hour. */
+  /** docs/rules.md: hour field `*` or a step → interval schedule; otherwise fixed-hour. */
   readonly interval: boolean;
   /** Matching tables, internal to the engine. */
   readonly spec: CronSpec;
@@ -175,7 +175,7 @@ function neverRunsMessage(f: Record<FieldName, ParsedField>, spec: CronSpec): st
   return null;
 }
 
-/** PRODUCT.md definition; a string is parsed in preview mode and is `false` when invalid. */
+/** docs/rules.md definition; a string is parsed in preview mode and is `false` when invalid. */
 export function isIntervalSchedule(cron: CompiledCron | string): boolean {
   if (typeof cron !== 'string') return cron.interval;
   const parsed = parseCron(cron, 'preview');

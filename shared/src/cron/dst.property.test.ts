@@ -75,7 +75,7 @@ describe('DST invariants for random schedules, zones and start instants', () => 
 
 /**
  * Brute force over every minute of a window around a transition: which instants show a matching wall
- * clock, applied with the PRODUCT.md policy written the plain way.
+ * clock, applied with the docs/rules.md policy written the plain way.
  */
 function bruteForce(expr: string, zone: string, from: number, to: number): [number, DstMark][] {
   const parsed = parseCron(expr, 'job');

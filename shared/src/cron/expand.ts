@@ -28,7 +28,7 @@ interface Window {
   max: number;
 }
 
-/** Runs of `w.cron` in `(after, before)`, at most `max`, applying the DST policy of PRODUCT.md. */
+/** Runs of `w.cron` in `(after, before)`, at most `max`, applying the DST policy of docs/rules.md. */
 export function expandWindow(w: Window): CronRun[] {
   const runs: CronRun[] = [];
   const after = Math.max(w.after, MIN_INSTANT_MS - 1);

@@ -1,5 +1,5 @@
 /**
- * Cron engine: validation with precise messages, expansion with the DST policy of PRODUCT.md, English
+ * Cron engine: validation with precise messages, expansion with the DST policy of docs/rules.md, English
  * descriptions and the schedule preview. Pure: no I/O, runs in Node and in the browser.
  */
 export type { CronMode, CronRun, CronIssue, CronIssueCode, CronIssueField, DstMark, Result } from './types';

@@ -4,7 +4,7 @@ import { previewSchedule } from './preview';
 const FROM = Date.parse('2026-12-01T00:00:00Z');
 
 describe('previewSchedule', () => {
-  it('answers the API.md example', () => {
+  it('answers the docs/api.md example', () => {
     const r = previewSchedule({ cron: '0 8 * * 1-5', timezone: 'Europe/Berlin', from: new Date(FROM), count: 2 });
     expect(r).toEqual({
       ok: true,

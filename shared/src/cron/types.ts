@@ -1,4 +1,4 @@
-/** Public types of the cron engine (see PRODUCT.md "Cron rules for jobs", "DST policy", "Preview"). */
+/** Public types of the cron engine (see docs/rules.md "Cron rules for jobs", "DST policy", "Preview"). */
 
 /**
  * `job`: exactly 5 fields, a minute field that selects every minute is rejected.

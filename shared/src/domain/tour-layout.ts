@@ -1,5 +1,5 @@
 /**
- * Stop layout of a tour occurrence (PRODUCT.md, "Occurrence"): pure, epoch milliseconds in, epoch
+ * Stop layout of a tour occurrence (docs/rules.md, "Occurrence"): pure, epoch milliseconds in, epoch
  * milliseconds out. The server stores occurrences from it and the client draws the stops with it,
  * so both must produce the same stops for the same job and start.
  */
@@ -168,7 +168,7 @@ export function checkTourLength(def: TourDef): TourLengthCheck {
   };
 }
 
-/** The wire form of laid-out stops (`stops` of an occurrence in API.md). */
+/** The wire form of laid-out stops (`stops` of an occurrence in docs/api.md). */
 export function stopsToDto(stops: readonly LaidOutStop[]): { seq: number; assetId: string; startsAt: string; endsAt: string }[] {
   return stops.map((s) => ({
     seq: s.seq,

@@ -1,6 +1,6 @@
 /**
  * Half-open time windows `[start, end)` in epoch milliseconds. A window that ends at 10:00 and one
- * that starts at 10:00 do not overlap (PRODUCT.md, "Occupied window"). Used by the conflict hints
+ * that starts at 10:00 do not overlap (docs/rules.md, "Occupied window"). Used by the conflict hints
  * on the server and by the board on the client, so both agree on what "free" means.
  */
 export interface TimeWindow {

@@ -1,5 +1,5 @@
 /**
- * Working time of a board (PRODUCT.md, "Board"): the weekdays and wall-clock span in the board's
+ * Working time of a board (docs/rules.md, "Board"): the weekdays and wall-clock span in the board's
  * zone. The one place that turns them into instants, so shading and utilisation agree, DST included:
  * a day's span is laid out in wall-clock time, so 07:00–19:00 is 12 h on both DST days while
  * 00:00–24:00 is 23 h on the spring-forward day and 25 h on the fall-back day.

@@ -1,5 +1,5 @@
 /**
- * Client-side ordering of board events by `seq` (PRODUCT.md "Real time": nothing lost, nothing
+ * Client-side ordering of board events by `seq` (docs/rules.md "Real time": nothing lost, nothing
  * applied twice). Pure planning functions plus a small stateful stream that fetches missing ranges
  * through a caller-supplied fetcher, so the Svelte client and tests share one implementation.
  */

@@ -1,4 +1,4 @@
-/** Conflict feed query and the supervisor's resolve body (API.md, "Conflicts"). */
+/** Conflict feed query and the supervisor's resolve body (docs/api.md, "Conflicts"). */
 import { z } from 'zod';
 import { isoInstantField } from './instant';
 import { strictBody, uuidField } from './job';

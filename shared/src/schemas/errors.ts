@@ -1,4 +1,4 @@
-/** Error codes of the HTTP and socket contract (API.md) and the HTTP status each maps to. */
+/** Error codes of the HTTP and socket contract (docs/api.md) and the HTTP status each maps to. */
 export const ERROR_STATUS = {
   validation_failed: 400,
   invalid_cron: 400,

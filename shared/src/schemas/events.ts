@@ -1,5 +1,5 @@
 /**
- * Wire shapes of scheduling data and of the board event log (API.md, "Tours and tasks",
+ * Wire shapes of scheduling data and of the board event log (docs/api.md, "Tours and tasks",
  * "Occurrences", "Conflicts", "Events"). Instants are ISO-8601 strings with offset, ids strings.
  */
 import type { AssetDto } from './asset';

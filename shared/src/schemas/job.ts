@@ -1,5 +1,5 @@
 /**
- * Request bodies for tours and tasks (API.md, "Tours and tasks"). Every rule that needs no database
+ * Request bodies for tours and tasks (docs/api.md, "Tours and tasks"). Every rule that needs no database
  * lives here, so the server answers 400 `validation_failed` naming the field and the client form
  * shows the same message before sending. Cron and time-zone syntax are checked by the cron engine
  * (they answer `invalid_cron` / `invalid_timezone`); here they only have to be non-empty text.

@@ -1,4 +1,4 @@
-/** `POST /api/schedules/preview` and the socket's `schedule:preview` (API.md, "Schedule preview"). */
+/** `POST /api/schedules/preview` and the socket's `schedule:preview` (docs/api.md, "Schedule preview"). */
 import { z } from 'zod';
 import type { ErrorBody } from './errors';
 import { isoInstantField } from './instant';
@@ -42,7 +42,7 @@ export interface PreviewDate {
   at: string;
   /** Local wall-clock text, e.g. 2026-12-01T08:00. */
   local: string;
-  /** See PRODUCT.md, DST policy. */
+  /** See docs/rules.md, DST policy. */
   dst: 'shifted' | 'repeated' | null;
   /** Present when the request named an asset and a duration. */
   conflicts?: PreviewConflict[];

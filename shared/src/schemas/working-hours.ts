@@ -1,5 +1,5 @@
 /**
- * A board's working hours (PRODUCT.md, "Board"): the weekdays and the wall-clock span, in the
+ * A board's working hours (docs/rules.md, "Board"): the weekdays and the wall-clock span, in the
  * board's zone, that the board shades as working time and that utilisation divides by.
  */
 import { z } from 'zod';

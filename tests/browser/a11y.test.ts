@@ -1,7 +1,4 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AxeResults, Result } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import type { TestServer } from '@schedhuler/server/testing/test-server';
 import type { HttpClient } from '@schedhuler/server/testing/http-client';
@@ -25,30 +22,12 @@ import {
   type Session,
   type TestInstant,
 } from './harness';
+import { axeRun, describeViolations } from './axe';
 
 const enabled = browserTestsEnabled();
-const require = createRequire(import.meta.url);
-// Evaluated through the DevTools protocol, not added as a <script>: a page under `script-src 'self'` refuses inline scripts.
-const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-function describeViolations(violations: Result[]): string {
-  return violations
-    .map((v) => {
-      const nodes = v.nodes.map((n) => `    - ${JSON.stringify(n.target)}\n      ${(n.failureSummary ?? '').replace(/\n/g, '\n      ')}`).join('\n');
-      return `[${v.impact ?? 'n/a'}] ${v.id}: ${v.help}\n${nodes}`;
-    })
-    .join('\n');
-}
-
 /** Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page as it is now; fails with every violation spelled out. */
 async function expectNoViolations(page: Page, what: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const results = await page.evaluate(async (values) => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<AxeResults> } }).axe;
-    const r = await axe.run(document, { runOnly: { type: 'tag', values }, resultTypes: ['violations', 'incomplete'] });
-    return { violations: r.violations, incomplete: r.incomplete };
-  }, WCAG_AA);
+  const results = await axeRun(page);
   // What axe could not decide (gradients, symbol-only text) needs a human look: A11Y_DEBUG=1 lists it.
   if (process.env.A11Y_DEBUG) console.info(`incomplete on ${what}:\n${describeViolations(results.incomplete)}`);
   await screenshot(page, `a11y-${what.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`);

@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AxeResults } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import type { HttpClient } from '@schedhuler/server/testing/http-client';
 import type { TestServer } from '@schedhuler/server/testing/test-server';
 import { browserTestsEnabled, connectionState, cspViolationsSeen, demoBoard, INSTANTS, launchBrowser, login, openAs, openBoard, screenshot, startServerAt } from './harness';
+import { axeViolations } from './axe';
 
 /**
  * Issue 15, point 3 (users; sessions per OWASP ASVS V3/V7) and point 4 for those screens: the
@@ -13,18 +11,7 @@ import { browserTestsEnabled, connectionState, cspViolationsSeen, demoBoard, INS
  */
 const enabled = browserTestsEnabled();
 const AT = INSTANTS.weekdayMorning;
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<AxeResults> } }).axe;
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
-  });
-  return violations;
-}
 
 const signInButton = (page: Page) => page.getByRole('button', { name: 'Sign in' });
 const userRow = (page: Page, username: string) => page.locator('li.user', { has: page.getByText(username, { exact: true }) });

@@ -1,40 +1,21 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AxeResults, Result } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import type { TestServer } from '@schedhuler/server/testing/test-server';
 import { addDays, browserTestsEnabled, cspViolationsSeen, DEMO_ZONE, launchBrowser, openAs, openBoard, screenshot, startServerAt, zonedIso, type Session, type TestInstant } from './harness';
+import { expectAxeClean } from './axe';
 
 /**
  * Issue 12 points 6–8: forms that help, tablet and phone layouts, and a demo that shows work at
  * any hour, in Chromium at fixed injected instants (a Sunday night and a weekday small hour).
  */
 const enabled = browserTestsEnabled();
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 const at = (label: string, ymd: string, hm: string): TestInstant => ({ label, now: zonedIso(ymd, hm, DEMO_ZONE), time: hm, today: ymd, day: addDays(ymd, 1) });
 const SUNDAY_NIGHT = at('Sunday 22:00', '2027-03-21', '22:00');
 const WEEKDAY_SMALL_HOURS = at('Tuesday 03:00', '2027-03-23', '03:00');
 
-function describeViolations(violations: Result[]): string {
-  return violations.map((v) => `[${v.impact ?? 'n/a'}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `    - ${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join('\n')}`).join('\n');
-}
-
 /** axe-core WCAG 2.1 A/AA on one part of the page (a CSS selector). */
-async function expectAxeClean(page: Page, selector: string, what: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(
-    async ({ selector, values }) => {
-      const axe = (window as unknown as { axe: { run: (ctx: string, opts: object) => Promise<AxeResults> } }).axe;
-      return (await axe.run(selector, { runOnly: { type: 'tag', values }, resultTypes: ['violations'] })).violations;
-    },
-    { selector, values: WCAG_AA },
-  );
-  expect(violations.length, `axe found WCAG A/AA violations on ${what}:\n${describeViolations(violations)}\n`).toBe(0);
-}
+const expectAxeCleanAt = async (page: Page, selector: string, what: string) => void (await expectAxeClean(page, what, selector));
 
 const pageOverflow = (page: Page) => page.evaluate(() => document.scrollingElement!.scrollWidth - window.innerWidth);
 
@@ -145,7 +126,7 @@ describe.runIf(enabled)('board forms and layout (issue 12 points 6–8)', () => 
       await page.keyboard.press('Tab');
       expect(await page.evaluate(() => !!document.activeElement?.closest('dialog'))).toBe(true);
     }
-    await expectAxeClean(page, 'dialog', 'the shortcut sheet');
+    await expectAxeCleanAt(page, 'dialog', 'the shortcut sheet');
     await screenshot(page, 'forms-05-shortcut-sheet');
     await page.keyboard.press('Escape');
     await expect.poll(() => sheet.count()).toBe(0);
@@ -270,7 +251,7 @@ describe.runIf(enabled).each([
     }
     for (const name of expected.absent) expect(await agenda.getByText(name).count(), name).toBe(0);
     expect(await pageOverflow(p.page)).toBeLessThanOrEqual(0);
-    await expectAxeClean(p.page, 'section.agenda', `the agenda at ${instant.label}, 390 px`);
+    await expectAxeCleanAt(p.page, 'section.agenda', `the agenda at ${instant.label}, 390 px`);
     await screenshot(p.page, `layout-390-agenda-${instant.label.replace(/\W+/g, '-').toLowerCase()}`);
   });
 });

@@ -1,7 +1,4 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AxeResults } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import type { TestServer } from '@schedhuler/server/testing/test-server';
 import type { HttpClient } from '@schedhuler/server/testing/http-client';
@@ -22,23 +19,15 @@ import {
   type DemoBoard,
   type Session,
 } from './harness';
+import { axeViolations } from './axe';
 
 /* The conflict desk and utilisation (issue 15, points 1 and 2) as supervisors and planners use them. */
 
 const enabled = browserTestsEnabled();
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const AT = INSTANTS.weekdayMorning; // Monday 07:00; the scenarios are on Tuesday
 const DAY = AT.day;
 
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const r = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: object) => Promise<AxeResults> } }).axe;
-    return axe.run({ include: [['aside.feed'], ['.top-bar']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-  });
-  return r.violations.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
-}
+const deskViolations = (page: Page) => axeViolations(page, { include: [['aside.feed'], ['.top-bar']] });
 
 describe.runIf(enabled)(`conflict desk and utilisation in Chromium at ${AT.label}`, () => {
   let t: TestServer;
@@ -97,15 +86,15 @@ describe.runIf(enabled)(`conflict desk and utilisation in Chromium at ${AT.label
     expect(await toolbarCounts(sup.page).textContent()).toMatch(/1\s*open\s*50\s*rejected/);
     await sup.page.setViewportSize({ width: 1440, height: 900 });
     await screenshot(sup.page, 'desk-01-grouped-1440');
-    expect(await axeViolations(sup.page)).toEqual([]);
+    expect(await deskViolations(sup.page)).toEqual([]);
     await feed(sup.page).getByRole('button', { name: 'Compact' }).click();
     await screenshot(sup.page, 'desk-02-compact-1440');
-    expect(await axeViolations(sup.page)).toEqual([]);
+    expect(await deskViolations(sup.page)).toEqual([]);
     await sup.page.setViewportSize({ width: 768, height: 900 });
     await screenshot(sup.page, 'desk-03-compact-768');
     await feed(sup.page).getByRole('button', { name: 'Compact' }).click();
     await screenshot(sup.page, 'desk-04-normal-768');
-    expect(await axeViolations(sup.page)).toEqual([]);
+    expect(await deskViolations(sup.page)).toEqual([]);
     await sup.page.setViewportSize({ width: 1440, height: 900 });
   });
 

@@ -1,32 +1,16 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AxeResults, Result } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import type { TestServer } from '@schedhuler/server/testing/test-server';
 import type { HttpClient } from '@schedhuler/server/testing/http-client';
 import { block, browserTestsEnabled, cspViolationsSeen, demoBoard, INSTANTS, launchBrowser, oneOffTask, openAs, screenshot, startServerAt, waitUntil, type DemoBoard } from './harness';
+import { expectAxeClean } from './axe';
 
 /** Issue 15 points 3–4: the board, member and asset setup screens, as each role, in Chromium. */
 const enabled = browserTestsEnabled();
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const AT = INSTANTS.weekdayMorning;
 
-function describeViolations(violations: Result[]): string {
-  return violations.map((v) => `[${v.impact ?? 'n/a'}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `    - ${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join('\n')}`).join('\n');
-}
-
-/** axe-core WCAG 2.1 A/AA on the page as it is now (the pattern of a11y.test.ts), plus a screenshot at this width. */
-async function expectNoViolations(page: Page, what: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async (values) => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<AxeResults> } }).axe;
-    return (await axe.run(document, { runOnly: { type: 'tag', values }, resultTypes: ['violations'] })).violations;
-  }, WCAG_AA);
-  expect(violations.length, `axe found WCAG A/AA violations on ${what}:\n${describeViolations(violations)}\n`).toBe(0);
-}
+/** axe-core WCAG 2.1 A/AA on the page as it is now. */
+const expectNoViolations = async (page: Page, what: string) => void (await expectAxeClean(page, what));
 
 /** Screenshots and axe at 1440 px and at 390 px (a phone), back to 1440 after. */
 async function checkScreen(page: Page, name: string): Promise<void> {

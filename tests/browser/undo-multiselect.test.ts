@@ -1,7 +1,4 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AxeResults } from 'axe-core';
 import type { Browser, Locator, Page, Response } from 'playwright-core';
 import type { TestServer } from '@schedhuler/server/testing/test-server';
 import type { HttpClient } from '@schedhuler/server/testing/http-client';
@@ -25,10 +22,9 @@ import {
   type DemoBoard,
   type Session,
 } from './harness';
+import { axeViolations } from './axe';
 
 const enabled = browserTestsEnabled();
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** A weekday evening; every scenario works on the next day, where nothing has started yet. */
 const AT = INSTANTS.weekdayEvening;
@@ -44,15 +40,7 @@ async function timesOf(l: Locator): Promise<string> {
 }
 
 /** axe (WCAG 2.1 AA) on what this feature adds: the open menu, the undo buttons, the notice (tests/browser/a11y.test.ts covers the whole board). */
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const r = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: object, opts: object) => Promise<AxeResults> } }).axe;
-    const include = [['[role="menu"]'], ['[role="group"][aria-label="History"]'], ['[aria-live="polite"]']];
-    return (await axe.run({ include }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations;
-  });
-  return r.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
-}
+const featureViolations = (page: Page) => axeViolations(page, { include: [['[role="menu"]'], ['[role="group"][aria-label="History"]'], ['[aria-live="polite"]']] });
 
 /** A pointer drag from the middle of `l` by (dx, dy), in steps, optionally pausing before the release. */
 async function dragBy(page: Page, l: Locator, dx: number, dy: number, beforeRelease?: () => Promise<void>): Promise<void> {
@@ -181,7 +169,7 @@ describe.runIf(enabled)(`undo, actions on occurrences and multi-select in Chromi
     const menu = a.page.getByRole('menu', { name: 'Actions for Menu me' });
     await menu.waitFor({ timeout: 5_000 });
     expect(await menu.getByRole('menuitem').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('Cancel this run'), expect.stringContaining('Duplicate')]));
-    expect(await axeViolations(a.page)).toEqual([]);
+    expect(await featureViolations(a.page)).toEqual([]);
     await screenshot(a.page, 'undo-04-context-menu');
     await a.page.keyboard.press('ArrowDown');
     expect(await a.page.evaluate(() => document.activeElement?.textContent)).toContain('Cancel this run');

@@ -30,6 +30,10 @@ function shutdown(signal: string): Promise<void> {
   })());
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
+// A library's fire-and-forget promise must not take the node down with every socket on it: the Redis
+// adapter publishes without awaiting, and a publish in flight when Redis goes away rejects. What such a
+// publish failed to deliver is caught up from the event log by seq, so the node logs it and keeps serving.
+process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled promise rejection; the node keeps serving'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 async function fail(what: string, err: unknown): Promise<never> {

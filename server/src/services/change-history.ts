@@ -1,7 +1,7 @@
 import type { HistoryEntryDto, OccurrenceStatus } from '@schedhuler/shared';
 import type { Actor } from './context';
 import type { Query } from './raw-sql';
-import { iso, type JobRow, type OccurrenceRow, type OccurrenceView, type PgInstant, type StopRow } from './scheduling-rows';
+import { iso, stopRowToDto, type JobRow, type OccurrenceRow, type OccurrenceView, type PgInstant, type StopRow } from './scheduling-rows';
 
 /*
  * Undo history: every change a user makes on a board is one `change_history` row, written in the
@@ -107,7 +107,7 @@ export const jobStateOfRow = (j: JobRow, stops: readonly StopRow[]): JobState =>
   enabled: j.enabled,
   naturalKey: j.natural_key,
   materializedUntil: j.materialized_until === null ? null : iso(j.materialized_until),
-  stops: [...stops].sort((a, b) => a.seq - b.seq).map((s) => ({ seq: s.seq, assetId: s.asset_id, gapMin: s.gap_min, durationMin: s.duration_min })),
+  stops: [...stops].sort((a, b) => a.seq - b.seq).map(stopRowToDto),
 });
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

@@ -4,7 +4,7 @@ import { END_RANGE_MESSAGE, instantInRange, UNBOOKABLE_STATUSES, type AssetKind,
 import { parseCron, validateTimezone, type CompiledCron } from '@schedhuler/shared/cron/index';
 import { checkTourLength, type StopDef, type TourDef } from '@schedhuler/shared/domain/tour-layout';
 import { AppError, validationFailed } from '../errors';
-import { pgArray, toDate, type JobRow, type StopRow } from './scheduling-rows';
+import { pgArray, toDate, toStopDefs, type JobRow, type StopRow } from './scheduling-rows';
 
 /** A job as the services work with it: validated, defaults applied, instants as Dates. */
 export interface JobSpec {
@@ -184,7 +184,7 @@ export function specOfRow(j: JobRow, stops: readonly StopRow[]): JobSpec {
     breakMin: j.break_min,
     frequency: j.frequency,
     randomize: j.randomize,
-    stops: stops.map((s) => ({ seq: s.seq, assetId: s.asset_id, gapMin: s.gap_min, durationMin: s.duration_min })),
+    stops: toStopDefs(stops),
   };
 }
 

@@ -20,7 +20,7 @@ import { intArray } from './job-sql';
 import { cancelJobOccurrences, jobLook, loadStops, loadViews, lockAssetSchedules, writeOccurrences, type OccurrenceWrite } from './occurrence-store';
 import { queryOf, type Query } from './raw-sql';
 import { isExclusion, isRetryable, keptColliding, MAX_ATTEMPTS } from './retry';
-import { OCCURRENCE_COLUMNS, pgArray, toConflictView, toJobDto, toMs, type JobRow, type OccurrenceRow, type OccurrenceView, type StopRow } from './scheduling-rows';
+import { OCCURRENCE_COLUMNS, pgArray, stopRowToDto, toConflictView, toJobDto, toMs, type JobRow, type OccurrenceRow, type OccurrenceView, type StopRow } from './scheduling-rows';
 import { inTransaction, type Emit } from './unit-of-work';
 
 type Direction = 'undo' | 'redo';
@@ -255,7 +255,7 @@ export class UndoService {
         state.enabled, state.naturalKey, state.materializedUntil, current.id,
       ],
     );
-    const now = currentStops.map((s) => ({ seq: s.seq, assetId: s.asset_id, gapMin: s.gap_min, durationMin: s.duration_min }));
+    const now = currentStops.map(stopRowToDto);
     if (JSON.stringify(now) === JSON.stringify(state.stops)) return { job: job!, stops: currentStops };
     await q('delete from job_stop where job_id = ?', [current.id]);
     const stops = state.stops.length

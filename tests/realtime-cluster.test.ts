@@ -68,13 +68,20 @@ class FailoverClient {
   private async connect(first: number): Promise<void> {
     for (let attempt = 0; !this.closed; attempt++) {
       const url = this.urls[(first + attempt) % this.urls.length]!;
+      let socket: ClientSocket | undefined;
       try {
-        const socket = await connectSocket(url, { cookie: this.cookie });
+        socket = await connectSocket(url, { cookie: this.cookie });
         this.socket = socket;
-        socket.on('board:event', (e: BoardEvent) => this.take([e]));
+        // Live events that arrive in the same network read as the join answer are dispatched before
+        // the code after `await request(...)` runs (a microtask): hold them until the answer is taken,
+        // as the board client does by taking the answer in the acknowledgement callback itself.
+        let held: BoardEvent[] | null = [];
+        socket.on('board:event', (e: BoardEvent) => (held ? held.push(e) : this.take([e])));
         const ack = await request(socket, 'board:join', { boardId, sinceSeq: this.seq });
         if (!ack.ok || !ack.events) throw new Error(`rejoin failed: ${JSON.stringify(ack).slice(0, 200)}`);
         this.take(ack.events);
+        this.take(held);
+        held = null;
         socket.once('disconnect', () => {
           if (this.closed) return;
           this.reconnections += 1;
@@ -82,6 +89,7 @@ class FailoverClient {
         });
         return;
       } catch {
+        socket?.close(); // a half-joined socket must not go on feeding `received`
         await sleep(100);
       }
     }

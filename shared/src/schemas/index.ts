@@ -14,3 +14,4 @@ export * from './preview';
 export * from './events';
 export * from './integrations';
 export * from './responses';
+export * from './compact-snapshot';

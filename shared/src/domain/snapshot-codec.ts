@@ -1,0 +1,120 @@
+import type { CompactOccurrences, CompactSnapshot } from '../schemas/compact-snapshot';
+import { COMPACT_STATUSES } from '../schemas/compact-snapshot';
+import type { BoardSnapshot, EventActor, OccurrenceDto, OccurrenceStop } from '../schemas/events';
+import type { JobKind } from '../schemas/job';
+
+/**
+ * Pure encode/decode of the compact board snapshot (schemas/compact-snapshot.ts), so that
+ * `decodeSnapshot(encodeSnapshot(s))` deep-equals `s`. Instants travel as epoch minutes; one that is
+ * not on a whole minute keeps its milliseconds as a fraction, and every difference is rounded back
+ * to whole milliseconds, so no drift adds up along a column. Row order is kept as given.
+ *
+ * Invariant: every occurrence belongs to the snapshot's board (`boardId` is not sent per row).
+ */
+
+/** An occurrence as the board snapshot sends it: the wire DTO plus what the board draws without the job. */
+export interface SnapshotOccurrence extends OccurrenceDto {
+  jobName?: string;
+  kind?: JobKind;
+  plannedStart?: string;
+}
+
+export type DecodedSnapshot = Omit<BoardSnapshot, 'occurrences'> & { occurrences: SnapshotOccurrence[] };
+
+const MINUTE = 60_000;
+const STATUS_INDEX = new Map<string, number>(COMPACT_STATUSES.map((s, i) => [s, i]));
+
+/** Minutes of a millisecond difference (a whole number unless the difference has seconds). */
+const toMin = (ms: number) => ms / MINUTE;
+/** The millisecond difference back from its minutes: exact for every difference of whole ms. */
+const fromMin = (min: number) => Math.round(min * MINUTE);
+const isoOf = (ms: number) => new Date(ms).toISOString();
+
+/** Index of a key in a dictionary being built, added on first sight. */
+class Dict<K> {
+  readonly keys: K[] = [];
+  private readonly index = new Map<K, number>();
+  of(key: K): number {
+    let i = this.index.get(key);
+    if (i === undefined) {
+      i = this.keys.length;
+      this.keys.push(key);
+      this.index.set(key, i);
+    }
+    return i;
+  }
+}
+
+export function encodeSnapshot(snapshot: DecodedSnapshot): CompactSnapshot {
+  const { occurrences, ...rest } = snapshot;
+  const boardId = snapshot.board.id;
+  const assets = new Dict<string>();
+  const jobKeys = new Dict<string>();
+  const jobs: [string, string | null, JobKind | null][] = [];
+  const actorKeys = new Dict<string>();
+  const actors: [string, string][] = [];
+  const n = occurrences.length;
+  const cols: CompactOccurrences = { id: new Array(n), a: new Array(n), j: new Array(n), s: new Array(n), d: new Array(n), p: new Array(n), st: new Array(n), v: new Array(n), x: new Array(n), u: new Array(n), stops: {} };
+  let prevStart = 0;
+  for (let i = 0; i < n; i++) {
+    const o = occurrences[i]!;
+    if (o.boardId !== boardId) throw new Error(`occurrence ${o.id} is on board ${o.boardId}, not on the snapshot's ${boardId}`);
+    const start = Date.parse(o.startsAt);
+    cols.id[i] = o.id;
+    cols.a[i] = assets.of(o.assetId);
+    // A job's name and kind are the same on all its rows; the key keeps them apart if they ever are not.
+    const jobKey = `${o.jobId}\u0000${o.jobName ?? '\u0001'}\u0000${o.kind ?? '\u0001'}`;
+    const j = jobKeys.of(jobKey);
+    if (j === jobs.length) jobs.push([o.jobId, o.jobName ?? null, o.kind ?? null]);
+    cols.j[i] = j;
+    cols.s[i] = toMin(start - prevStart);
+    prevStart = start;
+    cols.d[i] = toMin(Date.parse(o.endsAt) - start);
+    cols.p[i] = o.plannedStart === undefined ? null : toMin(Date.parse(o.plannedStart) - start);
+    const st = STATUS_INDEX.get(o.status);
+    if (st === undefined) throw new Error(`occurrence ${o.id}: unknown status ${o.status}`);
+    cols.st[i] = st;
+    cols.v[i] = o.version;
+    cols.x[i] = o.detached ? 1 : 0;
+    cols.u[i] = o.updatedBy === undefined ? -2 : o.updatedBy === null ? -1 : actorIndex(o.updatedBy);
+    if (o.stops) cols.stops[i] = o.stops.map((s) => { const ss = Date.parse(s.startsAt); return [s.seq, assets.of(s.assetId), toMin(ss - start), toMin(Date.parse(s.endsAt) - ss)]; });
+  }
+  return { encoding: 'compact', v: 1, ...rest, dict: { assets: assets.keys, jobs, actors }, occurrences: cols };
+
+  function actorIndex(a: EventActor): number {
+    const i = actorKeys.of(`${a.id}\u0000${a.displayName}`);
+    if (i === actors.length) actors.push([a.id, a.displayName]);
+    return i;
+  }
+}
+
+export function decodeSnapshot(compact: CompactSnapshot): DecodedSnapshot {
+  const { encoding: _encoding, v: _v, dict, occurrences: cols, ...rest } = compact;
+  const boardId = compact.board.id;
+  const actors = dict.actors.map(([id, displayName]) => ({ id, displayName }));
+  const n = cols.id.length;
+  const out: SnapshotOccurrence[] = new Array(n);
+  let start = 0;
+  for (let i = 0; i < n; i++) {
+    start += fromMin(cols.s[i]!);
+    const [jobId, jobName, kind] = dict.jobs[cols.j[i]!]!;
+    // Keys in the order the server writes them, so the decoded rows print like the default answer's.
+    const o: SnapshotOccurrence = { id: cols.id[i]!, boardId, jobId } as SnapshotOccurrence;
+    if (jobName !== null) o.jobName = jobName;
+    if (kind !== null) o.kind = kind;
+    o.assetId = dict.assets[cols.a[i]!]!;
+    const p = cols.p[i];
+    if (p !== null && p !== undefined) o.plannedStart = isoOf(start + fromMin(p));
+    o.startsAt = isoOf(start);
+    o.endsAt = isoOf(start + fromMin(cols.d[i]!));
+    o.status = COMPACT_STATUSES[cols.st[i]!]!;
+    o.version = cols.v[i]!;
+    o.detached = cols.x[i] === 1;
+    const stops = cols.stops[i];
+    if (stops) o.stops = stops.map(([seq, a, off, len]): OccurrenceStop => { const ss = start + fromMin(off); return { seq, assetId: dict.assets[a]!, startsAt: isoOf(ss), endsAt: isoOf(ss + fromMin(len)) }; });
+    const u = cols.u[i]!;
+    if (u !== -2) o.updatedBy = u === -1 ? null : actors[u]!;
+    out[i] = o;
+  }
+  return { ...rest, occurrences: out };
+}

@@ -81,23 +81,19 @@ export async function run(): Promise<BenchResult> {
   const gc = collectGc();
   const db = await benchDatabase('rt');
   const { loadConfig } = await import('@schedhuler/server/config');
-  const { plugins, startServer } = await import('@schedhuler/server/server');
-  await import('@schedhuler/server/plugins');
+  const { startServer } = await import('@schedhuler/server/server');
   const { HttpClient } = await import('@schedhuler/server/testing/http-client');
-  // Registered before the realtime plugin attaches, so this listener runs before delivery: the commit instant.
+  // Subscribed before the realtime hub starts, so this listener runs before delivery: the commit instant.
   const commitAt = new Map<number, number>();
   let commitGroups: number[][] | undefined;
-  plugins.unshift({
-    name: 'bench-commit-clock',
-    register: (services) =>
+  const server = await startServer({ ...loadConfig({}), port: 0, host: '127.0.0.1', seedDemo: true }, db.url, {
+    beforeSeed: (services) =>
       void services.bus.subscribe((events) => {
         const t = now();
         events.forEach((e) => commitAt.set(e.seq, t));
         commitGroups?.push(events.map((e) => e.seq));
       }),
   });
-  const server = await startServer({ ...loadConfig({}), port: 0, host: '127.0.0.1', seedDemo: true }, db.url);
-  plugins.shift();
   const logFile = path.join(os.tmpdir(), `schedhuler-bench-clients-${process.pid}.log`);
   const fd = fs.openSync(logFile, 'w');
   const child = fork(path.join(here, 'realtime-clients.ts'), [], { stdio: ['ignore', fd, fd, 'ipc'] });
@@ -125,7 +121,7 @@ export async function run(): Promise<BenchResult> {
     await sleep(500);
     gc();
     const after = process.memoryUsage();
-    const connected = server.services.realtime!.io.of('/').sockets.size;
+    const connected = server.realtime.io.of('/').sockets.size;
 
     // Clock offset child − parent, from the round trip with the smallest delay.
     let offset = 0;
@@ -151,7 +147,7 @@ export async function run(): Promise<BenchResult> {
     const probeFrom = await seqNow();
     await createTasks(1);
     const eventsPerChange = (await seqNow()) - probeFrom;
-    const io = server.services.realtime!.io;
+    const io = server.realtime.io;
 
     /** One block: `n` task creations over HTTP, then the same payloads again with a bare emit on the same schedule. */
     const block = async (n: number) => {

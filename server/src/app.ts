@@ -16,10 +16,15 @@ import { httpMetrics } from './observability/http-metrics';
 import { assetRoutes } from './routes/asset.routes';
 import { authRoutes } from './routes/auth.routes';
 import { boardRoutes } from './routes/board.routes';
+import { conflictRoutes } from './routes/conflict.routes';
+import { csvRoutes } from './routes/csv.routes';
 import { docsRoutes } from './routes/docs.routes';
-import { feedFileRoutes } from './routes/feed.routes';
+import { feedFileRoutes, feedRoutes } from './routes/feed.routes';
 import { healthRoutes } from './routes/health.routes';
+import { jobRoutes } from './routes/job.routes';
 import { metricsRoutes } from './routes/metrics.routes';
+import { occurrenceRoutes } from './routes/occurrence.routes';
+import { previewRoutes } from './routes/preview.routes';
 import { userRoutes } from './routes/user.routes';
 import { lazyCtx } from './services/context';
 import type { Services } from './services/index';
@@ -52,7 +57,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   app.route('/', healthRoutes(orm));
   // Calendar feeds: outside /api, so no session and no Origin check; the token in the path is the credential.
-  app.route('/feeds', feedFileRoutes(orm, () => services.integrations?.feeds));
+  app.route('/feeds', feedFileRoutes(orm, services.integrations.feeds));
   app.route('/', metricsRoutes({ metrics: services.metrics, orm, token: config.metricsToken }));
   // Public and bodiless: mounted before the /api/* session and body middleware.
   app.route('/api', docsRoutes());
@@ -88,7 +93,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/users', userRoutes(services));
   app.route('/api/boards', boardRoutes(services));
   app.route('/api', assetRoutes(services));
-  for (const mount of services.routeMounts) app.route('/api', mount());
+  app.route('/api', jobRoutes(services.scheduling));
+  app.route('/api', occurrenceRoutes(services.scheduling));
+  app.route('/api', conflictRoutes(services.scheduling));
+  app.route('/api', previewRoutes(services.scheduling));
+  app.route('/api', feedRoutes(services.integrations.feeds, config.trustProxy));
+  app.route('/api', csvRoutes(services.integrations.csv));
 
   app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
 

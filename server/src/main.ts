@@ -3,7 +3,6 @@ import type { EmbeddedPostgres } from './db/embedded';
 import { DEMO_USERS } from './seed/demo';
 import { logger } from './logger';
 import { startServer, type RunningServer } from './server';
-import './plugins';
 
 const config = loadConfig();
 let embedded: EmbeddedPostgres | undefined;

@@ -7,44 +7,45 @@ import type { AppConfig } from './config';
 import { initOrm, migrate } from './db/orm';
 import { answerClientErrors, requestTimeoutOptions } from './http/timeouts';
 import { logger } from './logger';
+import { RealtimeHub } from './realtime/socket-server';
+import { seedDemoSchedules } from './scheduling/demo-schedules';
 import { seedInitialAdmin } from './seed/admin';
 import { seedDemo, type DemoScheduleSeeder } from './seed/demo';
 import { createServices, type Services } from './services/index';
-
-/** Feature modules (scheduling, realtime) plug in here, so the core needs no knowledge of them. */
-export interface Plugin {
-  name: string;
-  register?(services: Services, orm: MikroORM, config: AppConfig): void;
-  demoSeeder?: DemoScheduleSeeder;
-  attach?(ctx: { http: ServerType; services: Services; orm: MikroORM; config: AppConfig }): Promise<() => Promise<void>> | (() => Promise<void>);
-}
-
-export const plugins: Plugin[] = [];
 
 export interface RunningServer {
   url: string;
   port: number;
   orm: MikroORM;
   services: Services;
+  /** Socket.IO on the HTTP port (tests and the benchmark count and drop sockets through it). */
+  realtime: RealtimeHub;
   http: ServerType;
   seeded: boolean;
   close(): Promise<void>;
 }
 
 export interface StartHooks {
-  /** Runs once the plugins have registered, before the demo seed: tests pin the clock here, so the seed is laid out around their instant. */
+  /** Runs once the services exist, before the demo seed and before realtime subscribes to the bus: tests pin the clock here, so the seed is laid out around their instant. */
   beforeSeed?(services: Services): void;
 }
 
+/** HORIZON_INTERVAL_MS: how often the horizon worker runs (default 1 min; 0 turns it off). */
+function horizonInterval(): number {
+  const raw = process.env.HORIZON_INTERVAL_MS;
+  const n = raw === undefined || raw === '' ? 60_000 : Number(raw);
+  return Number.isFinite(n) && n >= 0 ? n : 60_000;
+}
+
+/** One server: its own ORM, services, HTTP listener, realtime hub and horizon worker; nothing shared with another in the same process. */
 export async function startServer(config: AppConfig, databaseUrl: string, hooks: StartHooks = {}): Promise<RunningServer> {
   const orm = await initOrm(databaseUrl);
   await migrate(orm);
-  const services = createServices(config);
-  for (const p of plugins) p.register?.(services, orm, config);
+  const services = createServices(config, orm);
   hooks.beforeSeed?.(services);
-  const seeded = config.seedDemo
-    ? (await seedDemo(orm.em.fork(), plugins.flatMap((p) => (p.demoSeeder ? [p.demoSeeder] : [])))).seeded
-    : false;
+  const demoSchedules: DemoScheduleSeeder = (em, boardId, adminId) =>
+    seedDemoSchedules(services.scheduling, em, boardId, adminId, { overlap: config.demoOverlap });
+  const seeded = config.seedDemo ? (await seedDemo(orm.em.fork(), [demoSchedules])).seeded : false;
   // A production database (no demo) gets its first admin from ADMIN_USERNAME / ADMIN_PASSWORD.
   if (config.initialAdmin && (await seedInitialAdmin(orm.em.fork(), config.initialAdmin))) {
     logger.info({ username: config.initialAdmin.username }, 'created the initial admin');
@@ -55,15 +56,17 @@ export async function startServer(config: AppConfig, databaseUrl: string, hooks:
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: requestTimeoutOptions(config.requestTimeoutMs) }, () => resolve(s));
     answerClientErrors(s as Server, config.requestTimeoutMs);
   });
-  const detachers: (() => Promise<void>)[] = [];
-  for (const p of plugins) if (p.attach) detachers.push(await p.attach({ http, services, orm, config }));
+  const realtime = await RealtimeHub.start({ http, services, orm, config });
+  const horizon = services.scheduling.horizon;
+  horizon.start(horizonInterval());
   const port = (http.address() as AddressInfo).port;
   const url = `http://localhost:${port}`;
 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      for (const d of detachers.reverse()) await d();
+      await horizon.stop();
+      await realtime.close();
       await new Promise<void>((resolve) => {
         http.close(() => resolve());
         (http as { closeAllConnections?: () => void }).closeAllConnections?.();
@@ -71,5 +74,5 @@ export async function startServer(config: AppConfig, databaseUrl: string, hooks:
       await orm.close();
       logger.info('server stopped');
     })());
-  return { url, port, orm, services, http, seeded, close };
+  return { url, port, orm, services, realtime, http, seeded, close };
 }

@@ -200,7 +200,7 @@ describe('series move with traffic', () => {
     for (const s of after) for (const v of Object.values(s.labels)) expect(v).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/i);
 
     socket.close();
-    await waitFor(() => t.services.realtime!.io.of('/').sockets.size === 0, 5_000, 'the disconnect');
+    await waitFor(() => t.realtime.io.of('/').sockets.size === 0, 5_000, 'the disconnect');
     const closed = await scrape();
     expect(value(closed, 'schedhuler_sockets_connected')).toBe(0);
     expect(value(closed, 'schedhuler_boards_watched')).toBe(0);

@@ -61,7 +61,7 @@ describe('handshake', () => {
     const a = await socketFor('planner2');
     const closed = new Promise<string>((resolve) => a.socket.once('disconnect', resolve));
     await t.orm.em.fork().execute(`update app_session set expires_at = now() - interval '1 second' where user_id = (select id from app_user where username = 'planner2')`);
-    expect(await t.services.realtime!.sessions.sweep()).toBeGreaterThanOrEqual(1);
+    expect(await t.realtime.sessions.sweep()).toBeGreaterThanOrEqual(1);
     expect(await closed).toBe('io server disconnect');
   });
 });

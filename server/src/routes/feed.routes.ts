@@ -33,14 +33,13 @@ export function feedRoutes(feeds: FeedService, trustProxy?: ProxyTrust) {
  * `GET /feeds/:token.ics`, mounted outside `/api`: no session and no Origin check, the token in the
  * path is the credential. Nothing is cached (here or by proxies), so a revoke is in force at once.
  */
-export function feedFileRoutes(orm: MikroORM, feeds: () => FeedService | undefined) {
+export function feedFileRoutes(orm: MikroORM, feeds: FeedService) {
   const r = new Hono<AppEnv>();
   r.get('/:file', async (c) => {
-    const service = feeds();
     const file = c.req.param('file');
     c.header('Cache-Control', 'no-store');
-    if (!service || !file.endsWith('.ics')) return c.json({ error: { code: 'not_found', message: 'feed not found' } }, 404);
-    const { ics, boardName } = await service.render(lazyCtx(orm, c.get('requestId')), file.slice(0, -'.ics'.length));
+    if (!file.endsWith('.ics')) return c.json({ error: { code: 'not_found', message: 'feed not found' } }, 404);
+    const { ics, boardName } = await feeds.render(lazyCtx(orm, c.get('requestId')), file.slice(0, -'.ics'.length));
     const filename = `${boardName.replace(/[^\w.-]+/g, '-').slice(0, 60) || 'board'}.ics`;
     c.header('Content-Disposition', `inline; filename="${filename}"`);
     return c.body(ics, 200, { 'Content-Type': 'text/calendar; charset=utf-8' });

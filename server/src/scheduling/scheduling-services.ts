@@ -1,4 +1,6 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
 import type { EventBus } from '../events/event-bus';
+import type { Metrics } from '../observability/metrics';
 import { AdjustableClock } from '../services/clock';
 import { ConflictService } from '../services/conflict.service';
 import { IdempotencyService } from '../services/idempotency.service';
@@ -9,7 +11,7 @@ import { ScheduleService } from '../services/schedule.service';
 import { TaskJobService } from '../services/task-job.service';
 import { TourJobService } from '../services/tour-job.service';
 import { UndoService } from '../services/undo.service';
-import type { HorizonWorker } from './horizon-worker';
+import { HorizonWorker } from './horizon-worker';
 
 /** Everything the scheduling module adds to `Services` (as `services.scheduling`). */
 export interface SchedulingServices {
@@ -26,19 +28,26 @@ export interface SchedulingServices {
   tours: TourJobService;
   tasks: TaskJobService;
   idempotency: IdempotencyService;
-  /** Created when the plugin registers, started when the server attaches. */
-  horizon?: HorizonWorker;
+  /** Created with the services, started by `startServer` once the server listens. */
+  horizon: HorizonWorker;
   /** `schedule.preview`, here too so realtime's `schedule:preview` finds it on `services.scheduling`. */
   preview: ScheduleService['preview'];
 }
 
-export function createSchedulingServices(bus: EventBus): SchedulingServices {
+export interface SchedulingDeps {
+  bus: EventBus;
+  orm: MikroORM;
+  metrics: Metrics;
+}
+
+export function createSchedulingServices({ bus, orm, metrics }: SchedulingDeps): SchedulingServices {
   const clock = new AdjustableClock();
   const schedule = new ScheduleService(clock);
   const conflicts = new ConflictService(bus, clock);
   const occurrences = new OccurrenceService(bus, conflicts);
   conflicts.useOccurrenceActions(occurrences);
   const jobs = new JobService(bus, clock, schedule, conflicts);
+  const idempotency = new IdempotencyService();
   return {
     clock,
     schedule,
@@ -49,7 +58,8 @@ export function createSchedulingServices(bus: EventBus): SchedulingServices {
     jobs,
     tours: new TourJobService(jobs),
     tasks: new TaskJobService(jobs),
-    idempotency: new IdempotencyService(),
+    idempotency,
+    horizon: new HorizonWorker(orm, jobs, idempotency, clock, { metrics }),
     preview: (ctx, body) => schedule.preview(ctx, body),
   };
 }

@@ -1,10 +1,10 @@
-import type { Hono } from 'hono';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from '../config';
 import { EventBus } from '../events/event-bus';
-import type { AppEnv } from '../http/types';
-import type { IntegrationServices } from '../integrations/integrations.plugin';
+import { createIntegrationServices, type IntegrationServices } from '../integrations/integration-services';
 import { createMetrics, type Metrics } from '../observability/metrics';
-import type { SchedulingServices } from '../scheduling/scheduling-services';
+import { createSchedulingServices, type SchedulingServices } from '../scheduling/scheduling-services';
+import { withLastChange } from './occurrence-last-change';
 import { AccountService } from './account.service';
 import { AssetService } from './asset.service';
 import { AuthService } from './auth.service';
@@ -22,15 +22,18 @@ export interface Services {
   account: AccountService;
   boards: BoardService;
   assets: AssetService;
-  /** Route groups contributed by feature modules (scheduling, preview), mounted under /api. */
-  routeMounts: (() => Hono<AppEnv>)[];
-  /** Jobs, occurrences, conflicts, preview, idempotency: added by the scheduling plugin. */
-  scheduling?: SchedulingServices;
-  /** iCal feeds and CSV import/export: added by the integrations plugin. */
-  integrations?: IntegrationServices;
+  /** Jobs, occurrences, conflicts, preview, idempotency, undo and the horizon worker. */
+  scheduling: SchedulingServices;
+  /** iCal feeds and CSV import/export. */
+  integrations: IntegrationServices;
 }
 
-export function createServices(config: Pick<AppConfig, 'sessionTtlMs'>): Services {
+/**
+ * Every service of one server, wired in one place: no registry, no module-level state, so two servers
+ * in one process (tests, the cluster benchmark) share nothing. `startServer` calls it once; the routes
+ * (`app.ts`) and the realtime hub get the result.
+ */
+export function createServices(config: Pick<AppConfig, 'sessionTtlMs'>, orm: MikroORM): Services {
   const bus = new EventBus();
   const metrics = createMetrics();
   // Counted from committed events: a conflict opened in a transaction that then rolled back never happened.
@@ -40,14 +43,22 @@ export function createServices(config: Pick<AppConfig, 'sessionTtlMs'>): Service
     }
   });
   const auth = new AuthService(config.sessionTtlMs, metrics);
+  const scheduling = createSchedulingServices({ bus, orm, metrics });
+  const boards = new BoardService(bus);
+  boards.addSnapshotPart(async (ctx, boardId, from, to) => ({
+    jobs: await scheduling.jobs.jobsOf(ctx.em, boardId),
+    occurrences: await withLastChange(ctx.em, boardId, await scheduling.occurrences.inRange(ctx.em, boardId, from, to)),
+    conflicts: await scheduling.conflicts.openOf(ctx.em, boardId),
+  }));
   return {
     bus,
     metrics,
     auth,
     users: new UserService(auth),
     account: new AccountService(auth),
-    boards: new BoardService(bus),
+    boards,
     assets: new AssetService(bus),
-    routeMounts: [],
+    scheduling,
+    integrations: createIntegrationServices(bus, scheduling.clock),
   };
 }

@@ -1,7 +1,6 @@
 import { loadConfig, type AppConfig } from '../config';
 import { startServer, type RunningServer } from '../server';
 import type { AdjustableClock } from '../services/clock';
-import '../plugins';
 import { HttpClient } from './http-client';
 import { createTestDatabase, type TestDatabase } from './test-db';
 
@@ -22,13 +21,9 @@ export interface TestServerOptions {
 export async function startTestServer(overrides: Partial<AppConfig> = {}, label = 'srv', options: TestServerOptions = {}): Promise<TestServer> {
   const db = await createTestDatabase(label);
   const config: AppConfig = { ...loadConfig({}), port: 0, host: '127.0.0.1', seedDemo: true, demoOverlap: false, ...overrides };
-  const clockOf = (services: RunningServer['services']) => {
-    if (!services.scheduling) throw new Error('the scheduling plugin is not registered: no clock to pin');
-    return services.scheduling.clock;
-  };
   const server = await startServer(config, db.url, {
     beforeSeed: (services) => {
-      if (options.now !== undefined) clockOf(services).set(options.now);
+      if (options.now !== undefined) services.scheduling.clock.set(options.now);
     },
   });
   const client = async (username?: string) => {
@@ -40,7 +35,7 @@ export async function startTestServer(overrides: Partial<AppConfig> = {}, label 
     ...server,
     db,
     client,
-    clock: clockOf(server.services),
+    clock: server.services.scheduling.clock,
     stop: async () => {
       await server.close();
       await db.drop();

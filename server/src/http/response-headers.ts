@@ -44,15 +44,17 @@ export function contentSecurityPolicy(origin: string | null): string {
 }
 
 /** Policies by request origin (a server answers for a handful of Host names); bounded against Host-header noise. */
-const cspByOrigin = new Map<string | null, string>();
-function cspFor(origin: string | null): string {
-  let csp = cspByOrigin.get(origin);
-  if (csp === undefined) {
-    if (cspByOrigin.size >= 64) cspByOrigin.clear();
-    csp = contentSecurityPolicy(origin);
-    cspByOrigin.set(origin, csp);
-  }
-  return csp;
+function cspCache(): (origin: string | null) => string {
+  const byOrigin = new Map<string | null, string>();
+  return (origin) => {
+    let csp = byOrigin.get(origin);
+    if (csp === undefined) {
+      if (byOrigin.size >= 64) byOrigin.clear();
+      csp = contentSecurityPolicy(origin);
+      byOrigin.set(origin, csp);
+    }
+    return csp;
+  };
 }
 
 const SAFE_REQUEST_ID = /^[\w.:-]{1,100}$/;
@@ -65,6 +67,8 @@ const SAFE_REQUEST_ID = /^[\w.:-]{1,100}$/;
  * when it is a plain token.
  */
 export function responseHeaders(trust: ProxyTrust = ProxyTrust.NONE): MiddlewareHandler<AppEnv> {
+  // One cache per app, like every other piece of state: two servers in one process share nothing.
+  const cspFor = cspCache();
   return async (c, next) => {
     const given = c.req.header('x-request-id');
     const requestId = given && SAFE_REQUEST_ID.test(given) ? given : randomUUID();

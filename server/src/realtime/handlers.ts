@@ -7,12 +7,12 @@ import type { BoardSnapshot } from '../services/board.service';
 import type { BoardEventDto } from '../services/event-log';
 import { parsePayload, safeAck, toAckFailure, type AckFn } from './ack';
 import { schedulePreview } from './preview';
-import type { RealtimeHub } from './socket-server';
+import type { HandlerHost } from './handler-host';
 import type { IoSocket } from './types';
 
 type Payload<E extends ClientEventName> = z.output<(typeof clientEventSchemas)[E]>;
 type Reply = (answer: Record<string, unknown>) => void;
-type Handler<E extends ClientEventName> = (hub: RealtimeHub, socket: IoSocket, payload: Payload<E>, reply: Reply, conn: Connection) => Promise<Record<string, unknown> | void> | Record<string, unknown> | void;
+type Handler<E extends ClientEventName> = (hub: HandlerHost, socket: IoSocket, payload: Payload<E>, reply: Reply, conn: Connection) => Promise<Record<string, unknown> | void> | Record<string, unknown> | void;
 
 /** Events that touch the database are rate limited per socket; presence and drag moves are in-memory and coalesced. */
 const COSTLY = new Set<ClientEventName>(['board:join', 'board:leave', 'drag:start', 'drag:end', 'schedule:preview']);
@@ -57,19 +57,19 @@ interface Connection {
 }
 
 /** Ghosts only for occurrences of this board: the same 404 for a foreign, an unknown and another board's occurrence. */
-async function requireBoardOccurrence(hub: RealtimeHub, socket: IoSocket, boardId: string, occurrenceId: string): Promise<void> {
+async function requireBoardOccurrence(hub: HandlerHost, socket: IoSocket, boardId: string, occurrenceId: string): Promise<void> {
   const occurrences = hub.opts.services.scheduling?.occurrences;
   if (occurrences && (await occurrences.get(hub.ctx(socket), occurrenceId)).boardId !== boardId) throw new AppError('not_found', 'occurrence not found');
   if (!hub.joinedBoard(socket, boardId)) throw new AppError('not_found', 'board not joined on this connection; send board:join first');
 }
 
-function requireJoined(hub: RealtimeHub, socket: IoSocket, boardId: string) {
+function requireJoined(hub: HandlerHost, socket: IoSocket, boardId: string) {
   const joined = hub.joinedBoard(socket, boardId);
   if (!joined) throw new AppError('not_found', 'board not joined on this connection; send board:join first');
   return joined;
 }
 
-function requirePlannerOnBoard(hub: RealtimeHub, socket: IoSocket, boardId: string) {
+function requirePlannerOnBoard(hub: HandlerHost, socket: IoSocket, boardId: string) {
   const joined = requireJoined(hub, socket, boardId);
   if (!roleAtLeast(joined.role, 'planner')) throw forbidden(`you are a ${joined.role} on this board; dragging needs a planner or higher`);
 }
@@ -149,7 +149,7 @@ const isClientEvent = (event: unknown): event is ClientEventName => typeof event
  * the types), so each is parsed with its shared schema; every failure becomes an error ack via
  * `toAckFailure`, and nothing a client sends can throw out of a listener.
  */
-export function registerHandlers(hub: RealtimeHub, socket: IoSocket): void {
+export function registerHandlers(hub: HandlerHost, socket: IoSocket): void {
   const conn: Connection = { bucket: new Bucket(), drags: new DragQueue() };
   const on = socket.on.bind(socket) as unknown as (event: string, listener: (...args: unknown[]) => void) => void;
   for (const event of Object.keys(clientEventSchemas) as ClientEventName[]) {

@@ -14,6 +14,7 @@ import { readEvents, type BoardEventDto } from '../services/event-log';
 import type { Services } from '../services/index';
 import { BoardRooms } from './board-rooms';
 import { DragRelay } from './drag';
+import type { HandlerHost, JoinedBoard } from './handler-host';
 import { registerHandlers } from './handlers';
 import { PresenceHub } from './presence';
 import { connectRedisAdapter, type RedisAdapterHandle } from './redis';
@@ -38,12 +39,6 @@ export interface RealtimeOptions {
   maxSocketsPerSession?: number;
 }
 
-interface JoinedBoard {
-  role: EffectiveRole;
-  /** Identifies one join: a later rejoin or leave invalidates a pending room admission. */
-  token: number;
-}
-
 const envMs = (name: string, fallback: number) => {
   const n = Number(process.env[name]);
   return Number.isFinite(n) && n > 0 ? n : fallback;
@@ -54,7 +49,7 @@ const envMs = (name: string, fallback: number) => {
  * Committed events come from the bus (this node) and the adapter (other nodes); each node orders
  * them per board and delivers to its own sockets. Presence and drag ghosts live in memory.
  */
-export class RealtimeHub {
+export class RealtimeHub implements HandlerHost {
   readonly io: IoServer;
   readonly rooms: BoardRooms;
   readonly presence: PresenceHub;

@@ -22,13 +22,25 @@ export const MAX_SOCKET_PAYLOAD_BYTES = 1_000_000;
 /** A join this many events behind (or more) gets a snapshot instead of a replay. */
 export const MAX_REPLAY_EVENTS = 1000;
 export const MAX_SELECTION = 500;
+/**
+ * The version of this socket contract. The client sends it with `board:join`; a server that speaks
+ * another one refuses the join with `protocol_mismatch` (a tab left open across a deploy must reload
+ * rather than misread events). Bump it when a payload or event changes incompatibly.
+ */
+export const PROTOCOL_VERSION = 1;
 
 const seqField = z
   .number({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be an integer') })
   .int('must be an integer')
   .min(0, 'must be at least 0');
 
-export const boardJoinPayload = strictBody({ boardId: uuidField, sinceSeq: seqField.optional() });
+/** Absent (tools, tests written before it existed) counts as the current version. */
+const protocolField = z
+  .number({ error: 'must be an integer' })
+  .int('must be an integer')
+  .min(0, 'must be at least 0');
+
+export const boardJoinPayload = strictBody({ boardId: uuidField, sinceSeq: seqField.optional(), protocol: protocolField.optional() });
 export const boardLeavePayload = strictBody({ boardId: uuidField });
 
 export const presenceCursor = strictBody({ assetId: uuidField, at: isoInstantField });

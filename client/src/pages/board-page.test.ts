@@ -1,3 +1,4 @@
+import { PROTOCOL_VERSION } from '@schedhuler/shared';
 import { afterEach, describe, expect, it } from 'vitest';
 import { vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
@@ -248,9 +249,22 @@ describe('board page', () => {
     socket.serverSends('connect');
     await waitFor(() => expect(status().textContent).toBe('Resynced'));
     expect(socket.emitted.filter((e) => e.event === 'board:join').map((e) => e.payload)).toEqual([
-      { boardId: 'board-1', sinceSeq: 4 },
-      { boardId: 'board-1', sinceSeq: 4 },
+      { boardId: 'board-1', sinceSeq: 4, protocol: PROTOCOL_VERSION },
+      { boardId: 'board-1', sinceSeq: 4, protocol: PROTOCOL_VERSION },
     ]);
+  });
+
+  it('asks for a reload when the server refuses the join for another protocol version', async () => {
+    const socket = new FakeSocket();
+    socket.answers.set('board:join', () => ({ ok: false, error: { code: 'protocol_mismatch', message: 'reload to update' } }));
+    setup(smallBoard(), {}, socket);
+    await screen.findByRole('button', { name: /Fuel run/ });
+    expect(screen.queryByText(/different versions/)).toBeNull();
+    socket.serverSends('connect');
+    const banner = await screen.findByText(/different versions, so live updates are off\. Reload to update\./);
+    expect(banner.getAttribute('role')).toBe('alert');
+    expect(within(banner).getByRole('button', { name: 'Reload' })).toBeTruthy();
+    expect(socket.connected).toBe(false);
   });
 
   it('removes its online/offline listeners when the board closes', async () => {

@@ -1,5 +1,5 @@
 import { roleAtLeast } from '@schedhuler/shared';
-import { clientEventSchemas, MAX_REPLAY_EVENTS, type ClientEventName } from '@schedhuler/shared/socket';
+import { clientEventSchemas, MAX_REPLAY_EVENTS, PROTOCOL_VERSION, type ClientEventName } from '@schedhuler/shared/socket';
 import type { z } from 'zod';
 import { AppError, forbidden, validationFailed } from '../errors';
 import { requireBoardRole } from '../services/access';
@@ -74,8 +74,23 @@ function requirePlannerOnBoard(hub: HandlerHost, socket: IoSocket, boardId: stri
   if (!roleAtLeast(joined.role, 'planner')) throw forbidden(`you are a ${joined.role} on this board; dragging needs a planner or higher`);
 }
 
+/**
+ * A client built for another version of the socket contract (a tab left open across a deploy, or
+ * one loaded from a newer node mid-rollout) would misread events: it is told to reload instead.
+ * No `protocol` at all is taken as the current one (tools written against docs/api.md before it existed).
+ */
+function requireProtocol(protocol: number | undefined): void {
+  if (protocol === undefined || protocol === PROTOCOL_VERSION) return;
+  const which = protocol < PROTOCOL_VERSION ? 'older' : 'newer';
+  throw new AppError('protocol_mismatch', `this page is ${which} than the server (protocol ${protocol}, server ${PROTOCOL_VERSION}); reload to update`, {
+    server: PROTOCOL_VERSION,
+    client: protocol,
+  });
+}
+
 const handlers: { [E in ClientEventName]: Handler<E> } = {
-  'board:join': async (hub, socket, { boardId, sinceSeq }, reply) => {
+  'board:join': async (hub, socket, { boardId, sinceSeq, protocol }, reply) => {
+    requireProtocol(protocol);
     const ctx = hub.ctx(socket);
     let role = await requireBoardRole(ctx, boardId, 'viewer');
     let events: BoardEventDto[] | undefined;

@@ -1,3 +1,4 @@
+import { PROTOCOL_VERSION } from '@schedhuler/shared/socket';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpClient } from '../testing/http-client';
 import { startTestServer, type TestServer } from '../testing/test-server';
@@ -104,6 +105,24 @@ describe('board rooms', () => {
     expect(ack.ok).toBe(true);
     expect(ack.snapshot).toEqual(http.body);
     expect(ack.seq).toBe(http.body.seq);
+  });
+
+  it('a join with the current protocol is answered; an older or newer one gets protocol_mismatch and no room', async () => {
+    const { socket, rec } = await socketFor('planner1');
+    const start = await boardSeq();
+    for (const protocol of [PROTOCOL_VERSION - 1, PROTOCOL_VERSION + 1]) {
+      const ack = await request(socket, 'board:join', { boardId, sinceSeq: start, protocol });
+      expect(ack).toEqual({
+        ok: false,
+        error: { code: 'protocol_mismatch', message: expect.stringContaining('reload to update'), details: { server: PROTOCOL_VERSION, client: protocol } },
+      });
+    }
+    // Refused joins put the socket in no room: a change reaches it only after a good join.
+    await createAsset();
+    await sleep(150);
+    expect(rec.seqs(boardId)).toEqual([]);
+    expect(await request(socket, 'board:join', { boardId, sinceSeq: start + 1, protocol: PROTOCOL_VERSION })).toEqual({ ok: true, seq: start + 1, events: [] });
+    expect(await request(socket, 'board:join', { boardId, protocol: 'one' })).toMatchObject({ ok: false, error: { code: 'validation_failed', details: [{ path: 'protocol' }] } });
   });
 
   it('a rejoin with sinceSeq replays exactly the missed events, then live events follow', async () => {

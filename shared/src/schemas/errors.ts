@@ -19,6 +19,8 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   idempotency_key_reused: 422,
+  /** Socket only: `board:join` with another `protocol` than the server's; the client must reload. */
+  protocol_mismatch: 426,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,

@@ -1,6 +1,6 @@
 import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
-import { BoardEventStream, SOCKET_PATH } from '@schedhuler/shared';
+import { BoardEventStream, PROTOCOL_VERSION, SOCKET_PATH } from '@schedhuler/shared';
 import type { BoardEvent, ClientToServerEvents, DragState, PresenceUser, PreviewResponse, SchedulePreviewPayload, ServerToClientEvents } from '@schedhuler/shared';
 import { throttle } from '../throttle';
 import type { BoardStore } from './board-store.svelte';
@@ -42,6 +42,8 @@ export class LiveConnection {
   ghosts = $state.raw<ReadonlyMap<string, Ghost>>(emptyMap());
   /** The browser reports no network (`navigator.onLine` false). */
   networkDown = $state(false);
+  /** The server speaks another socket protocol (a deploy since this page loaded): only a reload helps. */
+  outdated = $state(false);
 
   readonly #store: BoardStore;
   readonly #opts: LiveOptions;
@@ -139,8 +141,13 @@ export class LiveConnection {
   #join(): void {
     const store = this.#store;
     const since = store.seq;
-    this.#socket.emit('board:join', { boardId: store.boardId, sinceSeq: since }, (ack) => {
+    this.#socket.emit('board:join', { boardId: store.boardId, sinceSeq: since, protocol: PROTOCOL_VERSION }, (ack) => {
       if (!ack.ok) {
+        if (ack.error.code === 'protocol_mismatch') {
+          // Every rejoin would be refused alike: stop reconnecting and ask for a reload.
+          this.outdated = true;
+          this.#socket.disconnect();
+        }
         this.state = 'offline';
         return;
       }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushSync } from 'svelte';
-import type { BoardEvent, OccurrenceDto } from '@schedhuler/shared';
+import { PROTOCOL_VERSION, type BoardEvent, type OccurrenceDto } from '@schedhuler/shared';
 import { BoardStore } from './board-store.svelte';
 import { LiveConnection } from './live-connection.svelte';
 import { FakeSocket } from '../../test-support/fake-socket';
@@ -44,7 +44,7 @@ describe('live connection', () => {
     expect(live.state).toBe('connecting');
     socket.serverSends('connect');
     await tick();
-    expect(socket.emitted[0]).toEqual({ event: 'board:join', payload: { boardId: BOARD, sinceSeq: 5 } });
+    expect(socket.emitted[0]).toEqual({ event: 'board:join', payload: { boardId: BOARD, sinceSeq: 5, protocol: PROTOCOL_VERSION } });
     expect(store.seq).toBe(7);
     expect(store.occurrences.get('o1')?.startsAt).toBe('2026-12-01T10:00:00.000Z');
     expect(store.occurrences.has('o2')).toBe(true);
@@ -83,7 +83,7 @@ describe('live connection', () => {
     socket.answers.set('board:join', () => ({ ok: true, seq: 6, events: [ev(6, occ('o1', 2))] }));
     socket.serverSends('connect');
     await tick();
-    expect(socket.emitted.filter((e) => e.event === 'board:join').at(-1)?.payload).toEqual({ boardId: BOARD, sinceSeq: 5 });
+    expect(socket.emitted.filter((e) => e.event === 'board:join').at(-1)?.payload).toEqual({ boardId: BOARD, sinceSeq: 5, protocol: PROTOCOL_VERSION });
     expect(store.seq).toBe(6);
     expect(live.state).toBe('resynced');
   });
@@ -106,7 +106,7 @@ describe('live connection', () => {
     socket.answers.set('board:join', () => ({ ok: true, seq: 6, events: [ev(6, occ('o1', 2))] }));
     socket.serverSends('connect');
     await tick();
-    expect(socket.emitted.filter((e) => e.event === 'board:join').at(-1)?.payload).toEqual({ boardId: BOARD, sinceSeq: 5 });
+    expect(socket.emitted.filter((e) => e.event === 'board:join').at(-1)?.payload).toEqual({ boardId: BOARD, sinceSeq: 5, protocol: PROTOCOL_VERSION });
     expect(store.seq).toBe(6);
     expect(live.state).toBe('resynced');
   });
@@ -145,6 +145,18 @@ describe('live connection', () => {
     live.networkLost();
     live.networkBack();
     expect(live.state).toBe('offline');
+    expect(socket.connectCalls).toBe(0);
+  });
+
+  it('a join refused for another protocol version asks for a reload and stops reconnecting', async () => {
+    const { socket, live } = setup(5);
+    socket.answers.set('board:join', () => ({ ok: false, error: { code: 'protocol_mismatch', message: 'reload to update' } }));
+    socket.serverSends('connect');
+    await tick();
+    expect(live.outdated).toBe(true);
+    expect(live.state).toBe('offline');
+    expect(socket.connected).toBe(false);
+    live.networkBack();
     expect(socket.connectCalls).toBe(0);
   });
 

@@ -6,6 +6,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from './config';
 import { AppError, isDatabaseUnavailable } from './errors';
 import { refuseDeclaredOversize } from './http/body';
+import { compression } from './http/compression';
 import { isSameOrAllowedOrigin, requestLike, requestOrigin } from './http/origin';
 import { responseHeaders } from './http/response-headers';
 import { abortedRequest, requestAborted } from './http/timeouts';
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.use('*', responseHeaders(config.trustProxy));
+  app.use('*', compression());
   app.use('*', httpMetrics(services.metrics));
   app.use('*', async (c, next) => {
     const started = performance.now();

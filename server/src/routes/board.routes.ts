@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { boardRangeQuery, createBoardBody, memberBody, patchBoardBody, userDirectoryQuery } from '@schedhuler/shared';
+import { boardSnapshotQuery, createBoardBody, encodeSnapshot, memberBody, patchBoardBody, userDirectoryQuery, type DecodedSnapshot } from '@schedhuler/shared';
 import { readJson, readQuery } from '../http/body';
 import type { AppEnv } from '../http/types';
 import type { Services } from '../services/index';
@@ -21,7 +21,11 @@ export function boardRoutes(services: Services) {
     c.header('Location', `/api/boards/${board.id}`);
     return c.json({ board }, 201);
   });
-  r.get('/:boardId', async (c) => c.json(await services.boards.snapshot(c.var.ctx, c.req.param('boardId'), readQuery(c, boardRangeQuery))));
+  r.get('/:boardId', async (c) => {
+    const { encoding, ...range } = readQuery(c, boardSnapshotQuery);
+    const snapshot = await services.boards.snapshot(c.var.ctx, c.req.param('boardId'), range);
+    return c.json(encoding === 'compact' ? encodeSnapshot(snapshot as unknown as DecodedSnapshot) : snapshot);
+  });
   r.patch('/:boardId', async (c) => c.json({ board: await services.boards.patch(c.var.ctx, c.req.param('boardId'), await readJson(c, patchBoardBody)) }));
   r.get('/:boardId/user-directory', async (c) =>
     c.json({ users: await services.boards.userDirectory(c.var.ctx, c.req.param('boardId'), readQuery(c, userDirectoryQuery).q) }),

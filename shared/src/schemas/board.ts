@@ -51,18 +51,26 @@ export interface DirectoryUser {
 export const memberBody = strictBody({ role: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }) });
 export type MemberBody = z.infer<typeof memberBody>;
 
+const rangeFields = { from: isoInstantField.optional(), to: isoInstantField.optional() };
+
+/** The checks of a `?from=&to=` range, on any query object that has one. */
+function checkedRange<T extends z.ZodObject<typeof rangeFields>>(query: T) {
+  return query
+    .refine((q) => !q.from || !q.to || Date.parse(q.to) > Date.parse(q.from), { path: ['to'], message: 'must be after from', ...whenValid('from', 'to') })
+    .refine((q) => !q.from || !q.to || Date.parse(q.to) - Date.parse(q.from) <= 93 * 86_400_000, {
+      path: ['to'],
+      message: 'range must be at most 93 days',
+      ...whenValid('from', 'to'),
+    });
+}
+
 /** `?from=&to=` of the snapshot and the occurrence list; not strict: query strings carry cache busters. */
-export const boardRangeQuery = z
-  .object({
-    from: isoInstantField.optional(),
-    to: isoInstantField.optional(),
-  })
-  .refine((q) => !q.from || !q.to || Date.parse(q.to) > Date.parse(q.from), { path: ['to'], message: 'must be after from', ...whenValid('from', 'to') })
-  .refine((q) => !q.from || !q.to || Date.parse(q.to) - Date.parse(q.from) <= 93 * 86_400_000, {
-    path: ['to'],
-    message: 'range must be at most 93 days',
-    ...whenValid('from', 'to'),
-  });
+export const boardRangeQuery = checkedRange(z.object(rangeFields));
+
+/** The snapshot's query: the range, and `encoding=compact` for the compact answer (schemas/compact-snapshot.ts). */
+export const boardSnapshotQuery = checkedRange(
+  z.object({ ...rangeFields, encoding: z.enum(['default', 'compact'], { error: 'must be default or compact' }).optional() }),
+);
 
 export interface BoardDto {
   id: string;

@@ -11,12 +11,6 @@ import { ROLES } from './common';
 import { JOB_KINDS } from './job';
 import { assetDto, boardDto, conflictDto, jobDto } from './responses';
 
-export const SNAPSHOT_ENCODINGS = ['default', 'compact'] as const;
-export type SnapshotEncoding = (typeof SNAPSHOT_ENCODINGS)[number];
-
-/** Query of `GET /api/boards/:boardId`: the optional encoding beside from/to. */
-export const snapshotEncodingField = z.enum(SNAPSHOT_ENCODINGS, { error: `must be one of ${SNAPSHOT_ENCODINGS.join(', ')}` });
-
 const int = z.number().int();
 /** A count of minutes; fractional only for an instant that is not on a whole minute (ms precision kept). */
 const minutes = z.number();

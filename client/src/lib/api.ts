@@ -41,10 +41,6 @@ export class ApiError extends Error {
   }
 }
 
-export function isApiError(e: unknown): e is ApiError {
-  return e instanceof ApiError;
-}
-
 export interface RequestOptions {
   signal?: AbortSignal;
   headers?: Record<string, string>;

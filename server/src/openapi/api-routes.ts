@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import {
+  boardEventsQuery,
   adminUserDto,
   changePasswordBody,
   patchUserBody,
@@ -58,7 +59,6 @@ import {
   userDto,
   type ErrorCode,
 } from '@schedhuler/shared';
-import { eventsQuery } from '../routes/board.routes';
 
 /** A schema with the name it has under `components.schemas`. */
 export interface Named {
@@ -150,7 +150,7 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'patch', path: '/api/boards/:boardId', tag: 'boards', summary: "Change a board's name, time zone, horizon or working hours (event `board.updated`)", auth: 'session', role: 'admin', body: named('PatchBoardBody', patchBoardBody), ok: [ok('the board', boardAnswer)], errors: ['forbidden', 'not_found', 'already_exists', 'stale_version'] },
   { method: 'get', path: '/api/boards/:boardId/user-directory', tag: 'boards', summary: 'Users a supervisor may add as members (`q` filters by username or display name; at most 50)', auth: 'session', role: 'supervisor', query: userDirectoryQuery, ok: [ok('the users', named('UserDirectory', z.object({ users: z.array(directoryUser) })))], errors: ['forbidden', 'not_found'] },
   { method: 'get', path: '/api/boards/:boardId', tag: 'boards', summary: 'Board snapshot: assets, jobs, occurrences in [from, to), open conflicts, seq; `encoding=compact`: the same as CompactBoardSnapshot (occurrences as columns, epoch minutes, dictionaries)', auth: 'session', role: 'viewer', query: boardSnapshotQuery, ok: [ok('the snapshot (CompactBoardSnapshot with encoding=compact)', named('BoardSnapshotAnswer', z.union([boardSnapshot, compactSnapshot])))], errors: ['not_found'] },
-  { method: 'get', path: '/api/boards/:boardId/events', tag: 'boards', summary: 'Replay the event log after `since`', auth: 'session', role: 'viewer', query: eventsQuery, ok: [ok('events in seq order', named('BoardEventsResponse', boardEventsResponse))], errors: ['not_found'] },
+  { method: 'get', path: '/api/boards/:boardId/events', tag: 'boards', summary: 'Replay the event log after `since`', auth: 'session', role: 'viewer', query: boardEventsQuery, ok: [ok('events in seq order', named('BoardEventsResponse', boardEventsResponse))], errors: ['not_found'] },
   { method: 'get', path: '/api/boards/:boardId/members', tag: 'boards', summary: 'Board members', auth: 'session', role: 'viewer', ok: [ok('the members', named('MemberList', z.object({ members: z.array(memberDto) })))], errors: ['not_found'] },
   { method: 'put', path: '/api/boards/:boardId/members/:userId', tag: 'boards', summary: "Add a member or change a member's role (never the board's last supervisor)", auth: 'session', role: 'supervisor', body: named('MemberBody', memberBody), ok: [ok('the member', named('MemberResponse', z.object({ member: memberDto })))], errors: ['forbidden', 'not_found', 'last_supervisor'] },
   { method: 'delete', path: '/api/boards/:boardId/members/:userId', tag: 'boards', summary: 'Remove a member (never the last supervisor)', auth: 'session', role: 'supervisor', ok: [noContent('removed')], errors: ['forbidden', 'not_found', 'last_supervisor'] },

@@ -6,7 +6,6 @@ import { requireBoardRole } from '../services/access';
 import type { BoardSnapshot } from '../services/board.service';
 import type { BoardEventDto } from '../services/event-log';
 import { parsePayload, safeAck, toAckFailure, type AckFn } from './ack';
-import { schedulePreview } from './preview';
 import type { HandlerHost } from './handler-host';
 import type { IoSocket } from './types';
 
@@ -58,8 +57,7 @@ interface Connection {
 
 /** Ghosts only for occurrences of this board: the same 404 for a foreign, an unknown and another board's occurrence. */
 async function requireBoardOccurrence(hub: HandlerHost, socket: IoSocket, boardId: string, occurrenceId: string): Promise<void> {
-  const occurrences = hub.opts.services.scheduling?.occurrences;
-  if (occurrences && (await occurrences.get(hub.ctx(socket), occurrenceId)).boardId !== boardId) throw new AppError('not_found', 'occurrence not found');
+  if ((await hub.opts.services.scheduling.occurrences.get(hub.ctx(socket), occurrenceId)).boardId !== boardId) throw new AppError('not_found', 'occurrence not found');
   if (!hub.joinedBoard(socket, boardId)) throw new AppError('not_found', 'board not joined on this connection; send board:join first');
 }
 
@@ -154,7 +152,8 @@ const handlers: { [E in ClientEventName]: Handler<E> } = {
       if (!hub.drags.end(socket.id, boardId, occurrenceId, committed)) throw new AppError('not_found', 'no drag of this occurrence in progress');
     }),
 
-  'schedule:preview': (hub, socket, body) => schedulePreview(hub.opts.services, hub.ctx(socket), body),
+  // The same service and answer as `POST /api/schedules/preview`.
+  'schedule:preview': async (hub, socket, body) => ({ ...(await hub.opts.services.scheduling.schedule.preview(hub.ctx(socket), body)) }),
 };
 
 const isClientEvent = (event: unknown): event is ClientEventName => typeof event === 'string' && Object.hasOwn(clientEventSchemas, event);

@@ -1,17 +1,8 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
-import { boardSnapshotQuery, createBoardBody, encodeSnapshot, memberBody, patchBoardBody, userDirectoryQuery, type DecodedSnapshot } from '@schedhuler/shared';
+import { boardEventsQuery, boardSnapshotQuery, createBoardBody, encodeSnapshot, memberBody, patchBoardBody, userDirectoryQuery, type DecodedSnapshot } from '@schedhuler/shared';
 import { readJson, readQuery } from '../http/body';
 import type { AppEnv } from '../http/types';
 import type { Services } from '../services/index';
-
-/** `GET /api/boards/:boardId/events?since=&limit=` (exported for the OpenAPI table). */
-export const eventsQuery = z
-  .object({
-    since: z.coerce.number({ error: 'must be an integer' }).int('must be an integer').min(0, 'must be at least 0').default(0),
-    limit: z.coerce.number({ error: 'must be an integer' }).int('must be an integer').min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(1000),
-  })
-  .strict();
 
 export function boardRoutes(services: Services) {
   const r = new Hono<AppEnv>();
@@ -31,7 +22,7 @@ export function boardRoutes(services: Services) {
     c.json({ users: await services.boards.userDirectory(c.var.ctx, c.req.param('boardId'), readQuery(c, userDirectoryQuery).q) }),
   );
   r.get('/:boardId/events', async (c) => {
-    const q = readQuery(c, eventsQuery);
+    const q = readQuery(c, boardEventsQuery);
     return c.json(await services.boards.events(c.var.ctx, c.req.param('boardId'), q.since, q.limit));
   });
   r.get('/:boardId/members', async (c) => c.json({ members: await services.boards.members(c.var.ctx, c.req.param('boardId')) }));

@@ -30,8 +30,6 @@ export interface SchedulingServices {
   idempotency: IdempotencyService;
   /** Created with the services, started by `startServer` once the server listens. */
   horizon: HorizonWorker;
-  /** `schedule.preview`, here too so realtime's `schedule:preview` finds it on `services.scheduling`. */
-  preview: ScheduleService['preview'];
 }
 
 export interface SchedulingDeps {
@@ -60,6 +58,5 @@ export function createSchedulingServices({ bus, orm, metrics }: SchedulingDeps):
     tasks: new TaskJobService(jobs),
     idempotency,
     horizon: new HorizonWorker(orm, jobs, idempotency, clock, { metrics }),
-    preview: (ctx, body) => schedule.preview(ctx, body),
   };
 }

@@ -12,6 +12,7 @@ import {
   type PatchBoardBody,
   type WorkingHours,
 } from '@schedhuler/shared';
+import { IsolationLevel } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DateTime } from 'luxon';
 import { Asset, Board, Membership, User, type IBoard } from '../entities/index';
@@ -182,7 +183,7 @@ export class BoardService {
         for (const part of this.snapshotParts) Object.assign(snapshot, await part(partCtx, boardId, from, to));
         return snapshot;
       },
-      { isolationLevel: 'repeatable read' as never, readOnly: true },
+      { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true },
     );
   }
 

@@ -114,7 +114,3 @@ export function snapWindow(w: TimeWindow, stepMs = SNAP_5_MIN_MS): TimeWindow {
   const start = snapNearest(w.start, stepMs);
   return { start, end: start + (w.end - w.start) };
 }
-
-export function windowMinutes(w: TimeWindow): number {
-  return (w.end - w.start) / MINUTE_MS;
-}

@@ -49,11 +49,6 @@ export function planDelivery<E extends SeqEvent>(applied: number, pending: reado
   return { apply, pending: rest, applied: next, gap };
 }
 
-/** How many events a client is behind `seq` when it has applied `applied`. */
-export function seqLag(applied: number, seq: number): number {
-  return Math.max(0, seq - applied);
-}
-
 export interface EventPage<E extends SeqEvent> {
   events: E[];
   /** The board's current seq when the page was read. */

@@ -50,11 +50,3 @@ export function toFieldIssues(issues: readonly { path: readonly PropertyKey[]; m
     message: issue.message,
   }));
 }
-
-/** One line that names every failing field, for the `message` of a `validation_failed` error. */
-export function summarizeIssues(issues: FieldIssue[]): string {
-  return issues
-    .slice(0, 5)
-    .map((i) => `${i.path}: ${i.message}`)
-    .join('; ');
-}

@@ -2,6 +2,7 @@
  * Wire shapes of scheduling data and of the board event log (docs/api.md, "Tours and tasks",
  * "Occurrences", "Conflicts", "Events"). Instants are ISO-8601 strings with offset, ids strings.
  */
+import { z } from 'zod';
 import type { AssetDto } from './asset';
 import type { BoardDto, MemberDto } from './board';
 import type { EffectiveRole } from './common';
@@ -25,10 +26,6 @@ export const BOARD_EVENT_TYPES = [
   'board.updated',
 ] as const;
 export type BoardEventType = (typeof BOARD_EVENT_TYPES)[number];
-
-export function isBoardEventType(type: string): type is BoardEventType {
-  return (BOARD_EVENT_TYPES as readonly string[]).includes(type);
-}
 
 export interface EventActor {
   id: string;
@@ -173,11 +170,6 @@ export interface ConflictErrorResponse {
   hints: ConflictHints;
 }
 
-/** Body of a 409 `stale_version`: `details.current` is the current state. */
-export interface StaleVersionResponse<T> {
-  error: ErrorBody & { code: 'stale_version'; details: { current: T } };
-}
-
 export type MemberUpdatedData = (MemberDto & { removed: false }) | { userId: string; role: null; removed: true };
 
 /** What `data` holds for each event type: the full new state of what changed. */
@@ -218,6 +210,15 @@ export interface HistoryEntryDto {
   undone: boolean;
 }
 
+/** `GET /api/boards/:boardId/events?since=&limit=` */
+export const boardEventsQuery = z
+  .object({
+    since: z.coerce.number({ error: 'must be an integer' }).int('must be an integer').min(0, 'must be at least 0').default(0),
+    limit: z.coerce.number({ error: 'must be an integer' }).int('must be an integer').min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(1000),
+  })
+  .strict();
+export type BoardEventsQuery = z.output<typeof boardEventsQuery>;
+
 /** `GET /api/boards/:boardId/events` */
 export interface BoardEventsResponse {
   events: BoardEvent[];
@@ -241,8 +242,4 @@ export interface BoardSnapshot {
 export interface JobWithOccurrences {
   job: JobDto;
   occurrences: OccurrenceDto[];
-}
-
-export interface ConflictListResponse {
-  conflicts: ConflictDto[];
 }

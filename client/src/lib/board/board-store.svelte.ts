@@ -189,15 +189,13 @@ export class BoardStore {
     return api.get<BoardEventsResponse>(`/api/boards/${encodeURIComponent(this.boardId)}/events?since=${since}&limit=${limit}`);
   }
 
-  /** Disables a job; its future occurrences are cancelled (events confirm it to everyone). */
-  async deleteJob(jobId: string, now = Date.now()): Promise<void> {
+  /**
+   * Deletes a job. Which runs that cancels is the server's rule, on the server's clock: the board
+   * shows it from the server's own events (`job.deleted`, then `occurrence.cancelled` for each run),
+   * which the live stream delivers here too, usually before the 204 itself.
+   */
+  async deleteJob(jobId: string): Promise<void> {
     await api.delete<void>(`/api/jobs/${encodeURIComponent(jobId)}`);
-    const job = this.jobs.get(jobId);
-    if (job) this.jobs = withEntry(this.jobs, jobId, { ...job, enabled: false });
-    const cancelled = [...this.occurrences.values()]
-      .filter((o) => o.jobId === jobId && o.status !== 'cancelled' && Date.parse(o.startsAt) > now)
-      .map((o) => ({ ...o, status: 'cancelled' as const }));
-    this.upsertOccurrences(cancelled);
   }
 
   /** Optimistic move/resize: the block jumps at once and snaps back if the server says no. */

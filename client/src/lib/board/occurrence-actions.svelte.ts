@@ -217,7 +217,7 @@ export class OccurrenceActions {
   async deleteJob(jobId: string): Promise<string> {
     const name = this.#store.jobs.get(jobId)?.name ?? 'The job';
     try {
-      await this.#store.deleteJob(jobId, this.#now());
+      await this.#store.deleteJob(jobId);
       return `${name} deleted; its future runs are cancelled. Ctrl+Z brings it back.`;
     } catch (e) {
       return `Not deleted: ${e instanceof ApiError ? e.message : 'try again'}`;

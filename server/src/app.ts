@@ -4,10 +4,10 @@ import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppConfig } from './config';
-import { AppError, isDatabaseUnavailable } from './errors';
+import { AppError, toAppError } from './errors';
 import { refuseDeclaredOversize } from './http/body';
 import { compression } from './http/compression';
-import { isSameOrAllowedOrigin, requestLike, requestOrigin } from './http/origin';
+import { isForeignOrigin, requestLike } from './http/origin';
 import { responseHeaders } from './http/response-headers';
 import { abortedRequest, requestAborted } from './http/timeouts';
 import { readSessionToken, writeSessionCookie } from './http/session';
@@ -65,9 +65,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api', docsRoutes());
 
   app.use('/api/*', async (c, next) => {
-    // A cross-site form or fetch must not ride on the session cookie.
-    const origin = c.req.header('origin');
-    if (origin !== undefined && MUTATING.has(c.req.method) && !isSameOrAllowedOrigin(origin, requestOrigin(requestLike(c), config.trustProxy), config.allowedOrigins)) {
+    if (MUTATING.has(c.req.method) && isForeignOrigin(requestLike(c), config.trustProxy, config.allowedOrigins)) {
       throw new AppError('forbidden', 'cross-origin request refused: the Origin header is not this application');
     }
     await next();
@@ -116,17 +114,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.onError((err, c) => {
     const requestId = c.get('requestId');
-    if (err instanceof AppError) {
-      if (err.status >= 500) logger.error({ requestId, err }, err.message);
-      return c.json(err.toBody(), err.status as 400);
-    }
-    if (requestAborted(c)) return c.json(abortedRequest().toBody(), 408);
-    if (isDatabaseUnavailable(err)) {
-      logger.warn({ requestId, err: (err as Error).message }, 'database unavailable');
-      return c.json({ error: { code: 'unavailable', message: 'the database is unreachable right now; try again shortly' } }, 503);
-    }
-    logger.error({ requestId, err }, 'unhandled error');
-    return c.json({ error: { code: 'internal', message: `internal error (request id ${requestId})` } }, 500);
+    // A request the client gave up on fails in odd ways: that is a 408, not a bug.
+    if (!(err instanceof AppError) && requestAborted(c)) return c.json(abortedRequest().toBody(), 408);
+    const e = toAppError(err, { requestId }, `internal error (request id ${requestId})`);
+    return c.json(e.toBody(), e.status as 400);
   });
 
   return app;

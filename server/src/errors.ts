@@ -1,4 +1,6 @@
-import { ERROR_STATUS, type ErrorCode, type FieldIssue } from '@schedhuler/shared';
+import { ERROR_STATUS, toFieldIssues, type ErrorCode, type FieldIssue } from '@schedhuler/shared';
+import type { z } from 'zod';
+import { logger } from './logger';
 
 /**
  * A typed domain error. Services throw these; one `onError` maps them to HTTP and one
@@ -37,6 +39,31 @@ export const fieldInvalid = (path: string, message: string) => validationFailed(
 export const alreadyExists = (message: string, details?: FieldIssue[]) => new AppError('already_exists', message, details);
 export const staleVersion = (current: unknown) =>
   new AppError('stale_version', 'this item was changed by someone else; reload it and try again', { current });
+
+/** Parses untrusted input (an HTTP body or query, a socket payload) with a shared schema: a mismatch is `validation_failed` naming every bad field. */
+export function parseWith<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw validationFailed(toFieldIssues(parsed.error.issues));
+  return parsed.data;
+}
+
+/**
+ * The one mapping of anything a handler throws (HTTP `onError`, socket `toAckFailure`) to the error
+ * the client gets: an AppError as it is, a database outage → `unavailable`, anything else →
+ * `internal` with `internalMessage` (a bug: logged here, no internals in the answer).
+ */
+export function toAppError(err: unknown, where: Record<string, unknown>, internalMessage: string): AppError {
+  if (err instanceof AppError) {
+    if (err.status >= 500) logger.error({ ...where, err }, err.message);
+    return err;
+  }
+  if (isDatabaseUnavailable(err)) {
+    logger.warn({ ...where, err: (err as Error).message }, 'database unavailable');
+    return new AppError('unavailable', 'the database is unreachable right now; try again shortly');
+  }
+  logger.error({ ...where, err }, 'unhandled error');
+  return new AppError('internal', internalMessage);
+}
 
 /** PostgreSQL and driver errors that mean "the database is not reachable right now". */
 const UNAVAILABLE_CODES = new Set([

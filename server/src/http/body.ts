@@ -1,7 +1,6 @@
 import type { Context } from 'hono';
-import { toFieldIssues } from '@schedhuler/shared';
 import type { z } from 'zod';
-import { AppError, validationFailed } from '../errors';
+import { AppError, parseWith, validationFailed } from '../errors';
 import { jsonShapeProblem } from './json-shape';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -89,12 +88,6 @@ export async function readCsv(c: Context): Promise<Uint8Array> {
     throw new AppError('unsupported_media_type', `send the body as text/csv in UTF-8 (got ${type ? `"${type.slice(0, 60)}"` : 'no Content-Type'})`);
   }
   return readBodyBytes(c);
-}
-
-export function parseWith<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw validationFailed(toFieldIssues(parsed.error.issues));
-  return parsed.data;
 }
 
 export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {

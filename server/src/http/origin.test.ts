@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectSocket } from '../realtime/test-client';
 import type { HttpClient } from '../testing/http-client';
 import { startTestServer, type TestServer } from '../testing/test-server';
-import { isSameOrAllowedOrigin, parseAllowedOrigins, requestOrigin, socketSources } from './origin';
+import { isForeignOrigin, isSameOrAllowedOrigin, parseAllowedOrigins, requestOrigin, socketSources } from './origin';
+import { ProxyTrust } from './proxy';
 
 describe('origin helpers', () => {
   it('the request origin is its scheme and Host header', () => {
@@ -23,6 +24,15 @@ describe('origin helpers', () => {
     expect(isSameOrAllowedOrigin('http://localhost:5173', own, ['http://localhost:5173'])).toBe(true);
     expect(isSameOrAllowedOrigin('https://localhost:5173', own, ['http://localhost:5173'])).toBe(false);
     expect(isSameOrAllowedOrigin('http://localhost:5173', null, [])).toBe(false);
+  });
+
+  it('one check for HTTP and the socket: no Origin passes, the own or an allowed one passes, another is foreign', () => {
+    const req = (origin?: string) => ({ headers: { host: '127.0.0.1:4300', ...(origin === undefined ? {} : { origin }) } });
+    expect(isForeignOrigin(req(), ProxyTrust.NONE, [])).toBe(false);
+    expect(isForeignOrigin(req('http://127.0.0.1:4300'), ProxyTrust.NONE, [])).toBe(false);
+    expect(isForeignOrigin(req('http://localhost:5173'), ProxyTrust.NONE, ['http://localhost:5173'])).toBe(false);
+    expect(isForeignOrigin(req('https://evil.example'), ProxyTrust.NONE, ['http://localhost:5173'])).toBe(true);
+    expect(isForeignOrigin(req('null'), ProxyTrust.NONE, [])).toBe(true);
   });
 
   it('ALLOWED_ORIGINS holds full origins; anything else stops the start-up', () => {

@@ -74,6 +74,16 @@ export function isSameOrAllowedOrigin(originHeader: string, expected: string | n
 }
 
 /**
+ * The Origin check of the HTTP API (mutating requests) and of the socket handshake: a request whose
+ * `Origin` header names another site is refused, so a cross-site page cannot ride on the session
+ * cookie. No `Origin` at all (curl, server-to-server, a same-origin GET) is not a cross-site browser request.
+ */
+export function isForeignOrigin(req: RequestLike, trust: ProxyTrust, allowedOrigins: readonly string[]): boolean {
+  const origin = req.headers.origin;
+  return origin !== undefined && !isSameOrAllowedOrigin(origin, requestOrigin(req, trust), allowedOrigins);
+}
+
+/**
  * `ALLOWED_ORIGINS`: comma-separated full origins (`http://localhost:5173`). An entry that is not
  * one (a bare host, a path) stops the start-up: silently ignoring it would refuse the dev server.
  */

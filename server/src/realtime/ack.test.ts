@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { AppError } from '../errors';
-import { parsePayload, safeAck, toAckFailure } from './ack';
+import { AppError, parseWith } from '../errors';
+import { safeAck, toAckFailure } from './ack';
 
 describe('socket acknowledgements', () => {
   it('maps an AppError to its code, message, details and extra top-level fields', () => {
@@ -27,10 +27,10 @@ describe('socket acknowledgements', () => {
     expect(bug).toEqual({ ok: false, error: { code: 'internal', message: 'internal error while handling board:join' } });
   });
 
-  it('parsePayload reports every failing field like the HTTP API', () => {
+  it('a socket payload is parsed like an HTTP body: every failing field is reported', () => {
     const schema = z.strictObject({ boardId: z.string(), n: z.number() });
     try {
-      parsePayload(schema, { boardId: 1 });
+      parseWith(schema, { boardId: 1 });
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(AppError);

@@ -1,11 +1,11 @@
 import { roleAtLeast } from '@schedhuler/shared';
 import { clientEventSchemas, MAX_REPLAY_EVENTS, PROTOCOL_VERSION, type ClientEventName } from '@schedhuler/shared/socket';
 import type { z } from 'zod';
-import { AppError, forbidden, validationFailed } from '../errors';
+import { AppError, forbidden, parseWith, validationFailed } from '../errors';
 import { requireBoardRole } from '../services/access';
 import type { BoardSnapshot } from '../services/board.service';
 import type { BoardEventDto } from '../services/event-log';
-import { parsePayload, safeAck, toAckFailure, type AckFn } from './ack';
+import { safeAck, toAckFailure, type AckFn } from './ack';
 import type { HandlerHost } from './handler-host';
 import type { IoSocket } from './types';
 
@@ -188,7 +188,7 @@ export function registerHandlers(hub: HandlerHost, socket: IoSocket): void {
     try {
       if (COSTLY.has(event) && !conn.bucket.take()) throw new AppError('rate_limited', `too many ${event} messages; slow down`);
       if (args.length !== 1) throw validationFailed([{ path: '(payload)', message: `expected one payload object, got ${args.length} arguments` }]);
-      const payload = parsePayload(clientEventSchemas[event], args[0]) as Payload<E>;
+      const payload = parseWith(clientEventSchemas[event], args[0]) as Payload<E>;
       const result = await (handlers[event] as Handler<E>)(hub, socket, payload, reply, conn);
       reply(result ?? { ok: true });
     } catch (err) {

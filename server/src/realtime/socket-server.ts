@@ -5,7 +5,7 @@ import { MAX_SOCKET_PAYLOAD_BYTES, SOCKET_PATH, type BoardEvent } from '@schedhu
 import { Server } from 'socket.io';
 import type { AppConfig } from '../config';
 import { isDatabaseUnavailable } from '../errors';
-import { isSameOrAllowedOrigin, requestOrigin } from '../http/origin';
+import { isForeignOrigin } from '../http/origin';
 import { tokenFromCookieHeader } from '../http/session';
 import { logger } from '../logger';
 import { AuthService } from '../services/auth.service';
@@ -220,7 +220,7 @@ export class RealtimeHub implements HandlerHost {
   /** Handshake: the session cookie (and, like HTTP, a foreign Origin is refused). */
   private async authenticate(socket: IoSocket): Promise<Error | null> {
     const { headers } = socket.handshake;
-    if (headers.origin !== undefined && !isSameOrAllowedOrigin(headers.origin, requestOrigin(socket.request, this.opts.config.trustProxy), this.opts.config.allowedOrigins)) return new Error('forbidden');
+    if (isForeignOrigin(socket.request, this.opts.config.trustProxy, this.opts.config.allowedOrigins)) return new Error('forbidden');
     const token = tokenFromCookieHeader(headers.cookie);
     if (token && this.sessions.isRevoked(AuthService.tokenHash(token))) return new Error('unauthenticated');
     const session = await this.opts.services.auth.authenticate({ em: this.opts.orm.em.fork() }, token, { slide: false });

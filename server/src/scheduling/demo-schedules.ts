@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DateTime } from 'luxon';
 import type { CreateTaskBody, CreateTourBody } from '@schedhuler/shared';
 import { createTaskBody, createTourBody } from '@schedhuler/shared';
-import { parseWith } from '../http/body';
+import { parseWith } from '../errors';
 import type { Ctx } from '../services/context';
 import type { SchedulingServices } from './scheduling-services';
 import { DEMO_OVERLAP_JOB } from '../seed/demo';

@@ -1,3 +1,4 @@
+import { SeqOrder } from '@schedhuler/shared';
 import type { BoardEventDto } from '../services/event-log';
 import { logger } from '../logger';
 
@@ -21,9 +22,8 @@ interface Waiter {
 
 interface Sequencer {
   boardId: string;
-  /** Last seq delivered to the room on this node. */
-  delivered: number;
-  buffer: Map<number, BoardEventDto>;
+  /** What was delivered to the room on this node (`delivered`), and the events held for a gap before them. */
+  order: SeqOrder<BoardEventDto>;
   recent: BoardEventDto[];
   /** Joiners answered with a seq the room has not delivered yet; admitted right after it is. */
   waiters: Waiter[];
@@ -66,7 +66,7 @@ export class BoardRooms {
 
   /** Seq delivered on this node, or undefined when no local socket watches the board. */
   deliveredSeq(boardId: string): number | undefined {
-    return this.boards.get(boardId)?.delivered;
+    return this.boards.get(boardId)?.order.delivered;
   }
 
   activeBoards(): string[] {
@@ -78,8 +78,7 @@ export class BoardRooms {
     const touched = new Set<Sequencer>();
     for (const e of events) {
       const s = this.boards.get(e.boardId);
-      if (!s || !Number.isInteger(e.seq) || e.seq <= s.delivered) continue;
-      s.buffer.set(e.seq, e);
+      if (!s?.order.add(e)) continue;
       if (e.seq > s.known) s.known = e.seq;
       touched.add(s);
     }
@@ -104,8 +103,8 @@ export class BoardRooms {
     let at = seq;
     for (;;) {
       const s = this.boards.get(boardId) ?? this.create(boardId, at);
-      if (at >= s.delivered) {
-        if (at === s.delivered) cb.admit();
+      if (at >= s.order.delivered) {
+        if (at === s.order.delivered) cb.admit();
         else {
           s.waiters.push({ seq: at, admit: cb.admit });
           if (at > s.known) s.known = at;
@@ -122,7 +121,7 @@ export class BoardRooms {
         return;
       }
       const read = await this.opts.readEvents(boardId, at, 1000);
-      if (!read.length) throw new Error(`event log of board ${boardId} ends before seq ${s.delivered}`);
+      if (!read.length) throw new Error(`event log of board ${boardId} ends before seq ${s.order.delivered}`);
       catchUp.push(...read);
       at = read[read.length - 1]!.seq;
     }
@@ -142,15 +141,13 @@ export class BoardRooms {
   }
 
   private create(boardId: string, seq: number): Sequencer {
-    const s: Sequencer = { boardId, delivered: seq, buffer: new Map(), recent: [], waiters: [], known: seq, filling: false, failures: 0, closed: false };
+    const s: Sequencer = { boardId, order: new SeqOrder(seq), recent: [], waiters: [], known: seq, filling: false, failures: 0, closed: false };
     this.boards.set(boardId, s);
     return s;
   }
 
   private drain(s: Sequencer): void {
-    for (let e = s.buffer.get(s.delivered + 1); e; e = s.buffer.get(s.delivered + 1)) {
-      s.buffer.delete(e.seq);
-      s.delivered = e.seq;
+    for (let e = s.order.next(); e; e = s.order.next()) {
       s.recent.push(e);
       if (s.recent.length > this.recentSize) s.recent.splice(0, s.recent.length - this.recentSize);
       try {
@@ -160,12 +157,12 @@ export class BoardRooms {
         logger.error({ err, boardId: s.boardId, seq: e.seq }, 'delivering a board event failed');
       }
       if (s.waiters.length) {
-        const ready = s.waiters.filter((w) => w.seq <= s.delivered);
-        s.waiters = s.waiters.filter((w) => w.seq > s.delivered);
+        const ready = s.waiters.filter((w) => w.seq <= e.seq);
+        s.waiters = s.waiters.filter((w) => w.seq > e.seq);
         for (const w of ready) w.admit();
       }
     }
-    if (s.buffer.size > MAX_BUFFERED) {
+    if (s.order.waiting > MAX_BUFFERED) {
       if (s.gapTimer) clearTimeout(s.gapTimer);
       s.gapTimer = undefined;
       void this.fill(s);
@@ -176,7 +173,7 @@ export class BoardRooms {
 
   /** Arms the gap timer when something is missing, disarms it when the room is complete. */
   private schedule(s: Sequencer): void {
-    const behind = s.buffer.size > 0 || s.waiters.length > 0 || s.known > s.delivered;
+    const behind = s.order.waiting > 0 || s.waiters.length > 0 || s.known > s.order.delivered;
     if (!behind) {
       if (s.gapTimer) clearTimeout(s.gapTimer);
       s.gapTimer = undefined;
@@ -196,12 +193,12 @@ export class BoardRooms {
   private async fill(s: Sequencer): Promise<void> {
     if (s.filling || s.closed) return;
     s.filling = true;
-    const from = s.delivered;
+    const from = s.order.delivered;
     try {
       const read = await this.opts.readEvents(s.boardId, from, 1000);
       s.failures = read.length ? 0 : s.failures + 1;
       // The log has nothing newer and nobody waits: the hint that we were behind was stale.
-      if (!read.length && !s.buffer.size && !s.waiters.length) s.known = s.delivered;
+      if (!read.length && !s.order.waiting && !s.waiters.length) s.known = s.order.delivered;
       if (read.length) logger.debug({ boardId: s.boardId, from, count: read.length }, 'filled an event gap from the log');
       s.filling = false;
       if (!s.closed) this.accept(read);

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import { BoardEventStream, planDelivery, type EventPage } from './seq-gap';
+import { BoardEventStream, planDelivery, SeqOrder, type EventPage } from './seq-gap';
 
 interface Ev {
   seq: number;
@@ -8,6 +8,23 @@ interface Ev {
 }
 const ev = (seq: number): Ev => ({ seq, n: `e${seq}` });
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => ev(from + i));
+
+describe('SeqOrder', () => {
+  it('hands events out one after another, holding early ones and refusing duplicates and old ones', () => {
+    const order = new SeqOrder<Ev>(3);
+    expect([ev(5), ev(3), ev(4), ev(5), { seq: 6.5 }].map((e) => order.add(e))).toEqual([true, false, true, false, false]);
+    expect(order.add(ev(7))).toBe(true);
+    expect(order.gap()).toBeNull();
+    expect(order.next()?.seq).toBe(4);
+    expect(order.next()?.seq).toBe(5);
+    expect(order.next()).toBeUndefined();
+    expect(order.delivered).toBe(5);
+    expect(order.waiting).toBe(1);
+    expect(order.gap()).toEqual({ from: 6, to: 6 });
+    expect(order.add(ev(4))).toBe(false);
+    expect(order.pending().map((e) => e.seq)).toEqual([7]);
+  });
+});
 
 describe('planDelivery', () => {
   it('applies a contiguous run and holds back what follows a gap', () => {

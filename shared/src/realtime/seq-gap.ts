@@ -1,7 +1,8 @@
 /**
- * Client-side ordering of board events by `seq` (docs/rules.md "Real time": nothing lost, nothing
- * applied twice). Pure planning functions plus a small stateful stream that fetches missing ranges
- * through a caller-supplied fetcher, so the Svelte client and tests share one implementation.
+ * Ordering of board events by `seq` (docs/rules.md "Real time": nothing lost, nothing applied twice).
+ * `SeqOrder` is the pure bookkeeping, shared with the server's `BoardRooms`; `BoardEventStream` is
+ * the client's stream around it, fetching missing ranges through a caller-supplied fetcher, so the
+ * Svelte client and tests share one implementation.
  */
 
 export interface SeqEvent {
@@ -27,26 +28,67 @@ export interface DeliveryPlan<E extends SeqEvent> {
 }
 
 /**
+ * The one seq-ordering bookkeeping of client and server: holds events that arrive early until the
+ * ones before them are there, drops duplicates and what was already delivered, and hands events out
+ * strictly one after another. No timers and no I/O: the client's `BoardEventStream` and the server's
+ * `BoardRooms` each fill gaps their own way around it.
+ */
+export class SeqOrder<E extends SeqEvent> {
+  private readonly held = new Map<number, E>();
+
+  constructor(private last = 0) {}
+
+  /** The last seq handed out (or skipped to). */
+  get delivered(): number {
+    return this.last;
+  }
+
+  /** How many events wait for a gap before them. */
+  get waiting(): number {
+    return this.held.size;
+  }
+
+  /** Holds an event for delivery; false for one already delivered or held, or without an integer seq. */
+  add(event: E): boolean {
+    if (!Number.isInteger(event.seq) || event.seq <= this.last || this.held.has(event.seq)) return false;
+    this.held.set(event.seq, event);
+    return true;
+  }
+
+  /** The event right after `delivered`, now counted as delivered; undefined while it is missing. */
+  next(): E | undefined {
+    const e = this.held.get(this.last + 1);
+    if (e) {
+      this.held.delete(e.seq);
+      this.last = e.seq;
+    }
+    return e;
+  }
+
+  /** The held events in seq order. */
+  pending(): E[] {
+    return [...this.held.values()].sort((a, b) => a.seq - b.seq);
+  }
+
+  /** The missing range before the first held event; null when nothing is held or the next one is there. */
+  gap(): SeqRange | null {
+    let first = Infinity;
+    for (const seq of this.held.keys()) first = Math.min(first, seq);
+    return first === Infinity || first === this.last + 1 ? null : { from: this.last + 1, to: first - 1 };
+  }
+}
+
+/**
  * Merges incoming events with the held-back ones: drops anything already applied or seen twice,
  * returns the contiguous run that can be applied and the gap that blocks the rest.
  */
 export function planDelivery<E extends SeqEvent>(applied: number, pending: readonly E[], incoming: readonly E[]): DeliveryPlan<E> {
-  const bySeq = new Map<number, E>();
-  for (const e of [...pending, ...incoming]) {
-    if (!Number.isInteger(e.seq) || e.seq <= applied || bySeq.has(e.seq)) continue;
-    bySeq.set(e.seq, e);
-  }
-  const sorted = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+  const order = new SeqOrder<E>(applied);
+  for (const e of pending) order.add(e);
+  for (const e of incoming) order.add(e);
   const apply: E[] = [];
-  let next = applied;
-  let i = 0;
-  for (; i < sorted.length && sorted[i]!.seq === next + 1; i++) {
-    apply.push(sorted[i]!);
-    next += 1;
-  }
-  const rest = sorted.slice(i);
-  const gap = rest.length ? { from: next + 1, to: rest[0]!.seq - 1 } : null;
-  return { apply, pending: rest, applied: next, gap };
+  for (let e = order.next(); e; e = order.next()) apply.push(e);
+  return { apply, pending: order.pending(), applied: order.delivered, gap: order.gap() };
 }
 
 export interface EventPage<E extends SeqEvent> {

@@ -236,9 +236,9 @@ export interface DemoBoard {
 }
 
 export async function demoBoard(client: HttpClient): Promise<DemoBoard> {
-  const boards = await client.get<{ boards: { id: string; name: string }[] }>('/api/boards');
-  const boardId = boards.body.boards.find((b) => b.name === 'Demo depot')?.id;
-  if (!boardId) throw new Error(`no "Demo depot" board: ${boards.status}`);
+  const { boards } = await client.boards();
+  const boardId = boards.find((b) => b.name === 'Demo depot')?.id;
+  if (!boardId) throw new Error(`no "Demo depot" board among ${boards.map((b) => b.name).join(', ')}`);
   const assets = await client.get<{ assets: { id: string; code: string }[] }>(`/api/boards/${boardId}/assets`);
   return {
     boardId,

@@ -40,7 +40,7 @@ describe.runIf(enabled)('deleting a job in Chromium shows the server’s cancell
   let early: CreatedTask;
   let late: CreatedTask;
 
-  const statusOf = async (id: string) => (await api.get<{ occurrence: { status: string } }>(`/api/occurrences/${id}`)).body.occurrence.status;
+  const statusOf = async (id: string) => (await api.occurrence(id)).status;
 
   beforeAll(async () => {
     t = await startServerAt(AT, 'brjobdel');

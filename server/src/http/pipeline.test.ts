@@ -62,7 +62,8 @@ describe('before the session is looked up', () => {
   });
 
   it('refuses a declared body over 1 MiB with 413 before reading it, anonymous or not', async () => {
-    for (const headers of [{}, { cookie }]) {
+    const variants: Record<string, string>[] = [{}, { cookie }];
+    for (const headers of variants) {
       const res = await call('/api/boards', { method: 'POST', headers: { ...headers, 'content-type': 'application/json', 'content-length': String(2 * 1024 * 1024) }, body: '{}' });
       expect(res.status).toBe(413);
       expect(res.body.error.code).toBe('payload_too_large');

@@ -1,7 +1,29 @@
+import type { BoardEventsResponse, BoardListItem, BoardSnapshot, ErrorResponse, JobWithOccurrences, meResponse, OccurrenceDto } from '@schedhuler/shared';
+import type { z } from 'zod';
+
+/**
+ * One answer. `T` defaults to `any` so the many tests that poke at bodies of every shape (errors
+ * included) stay short; pass the shared response type (`get<BoardSnapshot>(…)`), or use the typed
+ * helpers below, where a test reads a success body.
+ */
 export interface HttpResult<T = any> {
   status: number;
   body: T;
   headers: Headers;
+}
+
+/** An answer that is either the route's success body or the API's error body (docs/api.md). */
+export type ApiResult<T> = HttpResult<T | ErrorResponse>;
+
+/** A status other than the one expected, with the body that came with it. */
+export class UnexpectedStatus extends Error {
+  constructor(
+    readonly result: HttpResult<unknown>,
+    expected: number,
+    what: string,
+  ) {
+    super(`${what}: expected ${expected}, got ${result.status} ${JSON.stringify(result.body).slice(0, 500)}`);
+  }
 }
 
 /** A tiny fetch wrapper with a cookie jar, as a browser would behave for our API. */
@@ -53,6 +75,34 @@ export class HttpClient {
   }
   delete<T = any>(path: string) {
     return this.request<T>('DELETE', path);
+  }
+
+  /** The body of a `200` (or `expected`) answer, typed; any other status throws with the body in the message. */
+  async ok<T>(method: string, path: string, body?: unknown, expected = 200): Promise<T> {
+    const res = await this.request<T>(method, path, body);
+    if (res.status !== expected) throw new UnexpectedStatus(res, expected, `${method} ${path}`);
+    return res.body;
+  }
+
+  // Typed reads of the answers tests look at most, with the response types from shared/.
+  me(): Promise<z.output<typeof meResponse>> {
+    return this.ok('GET', '/api/auth/me');
+  }
+  boards(): Promise<{ boards: BoardListItem[] }> {
+    return this.ok('GET', '/api/boards');
+  }
+  snapshot(boardId: string, range: { from?: string; to?: string } = {}): Promise<BoardSnapshot> {
+    const q = new URLSearchParams(Object.entries(range).filter((e): e is [string, string] => e[1] !== undefined)).toString();
+    return this.ok('GET', `/api/boards/${boardId}${q ? `?${q}` : ''}`);
+  }
+  events(boardId: string, since: number, limit?: number): Promise<BoardEventsResponse> {
+    return this.ok('GET', `/api/boards/${boardId}/events?since=${since}${limit === undefined ? '' : `&limit=${limit}`}`);
+  }
+  job(jobId: string): Promise<JobWithOccurrences> {
+    return this.ok('GET', `/api/jobs/${jobId}`);
+  }
+  async occurrence(occurrenceId: string): Promise<OccurrenceDto> {
+    return (await this.ok<{ occurrence: OccurrenceDto }>('GET', `/api/occurrences/${occurrenceId}`)).occurrence;
   }
 
   async login(username: string, password: string): Promise<void> {

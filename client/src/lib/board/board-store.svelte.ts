@@ -5,8 +5,10 @@ import { OccurrenceIndex } from '../timeline/occurrence-index';
 import type { Placement } from '../timeline/drag-maths';
 import type { BoardEventsResponse } from '@schedhuler/shared';
 import type { BoardEvent, BoardSnapshot, ConflictDto, JobDto, JobKind, OccurrenceDto } from './board-types';
-import { emptyMap, indexById, rangeQuery, toIso, withAsset, withConflict, withEntry, withJob, withoutEntry, withVersioned } from './board-data';
+import { emptyMap, indexById, rangeQuery, toIso, withAsset, withConflict, withEntry, withJob, withoutEntry } from './board-data';
 import { explainMoveFailure } from './move-feedback';
+import { overlaps, planRanges, RangeCache } from './range-cache';
+import type { Span } from './range-cache';
 import type { MoveFeedback } from './move-feedback';
 
 /** One occurrence as the timeline draws it: times parsed once, job facts joined in. */
@@ -24,6 +26,8 @@ export interface TimelineBlock {
 }
 
 const DAY_MS = 86_400_000;
+/** A span standing for "everything" (a snapshot without a range, in tests). */
+const ALL: Span = { from: -8.64e15, to: 8.64e15 };
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error' | 'not_found';
 
@@ -42,10 +46,23 @@ export class BoardStore {
   conflicts = $state.raw<ConflictDto[]>([]);
   /** Optimistic placements by occurrence id, shown until the server answers. */
   overrides = $state.raw<ReadonlyMap<string, Placement>>(emptyMap());
+  /** Every event up to here is applied to the loaded ranges (the live stream continues from it). */
   seq = $state(0);
+  /** The published window: a visible range with a day either side. `occurrences` holds the loaded ones in it. */
   range = $state.raw<{ from: number; to: number } | null>(null);
-  /** The range the last successful snapshot covers. */
-  loaded = $state.raw<{ from: number; to: number } | null>(null);
+  /** Part of the window is still being fetched (what is shown may be incomplete). */
+  windowLoading = $state(false);
+
+  // Range loading (issue 13.5): the loaded spans live in a plain cache; only the window is published,
+  // so prefetching neighbours and events far away cost the view nothing.
+  readonly #cache = new RangeCache<OccurrenceDto>();
+  #visible: Span | null = null;
+  #inFlight: Span[] = [];
+  /** The seq the board-wide parts (board, assets, jobs, conflicts) are consistent with. */
+  #wideSeq = 0;
+  #loadToken = 0;
+  #prefetchHandle: ReturnType<typeof setTimeout> | undefined;
+  #rewindListeners: ((previousSeq: number) => void)[] = [];
 
   readonly canEdit = $derived(this.role !== null && roleAtLeast(this.role, 'planner'));
   readonly canResolve = $derived(this.role !== null && roleAtLeast(this.role, 'supervisor'));
@@ -90,53 +107,210 @@ export class BoardStore {
   }
 
   /**
-   * Loads [from, to) unless the last snapshot already covers it. Loads a day more on each side: the
-   * first request is made before the board's zone is known, and a day either way covers every zone.
+   * Shows [from, to): what is loaded of it at once, the missing parts fetched (with a day more on each
+   * side: the first request is made before the board's zone is known, and a day either way covers every
+   * zone), then the neighbouring ranges prefetched when the browser is idle; far ranges are forgotten.
+   * True when something had to be fetched.
    */
   async ensure(from: number, to: number): Promise<boolean> {
-    const l = this.loaded;
-    if (l && l.from <= from && l.to >= to && this.status === 'ready') return false;
-    await this.load(from - DAY_MS, to + DAY_MS);
+    this.#visible = { from, to };
+    const plan = this.#plan();
+    // The published window moves only when the visible range leaves it: the zone-corrected first range
+    // or a step within the padding re-renders nothing.
+    const r = this.range;
+    const moved = !r || r.from > from || r.to < to;
+    if (moved) this.range = plan.window;
+    this.#cache.evict(plan.keep);
+    if (this.status !== 'ready') {
+      await this.load(plan.window.from, plan.window.to);
+      return true;
+    }
+    if (moved) this.#publish();
+    this.#updateWindowLoading();
+    if (plan.fetch.length === 0) {
+      this.#schedulePrefetch();
+      return false;
+    }
+    try {
+      await Promise.all(plan.fetch.map((s) => this.#fetchSpan(s)));
+    } catch (e) {
+      this.#failed(e);
+      throw e;
+    }
+    this.#schedulePrefetch();
     return true;
   }
 
+  /** Forgets every loaded range and loads [from, to) afresh (a retry, or a gap the event log cannot fill). */
   async load(from: number, to: number): Promise<void> {
+    const token = ++this.#loadToken;
     this.range = { from, to };
     this.status = this.status === 'ready' ? 'ready' : 'loading';
     this.error = null;
-    const q = rangeQuery(from, to);
     try {
-      const snap = await api.get<BoardSnapshot>(`/api/boards/${encodeURIComponent(this.boardId)}?${q}`);
-      // A newer navigation may have replaced the range while this request was in flight.
-      if (this.range.from !== from || this.range.to !== to) return;
-      this.applySnapshot(snap);
-      this.loaded = { from, to };
+      const snap = await this.#fetchSnapshot(from, to);
+      // A newer full load was started while this request was in flight.
+      if (token !== this.#loadToken) return;
+      const previousSeq = this.seq;
+      this.#replace({ from, to }, snap);
       this.status = 'ready';
+      if (snap.seq < previousSeq) this.#rewound(previousSeq);
+      this.#schedulePrefetch();
     } catch (e) {
-      if (e instanceof ApiError && e.status === 404) {
-        this.status = 'not_found';
-      } else {
-        this.status = 'error';
-        this.error = e instanceof Error ? e.message : String(e);
-      }
+      this.#failed(e);
       throw e;
     }
   }
 
   applySnapshot(snap: BoardSnapshot): void {
+    const span = snap.from && snap.to ? { from: Date.parse(snap.from), to: Date.parse(snap.to) } : ALL;
+    this.range ??= span;
+    this.#replace(span, snap);
+  }
+
+  /**
+   * Called with the seq before a snapshot older than the events already applied went in: the live
+   * stream must replay from `seq` (the replay is idempotent, the cache keeps the newer versions).
+   */
+  onRewind(listener: (previousSeq: number) => void): () => void {
+    this.#rewindListeners = [...this.#rewindListeners, listener];
+    return () => {
+      this.#rewindListeners = this.#rewindListeners.filter((l) => l !== listener);
+    };
+  }
+
+  /** Stops a scheduled prefetch (the page is gone). */
+  dispose(): void {
+    this.#cancelPrefetch();
+    this.#rewindListeners = [];
+  }
+
+  /** Spans loaded (for diagnostics and tests). */
+  get loadedSpans(): readonly Span[] {
+    return this.#cache.spans;
+  }
+
+  /** Occurrences held across every loaded range. */
+  get heldCount(): number {
+    return this.#cache.size;
+  }
+
+  /** The one place the snapshot is fetched and decoded. */
+  #fetchSnapshot(from: number, to: number): Promise<BoardSnapshot> {
+    return api.get<BoardSnapshot>(`/api/boards/${encodeURIComponent(this.boardId)}?${rangeQuery(from, to)}`);
+  }
+
+  #plan() {
+    return planRanges(this.#visible ?? this.range ?? ALL, [...this.#cache.spans, ...this.#inFlight], { pad: DAY_MS });
+  }
+
+  #replace(span: Span, snap: BoardSnapshot): void {
+    this.#cache.reset(span, snap.occurrences);
+    this.#takeWide(snap);
+    this.seq = snap.seq;
+    this.#publish();
+    this.#updateWindowLoading();
+  }
+
+  #takeWide(snap: BoardSnapshot): void {
     this.board = snap.board;
     if (snap.role) this.role = snap.role;
     this.assets = snap.assets;
     this.jobs = indexById(snap.jobs);
-    this.occurrences = indexById(snap.occurrences);
     this.conflicts = snap.conflicts;
-    this.seq = snap.seq;
+    this.#wideSeq = snap.seq;
   }
 
-  /** Keeps the newer of two versions: a socket event can overtake the HTTP answer of the same change. */
-  upsertOccurrences(list: readonly OccurrenceDto[]): void {
-    if (list.length > 0) this.occurrences = withVersioned(this.occurrences, list);
+  /** Fetches one span and merges it, unless the view moved so far meanwhile that it would be evicted at once. */
+  async #fetchSpan(span: Span): Promise<void> {
+    this.#inFlight = [...this.#inFlight, span];
+    try {
+      const snap = await this.#fetchSnapshot(span.from, span.to);
+      const keep = this.#plan().keep;
+      const kept = { from: Math.max(span.from, keep.from), to: Math.min(span.to, keep.to) };
+      if (kept.to <= kept.from || this.status !== 'ready') return;
+      this.#merge(kept, snap);
+    } finally {
+      this.#inFlight = this.#inFlight.filter((s) => s !== span);
+    }
   }
+
+  /**
+   * A range snapshot read at its own seq. Occurrences merge by version. Board-wide parts are taken when
+   * newer than ours. A snapshot older than the applied events rewinds `seq`: the stream replays from
+   * there, and events that were dropped for this then unloaded range take effect. A newer one leaves
+   * `seq` alone: the events up to its seq are on their way and change nothing it already has.
+   */
+  #merge(span: Span, snap: BoardSnapshot): void {
+    const previousSeq = this.seq;
+    this.#cache.merge(span, snap.occurrences);
+    if (snap.seq > this.#wideSeq) this.#takeWide(snap);
+    const window = this.range;
+    if (window && overlaps(span.from, span.to, window)) this.#publish();
+    this.#updateWindowLoading();
+    if (snap.seq < previousSeq) {
+      this.seq = snap.seq;
+      this.#rewound(previousSeq);
+    }
+  }
+
+  #updateWindowLoading(): void {
+    const loading = this.#visible !== null && !this.#cache.covers(this.#visible);
+    if (loading !== this.windowLoading) this.windowLoading = loading;
+  }
+
+  #rewound(previousSeq: number): void {
+    for (const l of this.#rewindListeners) l(previousSeq);
+  }
+
+  /** Shows the window's occurrences; the same ones (a window moved by an hour) change nothing downstream. */
+  #publish(): void {
+    const next = this.range ? this.#cache.within(this.range) : emptyMap<string, OccurrenceDto>();
+    const cur = this.occurrences;
+    if (next.size === cur.size && [...next].every(([id, o]) => cur.get(id) === o)) return;
+    this.occurrences = next;
+  }
+
+  #failed(e: unknown): void {
+    if (e instanceof ApiError && e.status === 404) {
+      this.status = 'not_found';
+    } else {
+      this.status = 'error';
+      this.error = e instanceof Error ? e.message : String(e);
+    }
+  }
+
+  #schedulePrefetch(): void {
+    this.#cancelPrefetch();
+    if (!this.#visible) return;
+    // After the visible range is drawn, when the main thread is free: a prefetch must not slow the view.
+    const run = () => void this.#prefetch();
+    this.#prefetchHandle = typeof requestIdleCallback === 'function' ? (requestIdleCallback(run, { timeout: 2000 }) as unknown as ReturnType<typeof setTimeout>) : setTimeout(run, 200);
+  }
+
+  #cancelPrefetch(): void {
+    if (this.#prefetchHandle === undefined) return;
+    if (typeof cancelIdleCallback === 'function') cancelIdleCallback(this.#prefetchHandle as unknown as number);
+    clearTimeout(this.#prefetchHandle);
+    this.#prefetchHandle = undefined;
+  }
+
+  async #prefetch(): Promise<void> {
+    this.#prefetchHandle = undefined;
+    // Offline, the request would only fail (and log): the next navigation or the resync plans again.
+    if (this.status !== 'ready' || (typeof navigator !== 'undefined' && navigator.onLine === false)) return;
+    await Promise.all(this.#plan().prefetch.map((s) => this.#fetchSpan(s).catch(() => undefined)));
+  }
+
+  /**
+   * New states of occurrences (events, HTTP answers): the cache keeps the newer version, drops one that
+   * left every loaded range, and the window changes only when the occurrence was or is in it.
+   */
+  upsertOccurrences(list: readonly OccurrenceDto[]): void {
+    const next = this.#cache.applyInWindow(list, this.range, this.occurrences);
+    if (next) this.occurrences = next;
+  }
+
 
   upsertJob(job: JobDto): void {
     this.jobs = withJob(this.jobs, job);
@@ -153,13 +327,17 @@ export class BoardStore {
   /** Applies one event; the caller (BoardEventStream) delivers them in `seq` order, exactly once. */
   applyEvent(ev: BoardEvent): void {
     if (ev.seq <= this.seq) return;
+    const wide = ev.seq > this.#wideSeq;
+    this.seq = ev.seq;
+    if (ev.type === 'occurrence.created' || ev.type === 'occurrence.updated' || ev.type === 'occurrence.cancelled') {
+      // The actor is who changed it last (the tooltip's "Changed by"); snapshots carry it as updatedBy.
+      this.upsertOccurrences([{ ...ev.data, updatedBy: ev.actor }]);
+      return;
+    }
+    // A replay after a rewind: the board-wide parts already come from a newer snapshot.
+    if (!wide) return;
+    this.#wideSeq = ev.seq;
     switch (ev.type) {
-      case 'occurrence.created':
-      case 'occurrence.updated':
-      case 'occurrence.cancelled':
-        // The actor is who changed it last (the tooltip's "Changed by"); snapshots carry it as updatedBy.
-        this.upsertOccurrences([{ ...ev.data, updatedBy: ev.actor }]);
-        break;
       case 'job.created':
       case 'job.updated':
       case 'job.deleted':
@@ -181,7 +359,6 @@ export class BoardStore {
         this.board = ev.data;
         break;
     }
-    this.seq = ev.seq;
   }
 
   /** Reads events after `since`, for the event stream's gap filling. */

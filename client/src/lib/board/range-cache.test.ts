@@ -78,11 +78,17 @@ describe('planRanges', () => {
     expect(p.fetch).toEqual([]);
   });
 
-  it('property: window = fetch ∪ held, prefetch disjoint from held and window, all inside keep', () => {
+  it('padding alone is not worth a request: a visible range already loaded fetches nothing', () => {
+    const p = planRanges({ from: 10 * D - H, to: 11 * D - H }, [{ from: 9 * D, to: 12 * D }], { pad: D });
+    expect(p.fetch).toEqual([]);
+  });
+
+  it('property: visible ⊆ fetch ∪ held (the whole window when fetching), prefetch disjoint from held and window, all inside keep', () => {
     fc.assert(
       fc.property(spanArb, spansArb, fc.integer({ min: 0, max: 5 }), (visible, held, padH) => {
         const p = planRanges(visible, held, { pad: padH * H });
-        expect(covers([...p.fetch, ...held], p.window)).toBe(true);
+        expect(covers([...p.fetch, ...held], visible)).toBe(true);
+        if (p.fetch.length > 0) expect(covers([...p.fetch, ...held], p.window)).toBe(true);
         for (const f of p.fetch) expect(subtract(f, held)).toEqual([f]);
         for (const f of p.prefetch) expect(subtract(f, [...held, p.window])).toEqual([f]);
         expect(covers([p.keep], p.window)).toBe(true);
@@ -127,6 +133,21 @@ describe('RangeCache', () => {
     expect(c.spans).toEqual([{ from: 10 * H, to: 20 * H }]);
     expect(c.all().map((o) => o.id).sort()).toEqual(['b', 'edge']);
     expect(c.evict({ from: 10 * H, to: 30 * H })).toBe(0);
+  });
+
+  it('applyInWindow: a move within the loaded spans but out of the window leaves the view; unrelated moves change nothing', () => {
+    const c = new RangeCache<Occ>();
+    c.merge({ from: 0, to: 40 * H }, [occ('a', 1, 11 * H, 12 * H), occ('far', 1, 30 * H, 31 * H)]);
+    const window = { from: 10 * H, to: 20 * H };
+    const shown = c.within(window);
+    expect(c.applyInWindow([occ('far', 2, 32 * H, 33 * H)], window, shown)).toBeNull();
+    const moved = c.applyInWindow([occ('a', 2, 35 * H, 36 * H)], window, shown)!;
+    expect([...moved.keys()]).toEqual([]);
+    expect(shown.has('a')).toBe(true); // not mutated
+    expect(c.get('a')?.version).toBe(2); // still held: its new place is loaded
+    const back = c.applyInWindow([occ('far', 3, 15 * H, 16 * H)], window, moved)!;
+    expect([...back.keys()]).toEqual(['far']);
+    expect(c.applyInWindow([occ('far', 1, 15 * H, 16 * H)], window, back)).toBeNull(); // stale
   });
 
   it('within returns what the view shows', () => {

@@ -72,7 +72,7 @@ export interface RangePlanOptions {
 export interface RangePlan {
   /** The visible range with its padding: what the view shows. */
   window: Span;
-  /** Missing parts of the window: fetch now. */
+  /** Missing parts of the window when the visible range is not all loaded: fetch now. */
   fetch: Span[];
   /** Missing parts of the neighbouring pages: fetch when idle. */
   prefetch: Span[];
@@ -86,7 +86,9 @@ export function planRanges(visible: Span, held: readonly Span[], opts: RangePlan
   const window = { from: visible.from - opts.pad, to: visible.to + opts.pad };
   const near = page * (opts.prefetchPages ?? 1);
   const far = page * (opts.keepPages ?? 2);
-  const fetch = subtract(window, held);
+  // Padding is fetched with a visible part, never alone: the zone-corrected range of the first visit
+  // differs from the zone-less guess by an hour at the far end of the padding.
+  const fetch = covers(held, visible) ? [] : subtract(window, held);
   const around = { from: window.from - near, to: window.to + near };
   const prefetch = subtract(around, [...held, window]);
   return { window, fetch, prefetch, keep: { from: window.from - far, to: window.to + far } };
@@ -181,11 +183,24 @@ export class RangeCache<T extends RangedItem> {
     return n;
   }
 
-  /** Was the item (in its cached or given state) inside `window`? Tells the store whether the view changes. */
-  touches(item: T, window: Span): boolean {
-    const cur = this.#byId.get(item.id);
-    if (cur && overlaps(cur.start, cur.end, window)) return true;
-    return overlaps(Date.parse(item.startsAt), Date.parse(item.endsAt), window);
+  /**
+   * Applies new states and returns the window's occurrences after them, or null when the window is
+   * unchanged (the item was and is outside it, or the cache kept a newer version). `shown` is not mutated.
+   */
+  applyInWindow(items: readonly T[], window: Span | null, shown: ReadonlyMap<string, T>): Map<string, T> | null {
+    let next: Map<string, T> | null = null;
+    for (const item of items) {
+      const before = this.#byId.get(item.id);
+      const wasIn = window !== null && before !== undefined && overlaps(before.start, before.end, window);
+      if (this.apply(item) === 'none' || window === null) continue;
+      const after = this.#byId.get(item.id);
+      const isIn = after !== undefined && overlaps(after.start, after.end, window);
+      if (!wasIn && !isIn) continue;
+      next ??= new Map(shown);
+      if (isIn) next.set(item.id, after.item);
+      else next.delete(item.id);
+    }
+    return next;
   }
 
   /** The held occurrences overlapping `window`. */

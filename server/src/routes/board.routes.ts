@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { boardEventsQuery, boardSnapshotQuery, createBoardBody, encodeSnapshot, memberBody, patchBoardBody, userDirectoryQuery, type DecodedSnapshot } from '@schedhuler/shared';
+import { boardEventsQuery, boardSnapshotQuery, createBoardBody, memberBody, patchBoardBody, userDirectoryQuery } from '@schedhuler/shared';
 import { readJson, readQuery } from '../http/body';
 import type { AppEnv } from '../http/types';
 import type { Services } from '../services/index';
@@ -14,8 +14,7 @@ export function boardRoutes(services: Services) {
   });
   r.get('/:boardId', async (c) => {
     const { encoding, ...range } = readQuery(c, boardSnapshotQuery);
-    const snapshot = await services.boards.snapshot(c.var.ctx, c.req.param('boardId'), range);
-    return c.json(encoding === 'compact' ? encodeSnapshot(snapshot as unknown as DecodedSnapshot) : snapshot);
+    return c.json(await services.boards.snapshot(c.var.ctx, c.req.param('boardId'), range, encoding ?? 'default'));
   });
   r.patch('/:boardId', async (c) => c.json({ board: await services.boards.patch(c.var.ctx, c.req.param('boardId'), await readJson(c, patchBoardBody)) }));
   r.get('/:boardId/user-directory', async (c) =>

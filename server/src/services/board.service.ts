@@ -5,6 +5,7 @@ import {
   type BoardDto,
   type BoardListItem,
   type BoardRole,
+  type CompactSnapshot,
   type CreateBoardBody,
   type DirectoryUser,
   type EffectiveRole,
@@ -63,8 +64,13 @@ async function otherSupervisors(tx: EntityManager, boardId: string, userId: stri
   return Number(row?.n ?? 0);
 }
 
-/** Contributes the scheduling parts of a board snapshot (jobs, occurrences, conflicts) once they exist. */
-export type SnapshotPart = (ctx: Ctx, boardId: string, from: Date, to: Date) => Promise<Record<string, unknown>>;
+/**
+ * Contributes the scheduling parts of a board snapshot (jobs, occurrences, conflicts). With `compact`
+ * the occurrences come as the compact encoding's `dict` and `occurrences` columns.
+ */
+export type SnapshotPart = (ctx: Ctx, boardId: string, from: Date, to: Date, encoding: SnapshotEncoding) => Promise<Record<string, unknown>>;
+
+export type SnapshotEncoding = 'default' | 'compact';
 
 export interface BoardSnapshot {
   board: BoardDto;
@@ -157,7 +163,9 @@ export class BoardService {
   }
 
   /** Everything a client needs to draw the board for [from, to), plus the seq it is consistent with. */
-  async snapshot(ctx: Ctx, boardId: string, range: { from?: string; to?: string }): Promise<BoardSnapshot> {
+  async snapshot(ctx: Ctx, boardId: string, range: { from?: string; to?: string }, encoding?: 'default'): Promise<BoardSnapshot>;
+  async snapshot(ctx: Ctx, boardId: string, range: { from?: string; to?: string }, encoding: SnapshotEncoding): Promise<BoardSnapshot | CompactSnapshot>;
+  async snapshot(ctx: Ctx, boardId: string, range: { from?: string; to?: string }, encoding: SnapshotEncoding = 'default'): Promise<BoardSnapshot | CompactSnapshot> {
     const role = await requireBoardRole(ctx, boardId, 'viewer');
     // One repeatable-read transaction, so the rows and `seq` describe the same instant.
     return ctx.em.transactional(
@@ -180,8 +188,10 @@ export class BoardService {
           role,
         };
         const partCtx = { ...ctx, em: tx };
-        for (const part of this.snapshotParts) Object.assign(snapshot, await part(partCtx, boardId, from, to));
-        return snapshot;
+        for (const part of this.snapshotParts) Object.assign(snapshot, await part(partCtx, boardId, from, to, encoding));
+        if (encoding === 'default') return snapshot;
+        const { occurrences, dict, ...rest } = snapshot as unknown as Omit<BoardSnapshot, 'occurrences'> & Pick<CompactSnapshot, 'dict' | 'occurrences'>;
+        return { encoding: 'compact', v: 1, ...rest, dict, occurrences } as CompactSnapshot;
       },
       { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true },
     );

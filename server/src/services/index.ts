@@ -4,12 +4,12 @@ import { EventBus } from '../events/event-bus';
 import { createIntegrationServices, type IntegrationServices } from '../integrations/integration-services';
 import { createMetrics, type Metrics } from '../observability/metrics';
 import { createSchedulingServices, type SchedulingServices } from '../scheduling/scheduling-services';
-import { withLastChange } from './occurrence-last-change';
 import { AccountService } from './account.service';
 import { AssetService } from './asset.service';
 import { AuthService } from './auth.service';
 import { BoardService } from './board.service';
 import { UserService } from './user.service';
+import { compactSnapshotOccurrences, snapshotOccurrences } from './snapshot-occurrences';
 
 export interface Services {
   bus: EventBus;
@@ -45,9 +45,9 @@ export function createServices(config: Pick<AppConfig, 'sessionTtlMs'>, orm: Mik
   const auth = new AuthService(config.sessionTtlMs, metrics);
   const scheduling = createSchedulingServices({ bus, orm, metrics });
   const boards = new BoardService(bus);
-  boards.addSnapshotPart(async (ctx, boardId, from, to) => ({
+  boards.addSnapshotPart(async (ctx, boardId, from, to, encoding) => ({
     jobs: await scheduling.jobs.jobsOf(ctx.em, boardId),
-    occurrences: await withLastChange(ctx.em, boardId, await scheduling.occurrences.inRange(ctx.em, boardId, from, to)),
+    ...(encoding === 'compact' ? await compactSnapshotOccurrences(ctx.em, boardId, from, to) : { occurrences: await snapshotOccurrences(ctx.em, boardId, from, to) }),
     conflicts: await scheduling.conflicts.openOf(ctx.em, boardId),
   }));
   return {

@@ -1,0 +1,102 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { COMPACT_STATUSES, stopsToDto, type CompactOccurrences, type CompactSnapshot, type EventActor, type JobKind } from '@schedhuler/shared';
+import { jobRowsByIds, snapshotOccurrenceRows, type SnapshotOccurrenceRow } from '../repositories/snapshot.repository';
+import { LAST_CHANGE_WINDOW } from './occurrence-last-change';
+import { jobLook, loadStops, type JobLook } from './occurrence-store';
+import { MAX_OCCURRENCE_MS } from './schedule.service';
+import { layoutOccurrence, type OccurrenceView } from './scheduling-rows';
+
+/** Most occurrences one snapshot carries (the occurrence list's cap too). */
+export const SNAPSHOT_OCCURRENCE_LIMIT = 50_000;
+
+export type SnapshotOccurrenceView = OccurrenceView & { updatedBy: EventActor | null };
+
+/**
+ * The occurrences of a board snapshot (issue 13.6): what `OccurrenceService.inRange` + `withLastChange`
+ * answer — same rows, order and `updatedBy` — read in one statement with instants as numbers and
+ * turned into the answer straight from those numbers: the default answer's objects, or the compact
+ * encoding's columns without building those objects at all (what `encodeSnapshot` of the default
+ * answer gives, checked by board-snapshot.test.ts).
+ */
+async function readSnapshot(em: EntityManager, boardId: string, from: Date, to: Date): Promise<{ rows: SnapshotOccurrenceRow[]; looks: Map<string, JobLook> }> {
+  const rows = await snapshotOccurrenceRows(em, { boardId, from, to, maxLengthMs: MAX_OCCURRENCE_MS, limit: SNAPSHOT_OCCURRENCE_LIMIT, lastChangeWindow: LAST_CHANGE_WINDOW });
+  const jobs = await jobRowsByIds(em, [...new Set(rows.map((r) => r.job_id))]);
+  const stops = await loadStops(em, jobs.filter((j) => j.kind !== 'task').map((j) => j.id));
+  return { rows, looks: new Map(jobs.map((j) => [j.id, jobLook(j, stops.get(j.id) ?? [])])) };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export async function snapshotOccurrences(em: EntityManager, boardId: string, from: Date, to: Date): Promise<SnapshotOccurrenceView[]> {
+  const { rows, looks } = await readSnapshot(em, boardId, from, to);
+  return rows.map((r) => {
+    const look = looks.get(r.job_id)!;
+    // The keys in toOccurrenceView's order, so the answer reads as it always did.
+    const v: SnapshotOccurrenceView = {
+      id: r.id,
+      boardId,
+      jobId: r.job_id,
+      jobName: look.name,
+      kind: look.kind,
+      assetId: r.asset_id,
+      plannedStart: iso(r.planned_ms),
+      startsAt: iso(r.start_ms),
+      endsAt: iso(r.end_ms),
+      status: r.status,
+      version: r.version,
+      detached: r.detached,
+    } as SnapshotOccurrenceView;
+    if (look.def) v.stops = stopsToDto(layoutOccurrence(look.def, r.planned_ms, r.start_ms).stops);
+    v.updatedBy = r.actor_id ? { id: r.actor_id, displayName: r.actor_name ?? '' } : null;
+    return v;
+  });
+}
+
+const MINUTE = 60_000;
+const STATUS_INDEX = new Map<string, number>(COMPACT_STATUSES.map((s, i) => [s, i]));
+
+/** The compact encoding's dictionaries and columns (shared/schemas/compact-snapshot.ts) for the same occurrences. */
+export async function compactSnapshotOccurrences(em: EntityManager, boardId: string, from: Date, to: Date): Promise<Pick<CompactSnapshot, 'dict' | 'occurrences'>> {
+  const { rows, looks } = await readSnapshot(em, boardId, from, to);
+  const assets: string[] = [];
+  const assetIndex = new Map<string, number>();
+  const assetOf = (id: string) => {
+    let i = assetIndex.get(id);
+    if (i === undefined) assetIndex.set(id, (i = assets.push(id) - 1));
+    return i;
+  };
+  const jobs: [string, string, JobKind][] = [];
+  const jobIndex = new Map<string, number>();
+  const actors: [string, string][] = [];
+  const actorIndex = new Map<string, number>();
+  const n = rows.length;
+  const cols: CompactOccurrences = { id: new Array(n), a: new Array(n), j: new Array(n), s: new Array(n), d: new Array(n), p: new Array(n), st: new Array(n), v: new Array(n), x: new Array(n), u: new Array(n), stops: {} };
+  let prevStart = 0;
+  for (let i = 0; i < n; i++) {
+    const r = rows[i]!;
+    const look = looks.get(r.job_id)!;
+    cols.id[i] = r.id;
+    cols.a[i] = assetOf(r.asset_id);
+    let j = jobIndex.get(r.job_id);
+    if (j === undefined) jobIndex.set(r.job_id, (j = jobs.push([r.job_id, look.name, look.kind]) - 1));
+    cols.j[i] = j;
+    cols.s[i] = (r.start_ms - prevStart) / MINUTE;
+    prevStart = r.start_ms;
+    cols.d[i] = (r.end_ms - r.start_ms) / MINUTE;
+    cols.p[i] = (r.planned_ms - r.start_ms) / MINUTE;
+    cols.st[i] = STATUS_INDEX.get(r.status)!;
+    cols.v[i] = r.version;
+    cols.x[i] = r.detached ? 1 : 0;
+    if (r.actor_id) {
+      // Keyed like encodeSnapshot's dictionary: the same id under another name is another entry.
+      const key = `${r.actor_id}\u0000${r.actor_name ?? ''}`;
+      let u = actorIndex.get(key);
+      if (u === undefined) actorIndex.set(key, (u = actors.push([r.actor_id, r.actor_name ?? '']) - 1));
+      cols.u[i] = u;
+    } else cols.u[i] = -1;
+    if (look.def) {
+      cols.stops[i] = layoutOccurrence(look.def, r.planned_ms, r.start_ms).stops.map((s) => [s.seq, assetOf(s.assetId), (s.startsAt - r.start_ms) / MINUTE, (s.endsAt - s.startsAt) / MINUTE]);
+    }
+  }
+  return { dict: { assets, jobs, actors }, occurrences: cols };
+}

@@ -12,6 +12,19 @@ export { percentile, spawnServer } from './support';
 export const iso = (ms: number) => new Date(ms).toISOString();
 export const fmt = (n: number, d = 1) => n.toFixed(d);
 
+const numberedCache = new Map<string, string>();
+
+/** The server's `?` placeholders → `$1, $2, …` for plain `pg` (the baseline's SQL has no `?` operator). */
+export function numbered(sql: string): string {
+  let out = numberedCache.get(sql);
+  if (out === undefined) {
+    let n = 0;
+    out = sql.replace(/\?/g, () => `$${++n}`);
+    numberedCache.set(sql, out);
+  }
+  return out;
+}
+
 export interface Postgres {
   /** A fresh, empty database on this server. */
   create(label: string): Promise<string>;

@@ -1,12 +1,13 @@
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
-import { APPEND_EVENTS_SQL, appendEventsParams, createJobParams, createJobSql, INSERT_REJECTED_SQL } from '@schedhuler/server/services/job-sql';
-import { numbered } from '@schedhuler/server/services/raw-sql';
+import { APPEND_EVENTS_SQL, appendEventsParams } from '@schedhuler/server/repositories/board-event.repository';
+import { INSERT_REJECTED_SQL } from '@schedhuler/server/repositories/conflict.repository';
+import { createJobParams, createJobSql } from '@schedhuler/server/repositories/job.repository';
 import { naturalKeyOf, type JobSpec } from '@schedhuler/server/services/job-spec';
 import { toJobDto, toOccurrenceView } from '@schedhuler/server/services/scheduling-rows';
 import type { BenchResult } from './bench-types';
-import { describe, drive, fmt, iso, merge, percentile, post, postgres, spawnServer, type Drive, type Postgres } from './scheduling-support';
+import { describe, drive, fmt, iso, merge, numbered, percentile, post, postgres, spawnServer, type Drive, type Postgres } from './scheduling-support';
 
 /**
  * Scheduling under load (issue 4, item 9), against the real server in its own process:
@@ -182,7 +183,7 @@ async function throughput(pgServer: Postgres): Promise<string[]> {
   }
 }
 
-/** `services/event-log.ts` appendEvents: the same one statement, with the same parameters. */
+/** `repositories/board-event.repository.ts` appendBoardEvents: the same one statement, with the same parameters. */
 async function appendEvents(c: pg.PoolClient, boardId: string, actor: { id: string; display_name: string }, events: [string, unknown][]): Promise<void> {
   const params = appendEventsParams(boardId, { id: actor.id, displayName: actor.display_name }, new Date(), events.map(([type, data]) => ({ type, data })));
   const { rowCount } = await c.query(numbered(APPEND_EVENTS_SQL), params);

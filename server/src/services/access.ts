@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { roleAtLeast, type EffectiveRole } from '@schedhuler/shared';
 import { AppError, forbidden, notFound, unauthenticated } from '../errors';
+import { findMemberRole } from '../repositories/membership.repository';
 import type { Actor, AuthedCtx, Ctx } from './context';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -25,10 +26,7 @@ export type Hidden = 'board' | 'job' | 'occurrence' | 'asset' | 'conflict';
 /** The caller's role on a board; a non-member learns nothing: 404, as if the board (or `hidden`) did not exist. */
 export async function boardRole(em: EntityManager, actor: Actor, boardId: string, hidden: Hidden = 'board'): Promise<EffectiveRole> {
   if (!isUuid(boardId)) throw notFound(hidden);
-  const [row] = await em.execute<{ role: string | null }[]>(
-    'select m.role from board b left join membership m on m.board_id = b.id and m.user_id = ? where b.id = ?',
-    [actor.id, boardId],
-  );
+  const row = await findMemberRole(em, actor.id, boardId);
   return roleOf(actor, row, hidden);
 }
 
@@ -39,12 +37,6 @@ function roleOf(actor: Actor, row: { role: string | null } | undefined, hidden: 
   if (!row.role) throw notFound(hidden);
   return row.role as EffectiveRole;
 }
-
-/**
- * The actor's membership role as a column of a query over `board b` (one parameter: the actor id),
- * so a service can fold the access check into a read it does anyway, before anything is written.
- */
-export const MEMBER_ROLE_SQL = '(select m.role from membership m where m.board_id = b.id and m.user_id = ?) as role';
 
 const VERB: Record<EffectiveRole, string> = {
   viewer: 'a viewer',

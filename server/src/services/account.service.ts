@@ -4,7 +4,7 @@ import { isUuid, requireActor } from './access';
 import { AuthService } from './auth.service';
 import type { Ctx } from './context';
 import { hashPassword, verifyPassword } from './password';
-import { sqlTransaction } from './raw-sql';
+import { sqlTransaction } from '../repositories/sql';
 import { listSessionsOf } from './session-rows';
 
 /**

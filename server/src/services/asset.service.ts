@@ -2,6 +2,7 @@ import type { AssetDto, CreateAssetBody, PatchAssetBody } from '@schedhuler/shar
 import { Asset, type IAsset } from '../entities/index';
 import { alreadyExists, notFound, staleVersion } from '../errors';
 import type { EventBus } from '../events/event-bus';
+import { updateAssetIfVersion } from '../repositories/asset.repository';
 import { isUuid, requireActor, requireBoardRole } from './access';
 import type { Ctx } from './context';
 import { inTransaction } from './unit-of-work';
@@ -52,13 +53,9 @@ export class AssetService {
     await requireBoardRole(ctx, found.board.id, 'planner', 'asset');
     const { result } = await inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit) => {
       // Compare-and-set on version inside the transaction: two concurrent edits cannot both win.
-      const rows = await tx.execute<{ id: string }[]>(
-        `update asset set name = coalesce(?, name), status = coalesce(?, status), version = version + 1, updated_at = now()
-          where id = ? and version = ? returning id`,
-        [body.name ?? null, body.status ?? null, assetId, body.expectedVersion],
-      );
+      const updated = await updateAssetIfVersion(tx, assetId, body.expectedVersion, body);
       const fresh = await tx.findOneOrFail(Asset, assetId, { refresh: true });
-      if (!rows.length) throw staleVersion(toAssetDto(fresh));
+      if (!updated) throw staleVersion(toAssetDto(fresh));
       const dto = toAssetDto(fresh);
       emit(fresh.board.id, 'asset.updated', dto);
       return dto;

@@ -8,7 +8,7 @@ import { requireActor } from './access';
 import type { Actor, Ctx } from './context';
 import { LoginLimiter } from './login-limiter';
 import { dummyPasswordHash, verifyPassword } from './password';
-import type { Query } from './raw-sql';
+import type { Query } from '../repositories/sql';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 // Refreshing the expiry on every request would write on every request; a few minutes is precise enough.

@@ -1,6 +1,6 @@
 import type { HistoryEntryDto, OccurrenceStatus } from '@schedhuler/shared';
 import type { Actor } from './context';
-import type { Query } from './raw-sql';
+import type { Query } from '../repositories/sql';
 import { iso, stopRowToDto, type JobRow, type OccurrenceRow, type OccurrenceView, type PgInstant, type StopRow } from './scheduling-rows';
 
 /*

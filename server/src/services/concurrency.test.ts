@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpClient } from '../testing/http-client';
 import { schedulingFixture, type SchedulingFixture } from '../scheduling/test-fixture';
-import { ASSET_SCHEDULE_LOCK } from './occurrence-store';
+import { ASSET_SCHEDULE_LOCK } from '../repositories/occurrence.repository';
 
 let f: SchedulingFixture;
 let planner2: HttpClient;

@@ -8,10 +8,10 @@ import { ChangeSet, recordChange } from './change-history';
 import type { Clock } from './clock';
 import type { Actor, Ctx } from './context';
 import { iso, pgArray, toConflictView, toMs, type ConflictRow, type ConflictView, type OccurrenceRow, type PgInstant } from './scheduling-rows';
-import { INSERT_REJECTED_SQL } from './job-sql';
+import { INSERT_REJECTED_SQL } from '../repositories/conflict.repository';
 import { isExclusion, isRetryable, keptColliding, MAX_ATTEMPTS } from './retry';
 import type { Emit } from './unit-of-work';
-import { queryOf, rawQuery } from './raw-sql';
+import { queryOf, rawQuery } from '../repositories/sql';
 import { inSqlTransaction, inTransaction } from './unit-of-work';
 
 export interface TimeSpan {

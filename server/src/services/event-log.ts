@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from './context';
-import { APPEND_EVENTS_SQL, appendEventsParams } from './job-sql';
-import type { Query } from './raw-sql';
+import { appendBoardEvents, findEventsAfter, type EventRow } from '../repositories/board-event.repository';
 
 export interface BoardEventDto {
   boardId: string;
@@ -18,16 +17,6 @@ export interface PendingEvent {
   data: unknown;
 }
 
-interface EventRow {
-  board_id: string;
-  seq: string | number;
-  type: string;
-  at: Date;
-  actor_id: string | null;
-  actor_name: string | null;
-  data: unknown;
-}
-
 export function eventRowToDto(r: EventRow): BoardEventDto {
   return {
     boardId: r.board_id,
@@ -41,10 +30,10 @@ export function eventRowToDto(r: EventRow): BoardEventDto {
 
 /**
  * Appends events inside the caller's transaction. The board row is locked and its last_seq bumped
- * in the same statement as the insert (`APPEND_EVENTS_SQL`), so seq has no gaps and no duplicates
+ * in the same statement as the insert (`board-event.repository`), so seq has no gaps and no duplicates
  * even across server nodes, and the lock costs no extra round trip.
  */
-export async function appendEvents(q: Query, actor: Actor | null, pending: PendingEvent[]): Promise<BoardEventDto[]> {
+export async function appendEvents(em: EntityManager, actor: Actor | null, pending: PendingEvent[]): Promise<BoardEventDto[]> {
   const byBoard = new Map<string, PendingEvent[]>();
   for (const p of pending) byBoard.set(p.boardId, [...(byBoard.get(p.boardId) ?? []), p]);
   const out: BoardEventDto[] = [];
@@ -53,18 +42,14 @@ export async function appendEvents(q: Query, actor: Actor | null, pending: Pendi
   for (const boardId of [...byBoard.keys()].sort()) {
     const events = byBoard.get(boardId)!;
     const at = new Date();
-    const rows = await q<{ seq: string }>(APPEND_EVENTS_SQL, appendEventsParams(boardId, by, at, events));
-    if (rows.length !== events.length) throw new Error(`board ${boardId} vanished while appending events`);
-    let seq = rows.reduce((m, r) => Math.min(m, Number(r.seq)), Infinity) - 1;
+    const seqs = await appendBoardEvents(em, boardId, by, at, events);
+    if (seqs.length !== events.length) throw new Error(`board ${boardId} vanished while appending events`);
+    let seq = Math.min(...seqs) - 1;
     for (const e of events) out.push({ boardId, seq: ++seq, type: e.type, at: at.toISOString(), actor: by, data: e.data });
   }
   return out;
 }
 
 export async function readEvents(em: EntityManager, boardId: string, sinceSeq: number, limit: number): Promise<BoardEventDto[]> {
-  const rows = await em.execute<EventRow[]>(
-    'select * from board_event where board_id = ? and seq > ? order by seq limit ?',
-    [boardId, sinceSeq, limit],
-  );
-  return rows.map(eventRowToDto);
+  return (await findEventsAfter(em, boardId, sinceSeq, limit)).map(eventRowToDto);
 }

@@ -10,9 +10,10 @@ import type { ConflictService } from './conflict.service';
 import type { Ctx } from './context';
 import { createJob, isNaturalKeyClash, type CreateOptions, type CreateOutcome, type JobWithOccurrencesView } from './job-create';
 import { checkSpecAssets, checkSpecRules, mergePatch, naturalKeyOf, scheduleChanged, specOfRow, type JobSpec } from './job-spec';
-import { intArray } from './job-sql';
-import { cancelJobOccurrences, insertSlots, jobLook, loadStops, loadViews, lockAssetSchedule } from './occurrence-store';
-import { queryOf } from './raw-sql';
+import { intArray } from '../repositories/sql';
+import { cancelJobOccurrences, insertSlots, lockAssetSchedule } from '../repositories/occurrence.repository';
+import { jobLook, loadStops, loadViews } from './occurrence-store';
+import { queryOf } from '../repositories/sql';
 import { MAX_SLOTS_PER_CHANGE, type ScheduleService, type Slot } from './schedule.service';
 import { OCCURRENCE_COLUMNS, toJobDto, toMs, type JobRow, type OccurrenceRow, type OccurrenceView, type StopRow } from './scheduling-rows';
 import { isExclusion, isRetryable, keptColliding, MAX_ATTEMPTS, retryDeadlocks } from './retry';
@@ -133,7 +134,7 @@ export class JobService {
     for (let attempt = 1; ; attempt++) {
       try {
         const { result } = await inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit, changeId) => {
-          await lockAssetSchedule(queryOf(tx), next.assetId);
+          await lockAssetSchedule(tx, next.assetId);
           const changes = new ChangeSet();
           const locked = await this.loadJob(tx, jobId, true);
           if (!locked?.job.enabled) throw new AppError('not_found', 'job not found (it was deleted)');

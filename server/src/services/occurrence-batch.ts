@@ -1,14 +1,16 @@
 import { END_RANGE_MESSAGE, instantInRange, type BatchOccurrencesBody, type ConflictHints, type ConflictWindow, type FieldIssue, type OccurrenceDto } from '@schedhuler/shared';
 import { AppError, notFound, validationFailed } from '../errors';
 import type { EventBus } from '../events/event-bus';
-import { isUuid, MEMBER_ROLE_SQL, requireActor, requireRoleOf } from './access';
+import { MEMBER_ROLE_SQL } from '../repositories/membership.repository';
+import { isUuid, requireActor, requireRoleOf } from './access';
 import { ChangeSet, occurrenceStateOfRow, recordChange } from './change-history';
 import type { Clock } from './clock';
 import type { ConflictService } from './conflict.service';
 import type { AuthedCtx, Ctx } from './context';
 import { performerProblem } from './job-spec';
-import { loadViews, lockAssetSchedules, writeOccurrences, type OccurrenceWrite } from './occurrence-store';
-import { queryOf, rawQuery, type Query } from './raw-sql';
+import { lockAssetSchedules, writeOccurrences, type OccurrenceWrite } from '../repositories/occurrence.repository';
+import { loadViews } from './occurrence-store';
+import { queryOf, rawQuery, type Query } from '../repositories/sql';
 import { isExclusion, isRetryable, keptColliding, MAX_ATTEMPTS } from './retry';
 import { MAX_OCCURRENCE_MS } from './schedule.service';
 import { iso, OCCURRENCE_COLUMNS, pgArray, toConflictView, toMs, type ConflictRow, type OccurrenceRow, type OccurrenceView } from './scheduling-rows';
@@ -132,7 +134,7 @@ export class OccurrenceBatchService {
   }
 
   private async applyIn(ctx: AuthedCtx, q: Query, emit: (b: string, t: string, d: unknown) => void, boardId: string, ops: readonly BatchOp[], targets: Map<number, Target>, changeId: string, tx: Parameters<typeof loadViews>[0]): Promise<OccurrenceView[]> {
-    await lockAssetSchedules(q, [...targets.values()].map((t) => t.assetId));
+    await lockAssetSchedules(tx, [...targets.values()].map((t) => t.assetId));
     const ids = ops.map((o) => o.occurrenceId);
     const locked = await q<Row>(
       `select ${COLS}, j.enabled as job_enabled, j.name as job_name from occurrence o join job j on j.id = o.job_id where o.id = any(?::uuid[]) order by o.id for update of o`,
@@ -159,7 +161,7 @@ export class OccurrenceBatchService {
       if (t) writes.push({ id: row.id, assetId: t.assetId, startsAt: iso(t.start), endsAt: iso(t.end), status: 'scheduled', detached: true });
       else if (row.status !== 'cancelled') writes.push({ ...occurrenceStateOfRow(row), id: row.id, status: 'cancelled' });
     });
-    const written = new Map((await writeOccurrences(q, writes)).map((r) => [r.id, r]));
+    const written = new Map((await writeOccurrences(tx, writes)).map((r) => [r.id, r]));
     const rows = ops.map((op) => written.get(op.occurrenceId) ?? byId.get(op.occurrenceId)!);
     const views = await loadViews(tx, rows);
     ops.forEach((op, index) => {

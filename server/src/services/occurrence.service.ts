@@ -7,8 +7,9 @@ import type { ConflictService, OccurrenceActions } from './conflict.service';
 import { ChangeSet, occurrenceStateOfRow, recordChange } from './change-history';
 import type { Actor, Ctx } from './context';
 import { performerProblem } from './job-spec';
-import { loadViews, lockAssetSchedule } from './occurrence-store';
-import { queryOf } from './raw-sql';
+import { lockAssetSchedule } from '../repositories/occurrence.repository';
+import { loadViews } from './occurrence-store';
+import { queryOf } from '../repositories/sql';
 import { MAX_OCCURRENCE_MS } from './schedule.service';
 import { iso, OCCURRENCE_COLUMNS, toMs, type OccurrenceRow, type OccurrenceView } from './scheduling-rows';
 import { isExclusion, isRetryable, keptColliding, MAX_ATTEMPTS, retryDeadlocks } from './retry';
@@ -95,7 +96,7 @@ export class OccurrenceService implements OccurrenceActions {
       try {
         const { result } = await inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit, changeId) => {
           const q = queryOf(tx);
-          await lockAssetSchedule(q, to.assetId ?? row.asset_id);
+          await lockAssetSchedule(tx, to.assetId ?? row.asset_id);
           const changes = new ChangeSet();
           const view = await this.moveIn(tx, emit, ctx.actor, occurrenceId, to, body.expectedVersion, changes);
           await recordChange(q, ctx.actor, view.boardId, changeId, changes.summary(), changes);
@@ -205,7 +206,7 @@ export class OccurrenceService implements OccurrenceActions {
         const { result } = await inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit, changeId) => {
           const q = queryOf(tx);
           // A cancelled run cannot be moved, so the asset read before the lock is still its asset.
-          await lockAssetSchedule(q, row.asset_id);
+          await lockAssetSchedule(tx, row.asset_id);
           const locked = await this.lock(tx, occurrenceId);
           if (locked.version !== body.expectedVersion) throw staleVersion((await loadViews(tx, [locked]))[0]);
           if (locked.status !== 'cancelled') throw validationFailed([{ path: '(body)', message: `this occurrence is ${locked.status}, not cancelled; there is nothing to restore` }]);

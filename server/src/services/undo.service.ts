@@ -16,9 +16,10 @@ import {
 import type { Clock } from './clock';
 import type { ConflictService } from './conflict.service';
 import type { AuthedCtx, Ctx } from './context';
-import { intArray } from './job-sql';
-import { cancelJobOccurrences, jobLook, loadStops, loadViews, lockAssetSchedules, writeOccurrences, type OccurrenceWrite } from './occurrence-store';
-import { queryOf, type Query } from './raw-sql';
+import { intArray } from '../repositories/sql';
+import { cancelJobOccurrences, lockAssetSchedules, writeOccurrences, type OccurrenceWrite } from '../repositories/occurrence.repository';
+import { jobLook, loadStops, loadViews } from './occurrence-store';
+import { queryOf, type Query } from '../repositories/sql';
 import { isExclusion, isRetryable, keptColliding, MAX_ATTEMPTS } from './retry';
 import { OCCURRENCE_COLUMNS, pgArray, stopRowToDto, toConflictView, toJobDto, toMs, type JobRow, type OccurrenceRow, type OccurrenceView, type StopRow } from './scheduling-rows';
 import { inTransaction, type Emit } from './unit-of-work';
@@ -130,7 +131,7 @@ export class UndoService {
     const jobItems = peeked.items.filter((i): i is Extract<HistoryItem, { kind: 'job' }> => i.kind === 'job');
     const conflictItems = peeked.items.filter((i): i is Extract<HistoryItem, { kind: 'conflict' }> => i.kind === 'conflict');
     // Lock order as everywhere: asset schedules (sorted), rows (by id), then the user's history.
-    await lockAssetSchedules(q, [
+    await lockAssetSchedules(tx, [
       ...occItems.flatMap((i) => [i.after.assetId, ...(i.before ? [i.before.assetId] : [])]),
       ...jobItems.flatMap((i) => [i.after.assetId, ...(i.before ? [i.before.assetId] : [])]),
     ]);
@@ -201,7 +202,7 @@ export class UndoService {
       const state: OccurrenceState = target(item) ?? { ...item.after, status: 'cancelled' };
       return { id: item.id, ...state };
     });
-    const written = await writeOccurrences(q, writes);
+    const written = await writeOccurrences(tx, writes);
     const views = await loadViews(tx, written);
     for (const v of views) {
       emit(boardId, v.status === 'cancelled' ? 'occurrence.cancelled' : 'occurrence.updated', v);

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventBus } from '../events/event-bus';
 import type { Actor } from './context';
 import { appendEvents, type BoardEventDto, type PendingEvent } from './event-log';
-import { queryOf, sqlTransaction, type Query } from './raw-sql';
+import { queryOf, type Query } from '../repositories/sql';
 
 export type Emit = (boardId: string, type: string, data: unknown) => void;
 
@@ -31,33 +31,19 @@ export async function inTransaction<T>(
     const pending: PendingEvent[] = [];
     const value = await work(tx, (boardId, type, data) => pending.push({ boardId, type, data: stamped(data, changeId) }), changeId);
     await tx.flush();
-    events = await appendEvents(queryOf(tx), actor, pending);
+    events = await appendEvents(tx, actor, pending);
     return value;
   });
   bus.publish(events);
   return { result, events, changeId };
 }
 
-/**
- * `inTransaction` for changes made with SQL alone (no entities): the same rows-events-commit-publish
- * sequence on a plain pool connection (`sqlTransaction`), without the ORM's transaction machinery.
- * Inside an ORM transaction already, it joins that one.
- */
-export async function inSqlTransaction<T>(
+/** `inTransaction` for changes made with SQL alone (no entities): the work gets the transaction's `Query`. */
+export function inSqlTransaction<T>(
   em: EntityManager,
   bus: EventBus,
   actor: Actor | null,
   work: (q: Query, emit: Emit, changeId: string) => Promise<T>,
 ): Promise<{ result: T; events: BoardEventDto[]; changeId: string }> {
-  if (em.getTransactionContext()) return inTransaction(em, bus, actor, (tx, emit, changeId) => work(queryOf(tx), emit, changeId));
-  let events: BoardEventDto[] = [];
-  const changeId = randomUUID();
-  const result = await sqlTransaction(em, async (q) => {
-    const pending: PendingEvent[] = [];
-    const value = await work(q, (boardId, type, data) => pending.push({ boardId, type, data: stamped(data, changeId) }), changeId);
-    events = await appendEvents(q, actor, pending);
-    return value;
-  });
-  bus.publish(events);
-  return { result, events, changeId };
+  return inTransaction(em, bus, actor, (tx, emit, changeId) => work(queryOf(tx), emit, changeId));
 }

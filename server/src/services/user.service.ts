@@ -4,7 +4,7 @@ import { isUuid, requireAdmin } from './access';
 import type { AuthService } from './auth.service';
 import type { AuthedCtx, Ctx } from './context';
 import { hashPassword } from './password';
-import { sqlTransaction, type Query } from './raw-sql';
+import { sqlTransaction, type Query } from '../repositories/sql';
 import { listSessionsOf } from './session-rows';
 
 interface UserRow {

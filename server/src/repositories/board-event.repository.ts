@@ -1,0 +1,47 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { rawQuery } from './sql';
+
+/** A row of `board_event`. */
+export interface EventRow {
+  board_id: string;
+  seq: string | number;
+  type: string;
+  at: Date;
+  actor_id: string | null;
+  actor_name: string | null;
+  data: unknown;
+}
+
+/**
+ * Appends a board's events in ONE statement: the board row update (row lock, `last_seq` bumped by
+ * the count) feeds the insert, so the lock is taken and used in the same round trip and `seq` stays
+ * contiguous. `events` is one JSON array of `{type, data}`; `e.n` is its 1-based position.
+ * No row back when the board is gone (the caller checks the count).
+ */
+export const APPEND_EVENTS_SQL = `with b as (update board set last_seq = last_seq + ? where id = ? returning id, last_seq)
+  insert into board_event (board_id, seq, type, at, actor_id, actor_name, data)
+  select b.id, b.last_seq - ? + e.n, e.v->>'type', ?, ?, ?, e.v->'data'
+    from b, jsonb_array_elements(?::jsonb) with ordinality as e(v, n)
+  returning seq`;
+
+export function appendEventsParams(boardId: string, actor: { id: string; displayName: string } | null, at: Date, events: readonly { type: string; data: unknown }[]): unknown[] {
+  const payload = JSON.stringify(events.map((e) => ({ type: e.type, data: e.data })));
+  return [events.length, boardId, events.length, at, actor?.id ?? null, actor?.displayName ?? null, payload];
+}
+
+/** Appends one board's events inside the caller's transaction; resolves to their seqs (none when the board is gone). */
+export async function appendBoardEvents(
+  em: EntityManager,
+  boardId: string,
+  actor: { id: string; displayName: string } | null,
+  at: Date,
+  events: readonly { type: string; data: unknown }[],
+): Promise<number[]> {
+  const rows = await rawQuery<{ seq: string }>(em, APPEND_EVENTS_SQL, appendEventsParams(boardId, actor, at, events));
+  return rows.map((r) => Number(r.seq));
+}
+
+/** A board's events after `sinceSeq`, in seq order. */
+export function findEventsAfter(em: EntityManager, boardId: string, sinceSeq: number, limit: number): Promise<EventRow[]> {
+  return rawQuery<EventRow>(em, 'select * from board_event where board_id = ? and seq > ? order by seq limit ?', [boardId, sinceSeq, limit]);
+}

@@ -1,0 +1,202 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Slot } from '../services/schedule.service';
+import { iso, OCCURRENCE_COLUMNS, pgArray, toMs, type OccurrenceRow } from '../services/scheduling-rows';
+import { rawQuery, type Statement } from './sql';
+
+/** Occurrences: inserts, cancels, moves, and the per-asset schedule lock that serialises their writers. */
+
+const byStart = (a: OccurrenceRow, b: OccurrenceRow) => toMs(a.starts_at) - toMs(b.starts_at);
+
+/**
+ * Inserts a job's slots in one multi-row INSERT. Without `allowConflict` an overlap raises 23P01
+ * (the exclusion constraint) and the caller's transaction rolls back. With it, slots that collide
+ * with a scheduled occurrence are stored `conflicted` instead, outside the constraint.
+ * Slots that already have a live occurrence of the job (same planned start) are skipped.
+ */
+export async function insertSlots(
+  tx: EntityManager,
+  target: { boardId: string; jobId: string; assetId: string },
+  slots: readonly Slot[],
+  allowConflict: boolean,
+): Promise<{ rows: OccurrenceRow[]; conflicted: OccurrenceRow[] }> {
+  if (!slots.length) return { rows: [], conflicted: [] };
+  const stored = await rawQuery<OccurrenceRow>(
+      tx,
+    `insert into occurrence (id, board_id, job_id, asset_id, planned_start, starts_at, ends_at, status, detached, version, created_at, updated_at)
+     select gen_random_uuid(), ?, ?, ?, w.p, w.s, w.e, 'scheduled', false, 1, now(), now()
+       from unnest(?::timestamptz[], ?::timestamptz[], ?::timestamptz[]) as w(p, s, e)
+     ${allowConflict ? 'on conflict do nothing' : ''} returning ${OCCURRENCE_COLUMNS}`,
+    [target.boardId, target.jobId, target.assetId, pgArray(slots.map((s) => iso(s.planned))), pgArray(slots.map((s) => iso(s.start))), pgArray(slots.map((s) => iso(s.end)))],
+  );
+  if (!allowConflict) return { rows: stored.sort(byStart), conflicted: [] };
+  // DO NOTHING without a target also covers the exclusion constraint: what is left over collided.
+  const conflicted = await insertLeftovers(tx, target, slots, stored);
+  return { rows: [...stored, ...conflicted].sort(byStart), conflicted };
+}
+
+/**
+ * After an `on conflict do nothing` insert stored `stored`: the slots left over either already have
+ * a live occurrence of the job (skipped) or collided with a booking — those are stored `conflicted`.
+ */
+export async function insertLeftovers(
+  tx: EntityManager,
+  target: { boardId: string; jobId: string; assetId: string },
+  slots: readonly Slot[],
+  stored: readonly OccurrenceRow[],
+): Promise<OccurrenceRow[]> {
+  const done = new Set(stored.map((r) => toMs(r.planned_start)));
+  let leftover = slots.filter((s) => !done.has(s.planned));
+  if (leftover.length) {
+    const live = await rawQuery<{ planned_start: string }>(
+      tx,
+      `select planned_start from occurrence where job_id = ? and status <> 'cancelled' and planned_start = any(?::timestamptz[])`,
+      [target.jobId, pgArray(leftover.map((s) => iso(s.planned)))],
+    );
+    const existing = new Set(live.map((r) => toMs(r.planned_start)));
+    leftover = leftover.filter((s) => !existing.has(s.planned));
+  }
+  if (!leftover.length) return [];
+  const rows = await rawQuery<OccurrenceRow>(
+      tx,
+    `insert into occurrence (id, board_id, job_id, asset_id, planned_start, starts_at, ends_at, status, detached, version, created_at, updated_at)
+     select gen_random_uuid(), ?, ?, ?, w.p, w.s, w.e, 'conflicted', false, 1, now(), now()
+       from unnest(?::timestamptz[], ?::timestamptz[], ?::timestamptz[]) as w(p, s, e)
+     returning ${OCCURRENCE_COLUMNS}`,
+    [
+      target.boardId,
+      target.jobId,
+      target.assetId,
+      pgArray(leftover.map((s) => iso(s.planned))),
+      pgArray(leftover.map((s) => iso(s.start))),
+      pgArray(leftover.map((s) => iso(s.end))),
+    ],
+  );
+  return rows.sort(byStart);
+}
+
+/**
+ * Cancels (never deletes) the matching occurrences of a job; returns their new state, with the
+ * status each had before (`prev_status`, for the undo history).
+ */
+export async function cancelJobOccurrences(
+  tx: EntityManager,
+  jobId: string,
+  after: Date,
+  opts: { includeDetached: boolean; exceptIds?: readonly string[] },
+): Promise<(OccurrenceRow & { prev_status: OccurrenceRow['status'] })[]> {
+  const rows = await rawQuery<OccurrenceRow & { prev_status: OccurrenceRow['status'] }>(
+    tx,
+    `with old as (
+       select id, status from occurrence
+        where job_id = ? and status <> 'cancelled' and starts_at > ? ${opts.includeDetached ? '' : 'and not detached'}
+          ${opts.exceptIds?.length ? 'and id <> all(?::uuid[])' : ''}
+        for update)
+     update occurrence o set status = 'cancelled', version = o.version + 1, updated_at = now()
+       from old where o.id = old.id
+     returning ${OCCURRENCE_COLUMNS.split(', ').map((c) => `o.${c}`).join(', ')}, old.status as prev_status`,
+    opts.exceptIds?.length ? [jobId, after, pgArray(opts.exceptIds)] : [jobId, after],
+  );
+  return rows.sort(byStart);
+}
+
+/** Advisory-lock class of "the schedule of one asset" (the object id is `hashtext(asset id)`). */
+export const ASSET_SCHEDULE_LOCK = 0x5c4e;
+
+/**
+ * Serialises writers of one asset's schedule for the rest of the transaction. Without it, racing
+ * inserts that overlap on one asset each wait for the other's uncommitted row in the exclusion
+ * constraint: a deadlock that PostgreSQL breaks only after `deadlock_timeout` (1 s), again and
+ * again — 50 racing creates on one asset took up to 55 s. Queued on this lock instead, the
+ * second writer sees the first's committed row and gets its 23P01 at once.
+ */
+export async function lockAssetSchedule(em: EntityManager, assetId: string): Promise<void> {
+  const lock = lockAssetScheduleStatement(assetId);
+  await rawQuery(em, lock.sql, lock.params);
+}
+
+/** `lockAssetSchedule` as a statement, to send in one round trip with the write it guards (`batch`). */
+export const lockAssetScheduleStatement = (assetId: string): Statement => ({ sql: 'select pg_advisory_xact_lock(?, hashtext(?))', params: [ASSET_SCHEDULE_LOCK, assetId] });
+
+/**
+ * `lockAssetSchedule` for several assets, in one sorted order: two changes that touch the same
+ * assets (batches, undos) queue on the first common one instead of deadlocking.
+ */
+export async function lockAssetSchedules(em: EntityManager, assetIds: Iterable<string>): Promise<void> {
+  const sorted = [...new Set(assetIds)].sort();
+  if (sorted.length === 1) return lockAssetSchedule(em, sorted[0]!);
+  if (!sorted.length) return;
+  await rawQuery(
+    em,
+    `select pg_advisory_xact_lock(?, hashtext(a.id)) from (select id from unnest(?::text[]) with ordinality as u(id, n) order by n) a`,
+    [ASSET_SCHEDULE_LOCK, pgArray(sorted)],
+  );
+}
+
+/** The full state an occurrence is set to by a batch, an undo or a redo. */
+export interface OccurrenceWrite {
+  id: string;
+  assetId: string;
+  startsAt: string;
+  endsAt: string;
+  status: OccurrenceRow['status'];
+  detached: boolean;
+}
+
+/**
+ * Sets several occurrences at once, each version + 1. The exclusion constraint is checked row by
+ * row, so a swap (A to B's slot, B to A's) would collide with itself half-way: with more than one
+ * row they are first taken out of it (status `cancelled`, no version bump), then all set in one
+ * statement, where only their final places count. An overlap still raises 23P01 (caller rolls back).
+ */
+export async function writeOccurrences(em: EntityManager, writes: readonly OccurrenceWrite[]): Promise<OccurrenceRow[]> {
+  if (!writes.length) return [];
+  const ids = pgArray(writes.map((w) => w.id));
+  if (writes.length > 1) await rawQuery(em, `update occurrence set status = 'cancelled' where id = any(?::uuid[]) and status <> 'cancelled'`, [ids]);
+  const rows = await rawQuery<OccurrenceRow>(
+    em,
+    `update occurrence o set asset_id = v.asset_id, starts_at = v.s, ends_at = v.e, status = v.st, detached = v.d, version = o.version + 1, updated_at = now()
+       from unnest(?::uuid[], ?::uuid[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::boolean[]) as v(id, asset_id, s, e, st, d)
+      where o.id = v.id
+      returning ${OCCURRENCE_COLUMNS.split(', ').map((c) => `o.${c}`).join(', ')}`,
+    [
+      ids,
+      pgArray(writes.map((w) => w.assetId)),
+      pgArray(writes.map((w) => w.startsAt)),
+      pgArray(writes.map((w) => w.endsAt)),
+      pgArray(writes.map((w) => w.status)),
+      `{${writes.map((w) => String(w.detached)).join(',')}}`,
+    ],
+  );
+  const order = new Map(writes.map((w, i) => [w.id, i]));
+  return rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+}
+
+/** An occurrence with its job's and asset's names, for the CSV export. */
+export interface OccurrenceExportRow {
+  id: string;
+  job_id: string;
+  job_name: string;
+  asset_code: string;
+  asset_name: string;
+  starts_at: Date;
+  ends_at: Date;
+  status: string;
+  detached: boolean;
+  version: number;
+  timezone: string;
+}
+
+/**
+ * A board's occurrences overlapping [from, to), cancelled ones included, by start. `maxDurationMs`
+ * bounds how long an occurrence can be, so the start index answers (`starts_at > from - max`).
+ */
+export function findOccurrencesForExport(em: EntityManager, boardId: string, from: Date, to: Date, maxDurationMs: number, limit: number): Promise<OccurrenceExportRow[]> {
+  return rawQuery<OccurrenceExportRow>(
+    em,
+    `select o.id, o.job_id, j.name as job_name, a.code as asset_code, a.name as asset_name, o.starts_at, o.ends_at, o.status, o.detached, o.version, j.timezone
+       from occurrence o join job j on j.id = o.job_id join asset a on a.id = o.asset_id
+      where o.board_id = ? and o.starts_at < ? and o.starts_at > ? and o.ends_at > ?
+      order by o.starts_at, o.id limit ?`,
+    [boardId, to, new Date(from.getTime() - maxDurationMs), from, limit],
+  );
+}

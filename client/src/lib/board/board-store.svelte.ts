@@ -5,8 +5,9 @@ import { OccurrenceIndex } from '../timeline/occurrence-index';
 import type { Placement } from '../timeline/drag-maths';
 import type { BoardEventsResponse } from '@schedhuler/shared';
 import type { BoardEvent, BoardSnapshot, ConflictDto, JobDto, JobKind, OccurrenceDto } from './board-types';
-import { emptyMap, indexById, rangeQuery, toIso, withAsset, withConflict, withEntry, withJob, withoutEntry } from './board-data';
+import { emptyMap, indexById, toIso, withAsset, withConflict, withEntry, withJob, withoutEntry } from './board-data';
 import { explainMoveFailure } from './move-feedback';
+import { fetchBoardSnapshot } from './snapshot-fetch';
 import { overlaps, planRanges, RangeCache } from './range-cache';
 import type { Span } from './range-cache';
 import type { MoveFeedback } from './move-feedback';
@@ -197,7 +198,7 @@ export class BoardStore {
 
   /** The one place the snapshot is fetched and decoded. */
   #fetchSnapshot(from: number, to: number): Promise<BoardSnapshot> {
-    return api.get<BoardSnapshot>(`/api/boards/${encodeURIComponent(this.boardId)}?${rangeQuery(from, to)}`);
+    return fetchBoardSnapshot(this.boardId, from, to);
   }
 
   #plan() {

@@ -116,10 +116,10 @@ export class BoardStore {
   async ensure(from: number, to: number): Promise<boolean> {
     this.#visible = { from, to };
     const plan = this.#plan();
-    // The published window moves only when the visible range leaves it: the zone-corrected first range
-    // or a step within the padding re-renders nothing.
+    // The published window moves only when it no longer holds the visible range with half a day either
+    // side (the Day view shows 6 h of each neighbouring day): the zone-corrected first range re-renders nothing.
     const r = this.range;
-    const moved = !r || r.from > from || r.to < to;
+    const moved = !r || r.from > from - DAY_MS / 2 || r.to < to + DAY_MS / 2;
     if (moved) this.range = plan.window;
     this.#cache.evict(plan.keep);
     if (this.status !== 'ready') {

@@ -19,6 +19,7 @@ import { registerHandlers } from './handlers';
 import { PresenceHub } from './presence';
 import { connectRedisAdapter, type RedisAdapterHandle } from './redis';
 import { guardedParser } from './guarded-parser';
+import { PER_MESSAGE_DEFLATE } from './per-message-deflate';
 import { SessionSockets } from './session-sockets';
 import { SessionWatch } from './session-watch';
 import { roomOf, type IoServer, type IoSocket } from './types';
@@ -68,7 +69,7 @@ export class RealtimeHub implements HandlerHost {
 
   private constructor(readonly opts: RealtimeOptions) {
     this.nodeId = opts.config.nodeId;
-    this.io = new Server({ path: SOCKET_PATH, maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES, serveClient: false, parser: guardedParser });
+    this.io = new Server({ path: SOCKET_PATH, maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES, serveClient: false, parser: guardedParser, perMessageDeflate: PER_MESSAGE_DEFLATE });
     this.rooms = new BoardRooms({
       deliver: (boardId, e) => {
         this.io.local.to(roomOf(boardId)).emit('board:event', e as BoardEvent);

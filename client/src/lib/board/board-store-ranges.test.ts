@@ -132,7 +132,8 @@ describe('board store range loading', () => {
     await store.ensure(D, D + DAY);
     const socket = new FakeSocket();
     socket.answers.set('board:join', () => ({ ok: true, seq: server.seq, events: [] }));
-    const live = new LiveConnection(store, { userId: 'u1', reload: async () => {}, connect: () => socket.asSocket() });
+    const told: number[] = [];
+    const live = new LiveConnection(store, { userId: 'u1', reload: async () => {}, connect: () => socket.asSocket(), onRemoteEvent: (e) => told.push(e.seq) });
     const off = store.onRewind((previousSeq) => live.snapshotApplied(previousSeq));
     socket.serverSends('connect');
 
@@ -145,6 +146,7 @@ describe('board store range loading', () => {
     await vi.waitFor(() => expect(store.seq).toBe(6));
     await vi.waitFor(() => expect(store.occurrences.has('o-5-9')).toBe(false));
     expect(store.heldCount).toBe(0);
+    expect(told).toEqual([6]); // the replay is not announced again
     off();
     live.close();
   });

@@ -62,6 +62,8 @@ export class BoardStore {
   /** The seq the board-wide parts (board, assets, jobs, conflicts) are consistent with. */
   #wideSeq = 0;
   #loadToken = 0;
+  /** The highest seq ever applied: events at or below it come again only as a replay after a rewind. */
+  #appliedMax = 0;
   #prefetchHandle: ReturnType<typeof setTimeout> | undefined;
   #rewindListeners: ((previousSeq: number) => void)[] = [];
 
@@ -330,6 +332,7 @@ export class BoardStore {
     if (ev.seq <= this.seq) return;
     const wide = ev.seq > this.#wideSeq;
     this.seq = ev.seq;
+    if (ev.seq > this.#appliedMax) this.#appliedMax = ev.seq;
     if (ev.type === 'occurrence.created' || ev.type === 'occurrence.updated' || ev.type === 'occurrence.cancelled') {
       // The actor is who changed it last (the tooltip's "Changed by"); snapshots carry it as updatedBy.
       this.upsertOccurrences([{ ...ev.data, updatedBy: ev.actor }]);
@@ -360,6 +363,11 @@ export class BoardStore {
         this.board = ev.data;
         break;
     }
+  }
+
+  /** The event was applied before (the stream replays it after a range snapshot rewound `seq`). */
+  isReplay(seq: number): boolean {
+    return seq <= this.#appliedMax;
   }
 
   /** Reads events after `since`, for the event stream's gap filling. */

@@ -63,8 +63,10 @@ export class LiveConnection {
       {
         fetch: (since, limit) => store.fetchEvents(since, limit),
         apply: (ev) => {
+          // A replay after a range snapshot rewound the store's seq: applied again, told about once.
+          const replay = store.isReplay(ev.seq);
           store.applyEvent(ev);
-          opts.onRemoteEvent?.(ev);
+          if (!replay) opts.onRemoteEvent?.(ev);
         },
         onResyncNeeded: () => void this.#resync(),
       },

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { StopDef } from '@schedhuler/shared/domain/tour-layout';
 import type { AssetRow, JobSpec } from '../services/job-spec';
 import type { Slot } from '../services/schedule.service';
 import { iso, pgArray, type ConflictRow, type JobRow, type OccurrenceRow, type StopRow } from '../services/scheduling-rows';
@@ -125,4 +126,91 @@ export async function findStopsOf(em: EntityManager, jobIds: readonly string[]):
 
 export function findJobsByIds(em: EntityManager, ids: readonly string[]): Promise<JobRow[]> {
   return rawQuery<JobRow>(em, 'select * from job where id = any(?::uuid[])', [pgArray(ids)]);
+}
+
+export async function findBoardHorizonDays(em: EntityManager, boardId: string): Promise<number | undefined> {
+  const [row] = await rawQuery<{ horizon_days: number }>(em, 'select horizon_days from board where id = ?', [boardId]);
+  return row?.horizon_days;
+}
+
+/** The job row; `lock`: row-locked until the caller's transaction ends. */
+export async function findJob(em: EntityManager, jobId: string, lock = false): Promise<JobRow | undefined> {
+  const [row] = await rawQuery<JobRow>(em, `select * from job where id = ?${lock ? ' for update' : ''}`, [jobId]);
+  return row;
+}
+
+/** The enabled jobs of a board, by name. */
+export function findEnabledJobsOf(em: EntityManager, boardId: string): Promise<JobRow[]> {
+  return rawQuery<JobRow>(em, 'select * from job where board_id = ? and enabled order by name, id', [boardId]);
+}
+
+/** Inserts a job's stops (an edit deletes the old ones first); returns them by seq. */
+export async function insertStops(em: EntityManager, jobId: string, stops: readonly StopDef[]): Promise<StopRow[]> {
+  if (!stops.length) return [];
+  const rows = await rawQuery<StopRow>(
+    em,
+    `insert into job_stop (id, job_id, seq, asset_id, gap_min, duration_min)
+     select gen_random_uuid(), ?, s.seq, s.asset_id, s.gap_min, s.duration_min
+       from unnest(?::int[], ?::uuid[], ?::int[], ?::int[]) as s(seq, asset_id, gap_min, duration_min)
+     returning job_id, seq, asset_id, gap_min, duration_min`,
+    [jobId, intArray(stops.map((s) => s.seq)), pgArray(stops.map((s) => s.assetId)), intArray(stops.map((s) => s.gapMin)), intArray(stops.map((s) => s.durationMin))],
+  );
+  return rows.sort((a, b) => a.seq - b.seq);
+}
+
+export async function deleteStops(em: EntityManager, jobId: string): Promise<void> {
+  await rawQuery(em, 'delete from job_stop where job_id = ?', [jobId]);
+}
+
+/** The editable fields of a job as an edit sets them. */
+export interface JobUpdate {
+  spec: JobSpec;
+  naturalKey: string;
+  materializedUntil: Date | string | null;
+}
+
+/** Writes an edit, version + 1; returns the new row. */
+export async function updateJob(em: EntityManager, jobId: string, u: JobUpdate): Promise<JobRow> {
+  const s = u.spec;
+  const [row] = await rawQuery<JobRow>(
+    em,
+    `update job set name = ?, description = ?, asset_id = ?, cron = ?, timezone = ?, valid_from = ?, valid_to = ?, starts_at = ?,
+            plan_duration_min = ?, grace_before_min = ?, grace_after_min = ?, priority = ?, break_min = ?, frequency = ?, randomize = ?,
+            natural_key = ?, materialized_until = ?, version = version + 1, updated_at = now()
+      where id = ? returning *`,
+    [
+      s.name, s.description, s.assetId, s.cron, s.timezone, s.validFrom, s.validTo, s.startsAt,
+      s.planDurationMin, s.graceBeforeMin, s.graceAfterMin, s.priority, s.breakMin, s.frequency, s.randomize,
+      u.naturalKey, u.materializedUntil, jobId,
+    ],
+  );
+  return row!;
+}
+
+/** Disables a job (a delete keeps it for history), version + 1. */
+export async function disableJob(em: EntityManager, jobId: string): Promise<JobRow> {
+  const [row] = await rawQuery<JobRow>(em, 'update job set enabled = false, version = version + 1, updated_at = now() where id = ? returning *', [jobId]);
+  return row!;
+}
+
+/**
+ * Locks ONE enabled recurring job whose runs are not materialised up to `now + horizon - slack`
+ * (SKIP LOCKED: nodes running this at once take different jobs), and only while its asset is bookable.
+ */
+export async function lockJobBehindHorizon(em: EntityManager, now: Date, slackMs: number, unbookable: readonly string[]): Promise<(JobRow & { horizon_days: number }) | undefined> {
+  const [row] = await rawQuery<JobRow & { horizon_days: number }>(
+    em,
+    `select j.*, b.horizon_days from job j join board b on b.id = j.board_id
+       join asset a on a.id = j.asset_id and a.status <> all(?::text[])
+      where j.enabled and j.cron is not null
+        and coalesce(j.materialized_until, j.valid_from) < least(coalesce(j.valid_to, 'infinity'::timestamptz), ?::timestamptz + make_interval(days => b.horizon_days) - ? * interval '1 millisecond')
+      order by j.materialized_until nulls first, j.id
+      limit 1 for update of j skip locked`,
+    [pgArray(unbookable), now, slackMs],
+  );
+  return row;
+}
+
+export async function setMaterializedUntil(em: EntityManager, jobId: string, until: Date): Promise<void> {
+  await rawQuery(em, 'update job set materialized_until = ? where id = ?', [until, jobId]);
 }

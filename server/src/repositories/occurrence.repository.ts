@@ -200,3 +200,14 @@ export function findOccurrencesForExport(em: EntityManager, boardId: string, fro
     [boardId, to, new Date(from.getTime() - maxDurationMs), from, limit],
   );
 }
+
+/** A job's live (not cancelled) occurrences that have not ended by `now`, by start (at most 10,000). */
+export function findFutureOccurrencesOfJob(em: EntityManager, jobId: string, now: Date): Promise<OccurrenceRow[]> {
+  return rawQuery<OccurrenceRow>(em, `select ${OCCURRENCE_COLUMNS} from occurrence where job_id = ? and status <> 'cancelled' and ends_at > ? order by starts_at limit 10000`, [jobId, now]);
+}
+
+/** The planned starts a job has a live occurrence for. */
+export async function findLivePlannedStarts(em: EntityManager, jobId: string): Promise<string[]> {
+  const rows = await rawQuery<{ planned_start: string }>(em, `select planned_start from occurrence where job_id = ? and status <> 'cancelled'`, [jobId]);
+  return rows.map((r) => r.planned_start);
+}

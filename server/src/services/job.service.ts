@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { JobDto, PatchJobBody } from '@schedhuler/shared';
-import type { StopDef } from '@schedhuler/shared/domain/tour-layout';
+import { UNBOOKABLE_STATUSES, type JobDto, type PatchJobBody } from '@schedhuler/shared';
 import { AppError, notFound, staleVersion } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import { isUuid, requireActor, requireBoardRole } from './access';
@@ -10,12 +9,22 @@ import type { ConflictService } from './conflict.service';
 import type { Ctx } from './context';
 import { createJob, isNaturalKeyClash, type CreateOptions, type CreateOutcome, type JobWithOccurrencesView } from './job-create';
 import { checkSpecAssets, checkSpecRules, mergePatch, naturalKeyOf, scheduleChanged, specOfRow, type JobSpec } from './job-spec';
-import { intArray } from '../repositories/sql';
-import { cancelJobOccurrences, insertSlots, lockAssetSchedule } from '../repositories/occurrence.repository';
+import {
+  deleteStops,
+  disableJob,
+  findBoardHorizonDays,
+  findEnabledJobsOf,
+  findJob,
+  insertStops,
+  lockJobBehindHorizon,
+  setMaterializedUntil,
+  updateJob,
+} from '../repositories/job.repository';
+import { cancelJobOccurrences, findFutureOccurrencesOfJob, findLivePlannedStarts, insertSlots, lockAssetSchedule } from '../repositories/occurrence.repository';
 import { jobLook, loadStops, loadViews } from './occurrence-store';
 import { queryOf } from '../repositories/sql';
 import { MAX_SLOTS_PER_CHANGE, type ScheduleService, type Slot } from './schedule.service';
-import { OCCURRENCE_COLUMNS, toJobDto, toMs, type JobRow, type OccurrenceRow, type OccurrenceView, type StopRow } from './scheduling-rows';
+import { toJobDto, toMs, type JobRow, type OccurrenceView, type StopRow } from './scheduling-rows';
 import { isExclusion, isRetryable, keptColliding, MAX_ATTEMPTS, retryDeadlocks } from './retry';
 import { inTransaction, type Emit } from './unit-of-work';
 
@@ -37,9 +46,9 @@ export class JobService {
   ) {}
 
   private async board(em: EntityManager, boardId: string): Promise<{ horizonDays: number }> {
-    const [b] = await em.execute<{ horizon_days: number }[]>('select horizon_days from board where id = ?', [boardId]);
-    if (!b) throw notFound('board');
-    return { horizonDays: b.horizon_days };
+    const horizonDays = await findBoardHorizonDays(em, boardId);
+    if (horizonDays === undefined) throw notFound('board');
+    return { horizonDays };
   }
 
   /** The access check of every job-scoped method: unknown ids and non-members get the same 404. */
@@ -52,7 +61,7 @@ export class JobService {
   }
 
   private async loadJob(em: EntityManager, jobId: string, lock = false): Promise<{ job: JobRow; stops: StopRow[] } | null> {
-    const [job] = await em.execute<JobRow[]>(`select * from job where id = ?${lock ? ' for update' : ''}`, [jobId]);
+    const job = await findJob(em, jobId, lock);
     if (!job) return null;
     const stops = job.kind === 'task' ? [] : ((await loadStops(em, [job.id])).get(job.id) ?? []);
     return { job, stops };
@@ -60,28 +69,13 @@ export class JobService {
 
   /** The job with its future (not yet ended), live occurrences. */
   private async view(em: EntityManager, job: JobRow, stops: StopRow[], now: Date): Promise<JobWithOccurrencesView> {
-    const rows = await em.execute<OccurrenceRow[]>(
-      `select ${OCCURRENCE_COLUMNS} from occurrence where job_id = ? and status <> 'cancelled' and ends_at > ? order by starts_at limit 10000`,
-      [job.id, now],
-    );
+    const rows = await findFutureOccurrencesOfJob(em, job.id, now);
     return { job: toJobDto(job, stops), occurrences: await loadViews(em, rows, new Map([[job.id, jobLook(job, stops)]])) };
   }
 
   private async viewOf(em: EntityManager, job: JobRow): Promise<JobWithOccurrencesView> {
     const stops = job.kind === 'task' ? [] : ((await loadStops(em, [job.id])).get(job.id) ?? []);
     return this.view(em, job, stops, this.clock.now());
-  }
-
-  private async insertStops(tx: EntityManager, jobId: string, stops: readonly StopDef[]): Promise<StopRow[]> {
-    if (!stops.length) return [];
-    const rows = await tx.execute<StopRow[]>(
-      `insert into job_stop (id, job_id, seq, asset_id, gap_min, duration_min)
-       select gen_random_uuid(), ?, s.seq, s.asset_id, s.gap_min, s.duration_min
-         from unnest(?::int[], ?::uuid[], ?::int[], ?::int[]) as s(seq, asset_id, gap_min, duration_min)
-       returning job_id, seq, asset_id, gap_min, duration_min`,
-      [jobId, intArray(stops.map((s) => s.seq)), `{${stops.map((s) => s.assetId).join(',')}}`, intArray(stops.map((s) => s.gapMin)), intArray(stops.map((s) => s.durationMin))],
-    );
-    return rows.sort((a, b) => a.seq - b.seq);
   }
 
   /** Inserts slots, emits one `occurrence.created` per row and one `conflict.opened` per booked-anyway row. */
@@ -105,7 +99,7 @@ export class JobService {
 
   /** Enabled jobs of a board (snapshot and list). */
   async jobsOf(em: EntityManager, boardId: string): Promise<JobDto[]> {
-    const jobs = await em.execute<JobRow[]>('select * from job where board_id = ? and enabled order by name, id', [boardId]);
+    const jobs = await findEnabledJobsOf(em, boardId);
     const stops = await loadStops(em, jobs.filter((j) => j.kind !== 'task').map((j) => j.id));
     return jobs.map((j) => toJobDto(j, stops.get(j.id) ?? []));
   }
@@ -140,36 +134,29 @@ export class JobService {
           if (!locked?.job.enabled) throw new AppError('not_found', 'job not found (it was deleted)');
           if (locked.job.version !== body.expectedVersion) throw staleVersion(toJobDto(locked.job, locked.stops));
           const oldLook = jobLook(locked.job, locked.stops);
-          const [job] = await tx.execute<JobRow[]>(
-            `update job set name = ?, description = ?, asset_id = ?, cron = ?, timezone = ?, valid_from = ?, valid_to = ?, starts_at = ?,
-                    plan_duration_min = ?, grace_before_min = ?, grace_after_min = ?, priority = ?, break_min = ?, frequency = ?, randomize = ?,
-                    natural_key = ?, materialized_until = ?, version = version + 1, updated_at = now()
-              where id = ? returning *`,
-            [
-              next.name, next.description, next.assetId, next.cron, next.timezone, next.validFrom, next.validTo, next.startsAt,
-              next.planDurationMin, next.graceBeforeMin, next.graceAfterMin, next.priority, next.breakMin, next.frequency, next.randomize,
-              naturalKey, regenerate ? (cron ? new Date(now.getTime() + horizonDays * DAY) : null) : locked.job.materialized_until, jobId,
-            ],
-          );
+          const job = await updateJob(tx, jobId, {
+            spec: next,
+            naturalKey,
+            materializedUntil: regenerate ? (cron ? new Date(now.getTime() + horizonDays * DAY) : null) : locked.job.materialized_until,
+          });
           let stops = locked.stops;
           if (stopsGiven) {
-            await tx.execute('delete from job_stop where job_id = ?', [jobId]);
-            stops = await this.insertStops(tx, jobId, next.stops);
+            await deleteStops(tx, jobId);
+            stops = await insertStops(tx, jobId, next.stops);
           }
-          emit(boardId, 'job.updated', toJobDto(job!, stops));
-          changes.job(jobStateOfRow(locked.job, locked.stops), job!, stops);
+          emit(boardId, 'job.updated', toJobDto(job, stops));
+          changes.job(jobStateOfRow(locked.job, locked.stops), job, stops);
           if (regenerate) {
             const cancelled = await cancelJobOccurrences(tx, jobId, now, { includeDetached: false });
             for (const c of cancelled) changes.occurrence({ ...occurrenceStateOfRow(c), status: c.prev_status }, c, locked.job.name);
             for (const v of await loadViews(tx, cancelled, new Map([[jobId, oldLook]]))) emit(boardId, 'occurrence.cancelled', v);
             await this.conflicts.resolveForOccurrences(tx, emit, ctx.actor, cancelled.map((c) => c.id), { action: 'cancel' });
-            const kept = await tx.execute<{ planned_start: string }[]>(`select planned_start from occurrence where job_id = ? and status <> 'cancelled'`, [jobId]);
-            const taken = new Set(kept.map((k) => toMs(k.planned_start)));
-            const created = await this.storeSlots(tx, emit, ctx, job!, stops, slots.filter((s) => !taken.has(s.planned)), body.allowConflict ?? false);
-            for (const v of created) changes.occurrence(null, v, job!.name);
+            const taken = new Set((await findLivePlannedStarts(tx, jobId)).map(toMs));
+            const created = await this.storeSlots(tx, emit, ctx, job, stops, slots.filter((s) => !taken.has(s.planned)), body.allowConflict ?? false);
+            for (const v of created) changes.occurrence(null, v, job.name);
           }
           await recordChange(queryOf(tx), ctx.actor, boardId, changeId, `Edit of ${locked.job.name}`, changes);
-          return this.view(tx, job!, stops, now);
+          return this.view(tx, job, stops, now);
         });
         return result;
       } catch (err) {
@@ -202,15 +189,15 @@ export class JobService {
     await retryDeadlocks(() => inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit, changeId) => {
       const locked = await this.loadJob(tx, jobId, true);
       if (!locked?.job.enabled) throw new AppError('not_found', 'job not found (it was deleted)');
-      const [job] = await tx.execute<JobRow[]>('update job set enabled = false, version = version + 1, updated_at = now() where id = ? returning *', [jobId]);
-      emit(boardId, 'job.deleted', toJobDto(job!, locked.stops));
+      const job = await disableJob(tx, jobId);
+      emit(boardId, 'job.deleted', toJobDto(job, locked.stops));
       const cancelled = await cancelJobOccurrences(tx, jobId, now, { includeDetached: true });
-      for (const v of await loadViews(tx, cancelled, new Map([[jobId, jobLook(job!, locked.stops)]]))) emit(boardId, 'occurrence.cancelled', v);
+      for (const v of await loadViews(tx, cancelled, new Map([[jobId, jobLook(job, locked.stops)]]))) emit(boardId, 'occurrence.cancelled', v);
       await this.conflicts.resolveForOccurrences(tx, emit, ctx.actor, cancelled.map((c) => c.id), { action: 'cancel' });
       const changes = new ChangeSet();
-      changes.job(jobStateOfRow(locked.job, locked.stops), job!, locked.stops);
-      for (const c of cancelled) changes.occurrence({ ...occurrenceStateOfRow(c), status: c.prev_status }, c, job!.name);
-      await recordChange(queryOf(tx), ctx.actor, boardId, changeId, `Deletion of ${job!.name}`, changes);
+      changes.job(jobStateOfRow(locked.job, locked.stops), job, locked.stops);
+      for (const c of cancelled) changes.occurrence({ ...occurrenceStateOfRow(c), status: c.prev_status }, c, job.name);
+      await recordChange(queryOf(tx), ctx.actor, boardId, changeId, `Deletion of ${job.name}`, changes);
     }));
   }
 
@@ -223,15 +210,7 @@ export class JobService {
    */
   async extendHorizon(em: EntityManager, now: Date, slackMs: number): Promise<number | null> {
     const { result } = await inTransaction(em, this.bus, null, async (tx, emit) => {
-      const [job] = await tx.execute<(JobRow & { horizon_days: number })[]>(
-        `select j.*, b.horizon_days from job j join board b on b.id = j.board_id
-           join asset a on a.id = j.asset_id and a.status not in ('maintenance', 'scrapped')
-          where j.enabled and j.cron is not null
-            and coalesce(j.materialized_until, j.valid_from) < least(coalesce(j.valid_to, 'infinity'::timestamptz), ?::timestamptz + make_interval(days => b.horizon_days) - ? * interval '1 millisecond')
-          order by j.materialized_until nulls first, j.id
-          limit 1 for update of j skip locked`,
-        [now, slackMs],
-      );
+      const job = await lockJobBehindHorizon(tx, now, slackMs, UNBOOKABLE_STATUSES);
       if (!job) return null;
       const stops = job.kind === 'task' ? [] : ((await loadStops(tx, [job.id])).get(job.id) ?? []);
       const spec = specOfRow(job, stops);
@@ -249,7 +228,7 @@ export class JobService {
       // Truncated: stop the watermark after the last slot, the next step continues from there.
       if (slots.length === MAX_SLOTS_PER_CHANGE) reached = slots[slots.length - 1]!.planned + 1;
       const views = await this.storeSlots(tx, emit, { actor: null }, job, stops, slots, true);
-      await tx.execute('update job set materialized_until = ? where id = ?', [new Date(reached), job.id]);
+      await setMaterializedUntil(tx, job.id, new Date(reached));
       return views.length;
     });
     return result;

@@ -78,19 +78,26 @@ describe('planRanges', () => {
     expect(p.fetch).toEqual([]);
   });
 
-  it('padding alone is not worth a request: a visible range already loaded fetches nothing', () => {
-    const p = planRanges({ from: 10 * D - H, to: 11 * D - H }, [{ from: 9 * D, to: 12 * D }], { pad: D });
+  it('padding alone is not worth a request now: a visible range already loaded fetches nothing, the padding comes with the prefetch', () => {
+    // A first guess in UTC, the board in UTC+1 just after midnight: the next day's padding is 23 h short.
+    const p = planRanges({ from: 10 * D - H, to: 11 * D - H }, [{ from: 8 * D, to: 11 * D }], { pad: D });
     expect(p.fetch).toEqual([]);
+    expect(p.prefetch).toEqual([
+      { from: 8 * D - H, to: 8 * D },
+      { from: 11 * D, to: 13 * D - H },
+    ]);
   });
 
-  it('property: visible ⊆ fetch ∪ held (the whole window when fetching), prefetch disjoint from held and window, all inside keep', () => {
+  it('property: visible ⊆ fetch ∪ held (the whole window when fetching), window and neighbours ⊆ fetch ∪ prefetch ∪ held, prefetch disjoint from held and fetch, all inside keep', () => {
     fc.assert(
       fc.property(spanArb, spansArb, fc.integer({ min: 0, max: 5 }), (visible, held, padH) => {
         const p = planRanges(visible, held, { pad: padH * H });
         expect(covers([...p.fetch, ...held], visible)).toBe(true);
         if (p.fetch.length > 0) expect(covers([...p.fetch, ...held], p.window)).toBe(true);
         for (const f of p.fetch) expect(subtract(f, held)).toEqual([f]);
-        for (const f of p.prefetch) expect(subtract(f, [...held, p.window])).toEqual([f]);
+        for (const f of p.prefetch) expect(subtract(f, [...held, ...p.fetch])).toEqual([f]);
+        const page = visible.to - visible.from;
+        expect(covers([...p.fetch, ...p.prefetch, ...held], { from: p.window.from - page, to: p.window.to + page })).toBe(true);
         expect(covers([p.keep], p.window)).toBe(true);
         for (const f of p.prefetch) expect(covers([p.keep], f)).toBe(true);
       }),

@@ -74,7 +74,7 @@ export interface RangePlan {
   window: Span;
   /** Missing parts of the window when the visible range is not all loaded: fetch now. */
   fetch: Span[];
-  /** Missing parts of the neighbouring pages: fetch when idle. */
+  /** Missing parts of the neighbouring pages (and of the window when `fetch` is empty): fetch when idle. */
   prefetch: Span[];
   /** Everything outside is evicted. */
   keep: Span;
@@ -90,7 +90,9 @@ export function planRanges(visible: Span, held: readonly Span[], opts: RangePlan
   // differs from the zone-less guess by an hour at the far end of the padding.
   const fetch = covers(held, visible) ? [] : subtract(window, held);
   const around = { from: window.from - near, to: window.to + near };
-  const prefetch = subtract(around, [...held, window]);
+  // Padding left out of `fetch` is prefetched with the neighbours: next to midnight in a zone far from
+  // UTC, the zone-less first guess can miss most of a day of it.
+  const prefetch = subtract(around, [...held, ...fetch]);
   return { window, fetch, prefetch, keep: { from: window.from - far, to: window.to + far } };
 }
 

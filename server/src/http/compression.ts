@@ -10,10 +10,10 @@ import type { MiddlewareHandler } from 'hono';
  *
  * Dynamic answers are compressed at a low level on the libuv thread pool (the event loop stays
  * free), the lowest for answers over 1 MB: the big ones are the snapshot, whose random ids compress
- * no better at a higher level. Static files of the client build (answers carrying Last-Modified) are compressed once and
- * kept in memory, keyed by path, size and mtime. Measured on the 565 KB client bundle (loaded 2-core
- * box): brotli q6 162 KB in 85 ms, q11 148 KB in 2.5 s, gzip -9 175 KB in 32 ms; q11 on the first
- * request after a start would stall the page, so q6 it is.
+ * no better at a higher level. Static files of the client build (answers carrying Last-Modified)
+ * are compressed once and kept in memory, keyed by path, size and mtime. Measured on the 565 KB
+ * client bundle (loaded 2-core box): brotli q6 162 KB in 85 ms, q11 148 KB in 2.5 s, gzip -9 175 KB
+ * in 32 ms; q11 on the first request after a start would stall the page, so q6 it is.
  */
 export const MIN_BYTES = 1024;
 /**
@@ -123,7 +123,7 @@ export function compression(): MiddlewareHandler {
     appendVary(headers);
     c.res = undefined; // else Hono copies the old answer's headers (Content-Length) over the new one's
     if (raw.length < MIN_BYTES) {
-      c.res = new Response(raw, { status: res.status, statusText: res.statusText, headers });
+      c.res = new Response(raw as Uint8Array<ArrayBuffer>, { status: res.status, statusText: res.statusText, headers });
       return;
     }
     const lastModified = res.headers.get('last-modified');
@@ -133,7 +133,7 @@ export function compression(): MiddlewareHandler {
     // A strong validator names one representation; the compressed bytes are another one.
     const etag = headers.get('etag');
     if (etag && !etag.startsWith('W/')) headers.set('etag', `W/${etag}`);
-    c.res = new Response(body, { status: res.status, statusText: res.statusText, headers });
+    c.res = new Response(body as Uint8Array<ArrayBuffer>, { status: res.status, statusText: res.statusText, headers });
   };
 }
 

@@ -1,0 +1,115 @@
+import http from 'node:http';
+import type { BenchResult } from './bench-types';
+import { seedBoard } from './board-seed';
+import { benchDatabase, loginCookie, percentile, spawnServer } from './support';
+
+/**
+ * Issue 13, items 1 (wire) and 6 (server): the board snapshot a client opens on (today ± 1 day, as
+ * the board store asks for it) at 10,000 and at 50,000 occurrences (200 and 500 assets), against the
+ * real server in its own process, seeded like bench/board.bench.ts.
+ *
+ * - Bytes on the wire of GET /api/boards/:id for the default JSON and for `?encoding=compact`, each
+ *   as identity, gzip and br (the body as received, not decoded). Target: compact with br ≤ 2 MB
+ *   at 50,000.
+ * - Server time: request sent → last byte received over loopback (so it includes serializing and
+ *   compressing the answer), REPS requests after WARMUP, for what the client asks for (compact, br)
+ *   and for the default JSON with br beside it. Target: p95 ≤ 150 ms at 50,000 (compact, br).
+ */
+const SIZES = [
+  { assets: 200, occurrences: 10_000 },
+  { assets: 500, occurrences: 50_000 },
+] as const;
+const ZONE = 'Europe/Berlin';
+const WARMUP = 3;
+const REPS = Number(process.env.BENCH_SNAPSHOT_REPS) || 15;
+const DAY_MS = 86_400_000;
+const WIRE_TARGET = 2 * 1024 * 1024;
+const TIME_TARGET_MS = 150;
+
+interface Answer {
+  status: number;
+  bytes: number;
+  ms: number;
+  encoding: string;
+}
+
+/** One GET with a raw node client: the body is counted as sent, never decoded. */
+function get(url: string, cookie: string, acceptEncoding: string): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const req = http.get(url, { headers: { cookie, 'accept-encoding': acceptEncoding } }, (res) => {
+      let bytes = 0;
+      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes, ms: performance.now() - started, encoding: String(res.headers['content-encoding'] ?? 'identity') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+}
+
+const mb = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MB`;
+const verdict = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
+
+interface SizeResult {
+  occurrences: number;
+  assets: number;
+  bytes: Record<'default' | 'compact', Record<'identity' | 'gzip' | 'br', number>>;
+  times: Record<'compact' | 'default', { p50: number; p95: number }>;
+}
+
+async function measure(size: (typeof SIZES)[number]): Promise<SizeResult> {
+  const db = await benchDatabase('snapshot');
+  const server = await spawnServer(db.url);
+  try {
+    const { boardId, inRange, day } = await seedBoard(db.url, { ...size, zone: ZONE });
+    const cookie = await loginCookie(server.url, 'planner1');
+    const range = new URLSearchParams({ from: new Date(day.s.getTime() - DAY_MS).toISOString(), to: new Date(day.e.getTime() + DAY_MS).toISOString() });
+    const urls = { default: `${server.url}/api/boards/${boardId}?${range}`, compact: `${server.url}/api/boards/${boardId}?${range}&encoding=compact` };
+    const bytes = { default: { identity: 0, gzip: 0, br: 0 }, compact: { identity: 0, gzip: 0, br: 0 } };
+    for (const form of ['default', 'compact'] as const) {
+      for (const enc of ['identity', 'gzip', 'br'] as const) {
+        const a = await get(urls[form], cookie, enc);
+        if (a.status !== 200) throw new Error(`GET ${form} snapshot: ${a.status}`);
+        if (a.encoding !== enc) throw new Error(`GET ${form} snapshot asked for ${enc}, got ${a.encoding}`);
+        bytes[form][enc] = a.bytes;
+      }
+    }
+    const times = { compact: { p50: 0, p95: 0 }, default: { p50: 0, p95: 0 } };
+    for (const form of ['compact', 'default'] as const) {
+      for (let i = 0; i < WARMUP; i++) await get(urls[form], cookie, 'br');
+      const ms: number[] = [];
+      for (let i = 0; i < REPS; i++) ms.push((await get(urls[form], cookie, 'br')).ms);
+      const sorted = Float64Array.from(ms).sort();
+      times[form] = { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
+    }
+    return { occurrences: inRange, assets: size.assets, bytes, times };
+  } finally {
+    await server.stop();
+    await db.drop();
+  }
+}
+
+export async function run(): Promise<BenchResult> {
+  const results: SizeResult[] = [];
+  for (const size of SIZES) results.push(await measure(size));
+  const cols = (f: (r: SizeResult) => string) => results.map((r) => `${r.occurrences.toLocaleString('en')}: ${f(r)}`.padEnd(44)).join(' | ');
+  const big = results[results.length - 1]!;
+  const wire = big.bytes.compact.br;
+  const time = big.times.compact.p95;
+  return {
+    name: `Board snapshot on the wire and server time (today ± 1 day; ${results.map((r) => `${r.assets} assets / ${r.occurrences} occurrences`).join(' and ')}; server in its own process, ${REPS} requests each)`,
+    lines: [
+      `default JSON bytes identity/gzip/br  ${cols((r) => `${mb(r.bytes.default.identity)} / ${mb(r.bytes.default.gzip)} / ${mb(r.bytes.default.br)}`)}`,
+      `compact bytes identity/gzip/br       ${cols((r) => `${mb(r.bytes.compact.identity)} / ${mb(r.bytes.compact.gzip)} / ${mb(r.bytes.compact.br)}`)}`,
+      `server time default+br p50/p95       ${cols((r) => `${r.times.default.p50.toFixed(0)} / ${r.times.default.p95.toFixed(0)} ms`)}`,
+      `server time compact+br p50/p95       ${cols((r) => `${r.times.compact.p50.toFixed(0)} / ${r.times.compact.p95.toFixed(0)} ms`)}`,
+      `snapshot on the wire at ${big.occurrences.toLocaleString('en')} (compact, br): ${mb(wire)} (target ≤ ${mb(WIRE_TARGET)}) ${verdict(wire <= WIRE_TARGET)}`,
+      `snapshot server time at ${big.occurrences.toLocaleString('en')} (compact, br) p95: ${time.toFixed(0)} ms (target ≤ ${TIME_TARGET_MS} ms) ${verdict(time <= TIME_TARGET_MS)}`,
+    ],
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const r = await run();
+  console.log(`== ${r.name} ==\n${r.lines.join('\n')}`);
+}

@@ -143,6 +143,11 @@ describe.runIf(enabled)('two nodes behind nginx with deploy/nginx.conf', () => {
     expect(boards.status).toBe(200);
     const boardId = boards.body.boards[0].id as string;
     const seq = (await browser.get(`/api/boards/${boardId}`)).body.seq as number;
+    // Compression comes through the proxy: the compact snapshot arrives as br, varying by Accept-Encoding.
+    const snapshot = await fetch(`${nginx.url}/api/boards/${boardId}?encoding=compact`, { headers: { cookie: browser.cookieHeader, 'accept-encoding': 'br' } });
+    expect(snapshot.headers.get('content-encoding')).toBe('br');
+    expect(snapshot.headers.get('vary')).toMatch(/accept-encoding/i);
+    expect(((await snapshot.json()) as { encoding: string; seq: number }).seq).toBe(seq);
 
     // The websocket through nginx, with the browser's Origin and session cookie.
     const socket = await connectSocket(nginx.url, { cookie: browser.cookieHeader, headers: { origin } });

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
-import type { BoardEventDto } from '../services/event-log';
+import type { BoardEvent } from '@schedhuler/shared';
 
-type Listener = (events: BoardEventDto[]) => void;
+type Listener = (events: BoardEvent[]) => void;
 
 /**
  * In-process bus for events that are already committed. Services publish here after
@@ -10,10 +10,10 @@ type Listener = (events: BoardEventDto[]) => void;
 export class EventBus {
   private readonly emitter = new EventEmitter().setMaxListeners(100);
   // Kept beside the events, not on them: the DTOs go to clients as they are.
-  private readonly commitTimes = new WeakMap<BoardEventDto, number>();
+  private readonly commitTimes = new WeakMap<BoardEvent, number>();
 
   /** Called right after the commit; that moment is kept for the broadcast lag metric. */
-  publish(events: BoardEventDto[]): void {
+  publish(events: BoardEvent[]): void {
     if (!events.length) return;
     const now = performance.now();
     for (const e of events) this.commitTimes.set(e, now);
@@ -21,7 +21,7 @@ export class EventBus {
   }
 
   /** `performance.now()` at the commit of an event published on this bus (undefined for events read back or from other nodes). */
-  committedAt(event: BoardEventDto): number | undefined {
+  committedAt(event: BoardEvent): number | undefined {
     return this.commitTimes.get(event);
   }
 

@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { BoardEventDto } from '../services/event-log';
+import type { AssetDto, BoardEvent } from '@schedhuler/shared';
 import { BoardRooms } from './board-rooms';
 
 const B = 'b1';
-const ev = (seq: number, boardId = B): BoardEventDto => ({ boardId, seq, type: 'asset.created', at: new Date(0).toISOString(), actor: null, data: { n: seq } });
+const asset = (seq: number): AssetDto => ({ id: `a${seq}`, boardId: B, code: `A-${seq}`, name: `Asset ${seq}`, kind: 'vehicle', status: 'working', version: 1 });
+const ev = (seq: number, boardId = B): BoardEvent => ({ boardId, seq, type: 'asset.created', at: new Date(0).toISOString(), actor: null, data: asset(seq) });
 
 /** A fake room: records what the room delivered and which joined sockets saw what. */
 function setup(logSize: number, opts: { gapTimeoutMs?: number; recentSize?: number } = {}) {

@@ -1,14 +1,14 @@
 import { SeqOrder } from '@schedhuler/shared';
-import type { BoardEventDto } from '../services/event-log';
+import type { BoardEvent } from '@schedhuler/shared';
 import { logger } from '../logger';
 
 export interface BoardRoomsOptions {
   /** Delivers one event to this node's sockets in the board's room. */
-  deliver(boardId: string, event: BoardEventDto): void;
+  deliver(boardId: string, event: BoardEvent): void;
   /** Reads committed events with seq > sinceSeq from the log (gap fill, late joiners). */
-  readEvents(boardId: string, sinceSeq: number, limit: number): Promise<BoardEventDto[]>;
+  readEvents(boardId: string, sinceSeq: number, limit: number): Promise<BoardEvent[]>;
   /** Called for every event after it was delivered (membership changes). */
-  onDelivered?(event: BoardEventDto): void;
+  onDelivered?(event: BoardEvent): void;
   /** How long an out-of-order event waits for the missing ones before we read them from the log. */
   gapTimeoutMs?: number;
   /** Delivered events kept per board, so a joiner whose read is slightly old catches up without a query. */
@@ -23,8 +23,8 @@ interface Waiter {
 interface Sequencer {
   boardId: string;
   /** What was delivered to the room on this node (`delivered`), and the events held for a gap before them. */
-  order: SeqOrder<BoardEventDto>;
-  recent: BoardEventDto[];
+  order: SeqOrder<BoardEvent>;
+  recent: BoardEvent[];
   /** Joiners answered with a seq the room has not delivered yet; admitted right after it is. */
   waiters: Waiter[];
   /** Highest seq known to be committed (an event, a joiner's read, another node's hint). */
@@ -42,7 +42,7 @@ export interface JoinCallbacks {
    * Sends the join answer and then `catchUp` (events after the answer's seq that the room has
    * already delivered). Called synchronously with the decision, so nothing can slip in between.
    */
-  respond(catchUp: BoardEventDto[]): void;
+  respond(catchUp: BoardEvent[]): void;
 }
 
 const MAX_BUFFERED = 10_000;
@@ -74,7 +74,7 @@ export class BoardRooms {
   }
 
   /** Committed events from this node's bus or from another node. Boards nobody here watches are ignored. */
-  accept(events: readonly BoardEventDto[]): void {
+  accept(events: readonly BoardEvent[]): void {
     const touched = new Set<Sequencer>();
     for (const e of events) {
       const s = this.boards.get(e.boardId);
@@ -99,7 +99,7 @@ export class BoardRooms {
    * the socket waits outside until the room reaches `seq`.
    */
   async join(boardId: string, seq: number, cb: JoinCallbacks): Promise<void> {
-    const catchUp: BoardEventDto[] = [];
+    const catchUp: BoardEvent[] = [];
     let at = seq;
     for (;;) {
       const s = this.boards.get(boardId) ?? this.create(boardId, at);

@@ -1,6 +1,6 @@
 import type { EffectiveRole } from '@schedhuler/shared';
 import type { Actor, Ctx } from '../services/context';
-import type { BoardEventDto } from '../services/event-log';
+import type { BoardEvent } from '@schedhuler/shared';
 import type { Services } from '../services/index';
 import type { DragRelay } from './drag';
 import type { PresenceHub } from './presence';
@@ -24,6 +24,6 @@ export interface HandlerHost {
   ctx(socket: IoSocket): Ctx & { actor: Actor };
   joinedBoard(socket: IoSocket, boardId: string): JoinedBoard | undefined;
   /** Records the join and admits the socket to the board's room at `seq`; `respond` sends the answer. */
-  admit(socket: IoSocket, boardId: string, role: EffectiveRole, seq: number, respond: (catchUp: BoardEventDto[]) => void): Promise<void>;
+  admit(socket: IoSocket, boardId: string, role: EffectiveRole, seq: number, respond: (catchUp: BoardEvent[]) => void): Promise<void>;
   leave(socket: IoSocket, boardId: string, opts: { grace: boolean }): boolean;
 }

@@ -1,10 +1,8 @@
-import { roleAtLeast } from '@schedhuler/shared';
+import { roleAtLeast, type BoardEvent, type BoardSnapshot } from '@schedhuler/shared';
 import { clientEventSchemas, MAX_REPLAY_EVENTS, PROTOCOL_VERSION, type ClientEventName } from '@schedhuler/shared/socket';
 import type { z } from 'zod';
 import { AppError, forbidden, parseWith, validationFailed } from '../errors';
 import { requireBoardRole } from '../services/access';
-import type { BoardSnapshot } from '../services/board.service';
-import type { BoardEventDto } from '../services/event-log';
 import { safeAck, toAckFailure, type AckFn } from './ack';
 import type { HandlerHost } from './handler-host';
 import type { IoSocket } from './types';
@@ -91,7 +89,7 @@ const handlers: { [E in ClientEventName]: Handler<E> } = {
     requireProtocol(protocol);
     const ctx = hub.ctx(socket);
     let role = await requireBoardRole(ctx, boardId, 'viewer');
-    let events: BoardEventDto[] | undefined;
+    let events: BoardEvent[] | undefined;
     let seq = 0;
     if (sinceSeq !== undefined) {
       const page = await hub.opts.services.boards.events(ctx, boardId, sinceSeq, MAX_REPLAY_EVENTS);
@@ -101,7 +99,7 @@ const handlers: { [E in ClientEventName]: Handler<E> } = {
         seq = events.length ? events[events.length - 1]!.seq : sinceSeq;
       }
     }
-    let snapshot: BoardSnapshot | undefined;
+    let snapshot: Required<BoardSnapshot> | undefined;
     if (!events) {
       snapshot = await hub.opts.services.boards.snapshot(ctx, boardId, {});
       seq = snapshot.seq;
@@ -113,7 +111,7 @@ const handlers: { [E in ClientEventName]: Handler<E> } = {
         reply({ ok: true, seq: all.length ? all[all.length - 1]!.seq : seq, events: all });
       } else {
         reply({ ok: true, seq, snapshot });
-        for (const e of catchUp) socket.emit('board:event', e as never);
+        for (const e of catchUp) socket.emit('board:event', e);
       }
     });
   },

@@ -10,7 +10,7 @@ import { tokenFromCookieHeader } from '../http/session';
 import { logger } from '../logger';
 import { AuthService } from '../services/auth.service';
 import type { Actor, Ctx } from '../services/context';
-import { readEvents, type BoardEventDto } from '../services/event-log';
+import { readEvents } from '../services/event-log';
 import type { Services } from '../services/index';
 import { BoardRooms } from './board-rooms';
 import { DragRelay } from './drag';
@@ -72,7 +72,7 @@ export class RealtimeHub implements HandlerHost {
     this.io = new Server({ path: SOCKET_PATH, maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES, serveClient: false, parser: guardedParser, perMessageDeflate: PER_MESSAGE_DEFLATE });
     this.rooms = new BoardRooms({
       deliver: (boardId, e) => {
-        this.io.local.to(roomOf(boardId)).emit('board:event', e as BoardEvent);
+        this.io.local.to(roomOf(boardId)).emit('board:event', e);
         this.recordBroadcast(e);
       },
       readEvents: (boardId, since, limit) => readEvents(this.opts.orm.em.fork(), boardId, since, limit),
@@ -125,7 +125,7 @@ export class RealtimeHub implements HandlerHost {
    * Records the join and admits the socket to the room at `seq` (see BoardRooms.join). `respond`
    * sends the answer; it runs synchronously with the admission decision.
    */
-  async admit(socket: IoSocket, boardId: string, role: EffectiveRole, seq: number, respond: (catchUp: BoardEventDto[]) => void): Promise<void> {
+  async admit(socket: IoSocket, boardId: string, role: EffectiveRole, seq: number, respond: (catchUp: BoardEvent[]) => void): Promise<void> {
     const boards = this.joined.get(socket.id);
     if (!boards || !socket.connected) return;
     const previous = boards.get(boardId);
@@ -133,7 +133,7 @@ export class RealtimeHub implements HandlerHost {
     boards.set(boardId, { role, token });
     if (previous) {
       // A rejoin (resync) on the same socket: leave the room, keep presence and drags.
-      socket.leave(roomOf(boardId));
+      void socket.leave(roomOf(boardId));
       this.presence.setRole(boardId, socket.data.userId, role);
     } else {
       this.localCount.set(boardId, (this.localCount.get(boardId) ?? 0) + 1);
@@ -142,7 +142,7 @@ export class RealtimeHub implements HandlerHost {
     try {
       await this.rooms.join(boardId, seq, {
         admit: () => {
-          if (socket.connected && this.joined.get(socket.id)?.get(boardId)?.token === token) socket.join(roomOf(boardId));
+          if (socket.connected && this.joined.get(socket.id)?.get(boardId)?.token === token) void socket.join(roomOf(boardId));
         },
         respond: (catchUp) => {
           respond(catchUp);
@@ -159,7 +159,7 @@ export class RealtimeHub implements HandlerHost {
   leave(socket: IoSocket, boardId: string, opts: { grace: boolean }): boolean {
     const boards = this.joined.get(socket.id);
     if (!boards?.delete(boardId)) return false;
-    if (socket.connected) socket.leave(roomOf(boardId));
+    if (socket.connected) void socket.leave(roomOf(boardId));
     this.drags.dropBoard(socket.id, boardId);
     this.presence.leave(boardId, socket.id, socket.data.userId, opts);
     const left = (this.localCount.get(boardId) ?? 1) - 1;
@@ -257,7 +257,7 @@ export class RealtimeHub implements HandlerHost {
   }
 
   /** Lag is known for events committed on this node: their bus kept the commit time. */
-  private recordBroadcast(e: BoardEventDto): void {
+  private recordBroadcast(e: BoardEvent): void {
     const { metrics, bus } = this.opts.services;
     metrics.eventBroadcast();
     const committed = bus.committedAt(e);
@@ -265,7 +265,7 @@ export class RealtimeHub implements HandlerHost {
   }
 
   /** Membership changes reach the sockets of that user on this node. */
-  private onDelivered(e: BoardEventDto): void {
+  private onDelivered(e: BoardEvent): void {
     if (e.type !== 'member.updated') return;
     const data = e.data as { userId?: string; role?: EffectiveRole | null; removed?: boolean };
     for (const socket of this.io.of('/').sockets.values()) {

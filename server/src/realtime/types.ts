@@ -1,6 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '@schedhuler/shared/socket';
-import type { BoardEventDto } from '../services/event-log';
+import type { BoardEvent } from '@schedhuler/shared';
 import type { PresenceNodeMessage } from './presence';
 
 /**
@@ -9,7 +9,7 @@ import type { PresenceNodeMessage } from './presence';
  */
 export interface NodeEvents {
   /** Events committed on the sending node, as published on its bus after commit. */
-  'board:committed': (events: BoardEventDto[]) => void;
+  'board:committed': (events: BoardEvent[]) => void;
   /** The sending node's users on one board (repeated as a heartbeat; empty = gone). */
   'presence:sync': (message: PresenceNodeMessage) => void;
   /** Seq each board reached on the sending node: a node that missed a message catches up from the log. */

@@ -1,16 +1,19 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { BoardEventDataMap, BoardEventType, ChangeStamp } from '@schedhuler/shared';
 import { rawQuery } from './sql';
 
-/** A row of `board_event`. */
-export interface EventRow {
-  board_id: string;
-  seq: string | number;
-  type: string;
-  at: Date;
-  actor_id: string | null;
-  actor_name: string | null;
-  data: unknown;
-}
+/** A row of `board_event`: `type` and `data` as `appendBoardEvents` wrote them from a typed `Emit`. */
+export type EventRow = {
+  [K in BoardEventType]: {
+    board_id: string;
+    seq: string | number;
+    type: K;
+    at: Date;
+    actor_id: string | null;
+    actor_name: string | null;
+    data: BoardEventDataMap[K] & ChangeStamp;
+  };
+}[BoardEventType];
 
 /**
  * Appends a board's events in ONE statement: the board row update (row lock, `last_seq` bumped by

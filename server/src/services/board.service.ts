@@ -1,14 +1,14 @@
 import {
   clampInstant,
   DEFAULT_WORKING_HOURS,
-  type AssetDto,
   type BoardDto,
+  type BoardEventsResponse,
   type BoardListItem,
+  type BoardSnapshot,
   type BoardRole,
   type CompactSnapshot,
   type CreateBoardBody,
   type DirectoryUser,
-  type EffectiveRole,
   type MemberDto,
   type PatchBoardBody,
   type WorkingHours,
@@ -22,7 +22,7 @@ import type { EventBus } from '../events/event-bus';
 import { isUuid, requireActor, requireAdmin, requireBoardRole } from './access';
 import { toAssetDto } from './asset.service';
 import type { Ctx } from './context';
-import { readEvents, type BoardEventDto } from './event-log';
+import { readEvents } from './event-log';
 import { inTransaction } from './unit-of-work';
 
 export const toBoardDto = (b: IBoard): BoardDto => ({
@@ -71,18 +71,6 @@ async function otherSupervisors(tx: EntityManager, boardId: string, userId: stri
 export type SnapshotPart = (ctx: Ctx, boardId: string, from: Date, to: Date, encoding: SnapshotEncoding) => Promise<Record<string, unknown>>;
 
 export type SnapshotEncoding = 'default' | 'compact';
-
-export interface BoardSnapshot {
-  board: BoardDto;
-  assets: AssetDto[];
-  jobs: unknown[];
-  occurrences: unknown[];
-  conflicts: unknown[];
-  seq: number;
-  from: string;
-  to: string;
-  role: EffectiveRole;
-}
 
 export class BoardService {
   private readonly snapshotParts: SnapshotPart[] = [];
@@ -163,9 +151,10 @@ export class BoardService {
   }
 
   /** Everything a client needs to draw the board for [from, to), plus the seq it is consistent with. */
-  async snapshot(ctx: Ctx, boardId: string, range: { from?: string; to?: string }, encoding?: 'default'): Promise<BoardSnapshot>;
-  async snapshot(ctx: Ctx, boardId: string, range: { from?: string; to?: string }, encoding: SnapshotEncoding): Promise<BoardSnapshot | CompactSnapshot>;
-  async snapshot(ctx: Ctx, boardId: string, range: { from?: string; to?: string }, encoding: SnapshotEncoding = 'default'): Promise<BoardSnapshot | CompactSnapshot> {
+  // The shared BoardSnapshot with `from`, `to` and `role` always set (they are optional for clients).
+  async snapshot(ctx: Ctx, boardId: string, range: { from?: string; to?: string }, encoding?: 'default'): Promise<Required<BoardSnapshot>>;
+  async snapshot(ctx: Ctx, boardId: string, range: { from?: string; to?: string }, encoding: SnapshotEncoding): Promise<Required<BoardSnapshot> | CompactSnapshot>;
+  async snapshot(ctx: Ctx, boardId: string, range: { from?: string; to?: string }, encoding: SnapshotEncoding = 'default'): Promise<Required<BoardSnapshot> | CompactSnapshot> {
     const role = await requireBoardRole(ctx, boardId, 'viewer');
     // One repeatable-read transaction, so the rows and `seq` describe the same instant.
     return ctx.em.transactional(
@@ -176,7 +165,7 @@ export class BoardService {
         // A default end past 9999-12-31 is cut there (a `from` of 9999-12-30 is valid; from + 7 days is not storable).
         const to = range.to ? new Date(range.to) : range.from ? new Date(clampInstant(from.getTime() + 7 * 86_400_000)) : startOfToday.plus({ days: 7 }).toJSDate();
         const assets = await tx.find(Asset, { board: boardId }, { orderBy: { kind: 'asc', code: 'asc' } });
-        const snapshot: BoardSnapshot = {
+        const snapshot: Required<BoardSnapshot> = {
           board: toBoardDto(board),
           assets: assets.map(toAssetDto),
           jobs: [],
@@ -191,13 +180,13 @@ export class BoardService {
         for (const part of this.snapshotParts) Object.assign(snapshot, await part(partCtx, boardId, from, to, encoding));
         if (encoding === 'default') return snapshot;
         const { occurrences, dict, ...rest } = snapshot as unknown as Omit<BoardSnapshot, 'occurrences'> & Pick<CompactSnapshot, 'dict' | 'occurrences'>;
-        return { encoding: 'compact', v: 1, ...rest, dict, occurrences } as CompactSnapshot;
+        return { encoding: 'compact', v: 1, ...rest, dict, occurrences };
       },
       { isolationLevel: IsolationLevel.REPEATABLE_READ, readOnly: true },
     );
   }
 
-  async events(ctx: Ctx, boardId: string, since: number, limit: number): Promise<{ events: BoardEventDto[]; seq: number }> {
+  async events(ctx: Ctx, boardId: string, since: number, limit: number): Promise<BoardEventsResponse> {
     await requireBoardRole(ctx, boardId, 'viewer');
     const board = await ctx.em.findOneOrFail(Board, boardId);
     return { events: await readEvents(ctx.em, boardId, since, limit), seq: board.lastSeq };

@@ -1,31 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { BoardEvent } from '@schedhuler/shared';
 import type { Actor } from './context';
+import type { PendingEvent } from './pending-events';
 import { appendBoardEvents, findEventsAfter, type EventRow } from '../repositories/board-event.repository';
 
-export interface BoardEventDto {
-  boardId: string;
-  seq: number;
-  type: string;
-  at: string;
-  actor: { id: string; displayName: string } | null;
-  data: unknown;
-}
-
-export interface PendingEvent {
-  boardId: string;
-  type: string;
-  data: unknown;
-}
-
-export function eventRowToDto(r: EventRow): BoardEventDto {
-  return {
-    boardId: r.board_id,
-    seq: Number(r.seq),
-    type: r.type,
-    at: new Date(r.at).toISOString(),
-    actor: r.actor_id ? { id: r.actor_id, displayName: r.actor_name ?? '' } : null,
-    data: r.data,
-  };
+/** A stored event as clients get it (the shared `BoardEvent`: narrowing on `type` narrows `data`). */
+export function toBoardEvent(row: EventRow): BoardEvent {
+  const { board_id, seq, at, actor_id, actor_name, ...typed } = row;
+  return { ...typed, boardId: board_id, seq: Number(seq), at: new Date(at).toISOString(), actor: actor_id ? { id: actor_id, displayName: actor_name ?? '' } : null };
 }
 
 /**
@@ -33,10 +15,10 @@ export function eventRowToDto(r: EventRow): BoardEventDto {
  * in the same statement as the insert (`board-event.repository`), so seq has no gaps and no duplicates
  * even across server nodes, and the lock costs no extra round trip.
  */
-export async function appendEvents(em: EntityManager, actor: Actor | null, pending: PendingEvent[]): Promise<BoardEventDto[]> {
+export async function appendEvents(em: EntityManager, actor: Actor | null, pending: PendingEvent[]): Promise<BoardEvent[]> {
   const byBoard = new Map<string, PendingEvent[]>();
   for (const p of pending) byBoard.set(p.boardId, [...(byBoard.get(p.boardId) ?? []), p]);
-  const out: BoardEventDto[] = [];
+  const out: BoardEvent[] = [];
   const by = actor ? { id: actor.id, displayName: actor.displayName } : null;
   // A stable board order keeps two transactions that touch the same boards from deadlocking.
   for (const boardId of [...byBoard.keys()].sort()) {
@@ -45,11 +27,11 @@ export async function appendEvents(em: EntityManager, actor: Actor | null, pendi
     const seqs = await appendBoardEvents(em, boardId, by, at, events);
     if (seqs.length !== events.length) throw new Error(`board ${boardId} vanished while appending events`);
     let seq = Math.min(...seqs) - 1;
-    for (const e of events) out.push({ boardId, seq: ++seq, type: e.type, at: at.toISOString(), actor: by, data: e.data });
+    for (const e of events) out.push({ ...e, seq: ++seq, at: at.toISOString(), actor: by });
   }
   return out;
 }
 
-export async function readEvents(em: EntityManager, boardId: string, sinceSeq: number, limit: number): Promise<BoardEventDto[]> {
-  return (await findEventsAfter(em, boardId, sinceSeq, limit)).map(eventRowToDto);
+export async function readEvents(em: EntityManager, boardId: string, sinceSeq: number, limit: number): Promise<BoardEvent[]> {
+  return (await findEventsAfter(em, boardId, sinceSeq, limit)).map(toBoardEvent);
 }

@@ -39,7 +39,7 @@ export function createServices(config: Pick<AppConfig, 'sessionTtlMs'>, orm: Mik
   // Counted from committed events: a conflict opened in a transaction that then rolled back never happened.
   bus.subscribe((events) => {
     for (const e of events) {
-      if (e.type === 'conflict.opened') metrics.conflictOpened((e.data as { kind: 'rejected' | 'overlap' }).kind);
+      if (e.type === 'conflict.opened') metrics.conflictOpened(e.data.kind);
     }
   });
   const auth = new AuthService(config.sessionTtlMs, metrics);

@@ -14,7 +14,7 @@ import { queryOf, rawQuery, type Query } from '../repositories/sql';
 import { isExclusion, isRetryable, keptColliding, MAX_ATTEMPTS } from './retry';
 import { MAX_OCCURRENCE_MS } from './schedule.service';
 import { iso, OCCURRENCE_COLUMNS, pgArray, toConflictView, toMs, type ConflictRow, type OccurrenceRow, type OccurrenceView } from './scheduling-rows';
-import { inTransaction } from './unit-of-work';
+import { inTransaction, type Emit } from './unit-of-work';
 
 const DAY = 86_400_000;
 /** Failing ops that get hints computed (each costs a query); the rest get their conflicts only. */
@@ -133,7 +133,7 @@ export class OccurrenceBatchService {
     return targets;
   }
 
-  private async applyIn(ctx: AuthedCtx, q: Query, emit: (b: string, t: string, d: unknown) => void, boardId: string, ops: readonly BatchOp[], targets: Map<number, Target>, changeId: string, tx: Parameters<typeof loadViews>[0]): Promise<OccurrenceView[]> {
+  private async applyIn(ctx: AuthedCtx, q: Query, emit: Emit, boardId: string, ops: readonly BatchOp[], targets: Map<number, Target>, changeId: string, tx: Parameters<typeof loadViews>[0]): Promise<OccurrenceView[]> {
     await lockAssetSchedules(tx, [...targets.values()].map((t) => t.assetId));
     const ids = ops.map((o) => o.occurrenceId);
     const locked = await q<Row>(

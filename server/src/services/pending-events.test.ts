@@ -13,16 +13,14 @@ describe('PendingEvents', () => {
     pending.emit('b2', 'asset.updated', { ...asset, version: 2 });
     pending.emit('b1', 'asset.created', { ...asset, id: 'a2' });
     const listed = pending.list();
-    expect(listed.map((e) => [e.boardId, e.type, e.data.id])).toEqual([
-      ['b1', 'asset.created', 'a1'],
-      ['b1', 'job.created', 'j1'],
-      ['b2', 'asset.updated', 'a1'],
-      ['b1', 'asset.created', 'a2'],
+    expect(listed).toEqual([
+      { boardId: 'b1', type: 'asset.created', data: { ...asset, changeId: 'change-1' } },
+      { boardId: 'b1', type: 'job.created', data: { ...job, changeId: 'change-1' } },
+      { boardId: 'b2', type: 'asset.updated', data: { ...asset, version: 2, changeId: 'change-1' } },
+      { boardId: 'b1', type: 'asset.created', data: { ...asset, id: 'a2', changeId: 'change-1' } },
     ]);
-    expect(listed.every((e) => e.data.changeId === 'change-1')).toBe(true);
     // The caller's object is not stamped: it may be the answer of the request.
     expect(asset).not.toHaveProperty('changeId');
-    expect(Object.keys(listed[0]!).sort()).toEqual(['boardId', 'data', 'type']);
   });
 
   it('is empty without emits', () => {

@@ -1,19 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { BoardEvent } from '@schedhuler/shared';
 import { randomUUID } from 'node:crypto';
 import type { EventBus } from '../events/event-bus';
 import type { Actor } from './context';
-import { appendEvents, type BoardEventDto, type PendingEvent } from './event-log';
+import { appendEvents } from './event-log';
+import { PendingEvents, type Emit } from './pending-events';
 import { queryOf, type Query } from '../repositories/sql';
 
-export type Emit = (boardId: string, type: string, data: unknown) => void;
-
-/**
- * Every event of one change carries the change's id in `data.changeId` (a copy: the object the
- * caller answers with stays as it was), so clients can tell which events belong together.
- */
-function stamped(data: unknown, changeId: string): unknown {
-  return data !== null && typeof data === 'object' && !Array.isArray(data) ? { ...data, changeId } : data;
-}
+export type { Emit } from './pending-events';
 
 /**
  * One business change = one transaction: the rows, then the events with the board's next seq,
@@ -24,14 +18,15 @@ export async function inTransaction<T>(
   bus: EventBus,
   actor: Actor | null,
   work: (tx: EntityManager, emit: Emit, changeId: string) => Promise<T>,
-): Promise<{ result: T; events: BoardEventDto[]; changeId: string }> {
-  let events: BoardEventDto[] = [];
+): Promise<{ result: T; events: BoardEvent[]; changeId: string }> {
+  let events: BoardEvent[] = [];
   const changeId = randomUUID();
   const result = await em.transactional(async (tx) => {
-    const pending: PendingEvent[] = [];
-    const value = await work(tx, (boardId, type, data) => pending.push({ boardId, type, data: stamped(data, changeId) }), changeId);
+    // Every event of one change carries its id in `data.changeId`, so clients can tell which belong together.
+    const pending = new PendingEvents(changeId);
+    const value = await work(tx, pending.emit, changeId);
     await tx.flush();
-    events = await appendEvents(tx, actor, pending);
+    events = await appendEvents(tx, actor, pending.list());
     return value;
   });
   bus.publish(events);
@@ -44,6 +39,6 @@ export function inSqlTransaction<T>(
   bus: EventBus,
   actor: Actor | null,
   work: (q: Query, emit: Emit, changeId: string) => Promise<T>,
-): Promise<{ result: T; events: BoardEventDto[]; changeId: string }> {
+): Promise<{ result: T; events: BoardEvent[]; changeId: string }> {
   return inTransaction(em, bus, actor, (tx, emit, changeId) => work(queryOf(tx), emit, changeId));
 }

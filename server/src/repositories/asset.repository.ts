@@ -59,3 +59,9 @@ export function upsertAssets(
     [boardId, pgArray(rows.map((r) => r.code)), pgArray(rows.map((r) => r.name)), pgArray(rows.map((r) => r.kind)), pgArray(rows.map((r) => r.status))],
   );
 }
+
+/** The asset if it is on this board (what a booking target is checked against). */
+export async function findBoardAsset(em: EntityManager, boardId: string, assetId: string): Promise<Pick<AssetRow, 'code' | 'kind' | 'status'> | undefined> {
+  const [row] = await rawQuery<Pick<AssetRow, 'code' | 'kind' | 'status'>>(em, 'select code, kind, status from asset where id = ? and board_id = ?', [assetId, boardId]);
+  return row;
+}

@@ -214,3 +214,9 @@ export async function lockJobBehindHorizon(em: EntityManager, now: Date, slackMs
 export async function setMaterializedUntil(em: EntityManager, jobId: string, until: Date): Promise<void> {
   await rawQuery(em, 'update job set materialized_until = ? where id = ?', [until, jobId]);
 }
+
+/** A job's name and kind (what a rejected attempt on one of its runs is recorded with). */
+export async function findJobLabel(em: EntityManager, jobId: string): Promise<{ name: string; kind: string } | undefined> {
+  const [row] = await rawQuery<{ name: string; kind: string }>(em, 'select name, kind from job where id = ?', [jobId]);
+  return row;
+}

@@ -211,3 +211,50 @@ export async function findLivePlannedStarts(em: EntityManager, jobId: string): P
   const rows = await rawQuery<{ planned_start: string }>(em, `select planned_start from occurrence where job_id = ? and status <> 'cancelled'`, [jobId]);
   return rows.map((r) => r.planned_start);
 }
+
+export async function findOccurrence(em: EntityManager, occurrenceId: string): Promise<OccurrenceRow | undefined> {
+  const [row] = await rawQuery<OccurrenceRow>(em, `select ${OCCURRENCE_COLUMNS} from occurrence where id = ?`, [occurrenceId]);
+  return row;
+}
+
+/**
+ * Live occurrences of a board overlapping [from, to), by start (at most 50,000). `maxDurationMs`
+ * bounds how long an occurrence can be, so the start index answers (`starts_at > from - max`).
+ */
+export function findOccurrencesInRange(em: EntityManager, boardId: string, from: Date, to: Date, maxDurationMs: number): Promise<OccurrenceRow[]> {
+  return rawQuery<OccurrenceRow>(
+    em,
+    `select ${OCCURRENCE_COLUMNS} from occurrence
+      where board_id = ? and status <> 'cancelled' and starts_at < ? and starts_at > ? and ends_at > ?
+      order by starts_at, id limit 50000`,
+    [boardId, to, new Date(from.getTime() - maxDurationMs), from],
+  );
+}
+
+/** The occurrence row-locked until the caller's transaction ends, with whether its job is still enabled. */
+export async function lockOccurrence(em: EntityManager, occurrenceId: string): Promise<(OccurrenceRow & { job_enabled: boolean }) | undefined> {
+  const [row] = await rawQuery<OccurrenceRow & { job_enabled: boolean }>(
+    em,
+    `select ${OCCURRENCE_COLUMNS.split(', ').map((c) => `o.${c}`).join(', ')}, j.enabled as job_enabled
+       from occurrence o join job j on j.id = o.job_id where o.id = ? for update of o`,
+    [occurrenceId],
+  );
+  return row;
+}
+
+/** A move: new asset and window, `scheduled` (a conflicted run moved clear is a booking again), detached from its job's schedule. */
+export async function moveOccurrence(em: EntityManager, occurrenceId: string, to: { assetId: string; start: Date; end: Date }): Promise<OccurrenceRow> {
+  const [row] = await rawQuery<OccurrenceRow>(
+    em,
+    `update occurrence set asset_id = ?, starts_at = ?, ends_at = ?, status = 'scheduled', detached = true, version = version + 1, updated_at = now()
+      where id = ? returning ${OCCURRENCE_COLUMNS}`,
+    [to.assetId, to.start, to.end, occurrenceId],
+  );
+  return row!;
+}
+
+/** Sets the status (cancel, restore), version + 1. */
+export async function setOccurrenceStatus(em: EntityManager, occurrenceId: string, status: 'scheduled' | 'cancelled'): Promise<OccurrenceRow> {
+  const [row] = await rawQuery<OccurrenceRow>(em, `update occurrence set status = ?, version = version + 1, updated_at = now() where id = ? returning ${OCCURRENCE_COLUMNS}`, [status, occurrenceId]);
+  return row!;
+}

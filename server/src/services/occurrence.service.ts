@@ -7,11 +7,13 @@ import type { ConflictService, OccurrenceActions } from './conflict.service';
 import { ChangeSet, occurrenceStateOfRow, recordChange } from './change-history';
 import type { Actor, Ctx } from './context';
 import { performerProblem } from './job-spec';
-import { lockAssetSchedule } from '../repositories/occurrence.repository';
+import { findBoardAsset } from '../repositories/asset.repository';
+import { findJobLabel } from '../repositories/job.repository';
+import { findOccurrence, findOccurrencesInRange, lockAssetSchedule, lockOccurrence, moveOccurrence, setOccurrenceStatus } from '../repositories/occurrence.repository';
 import { loadViews } from './occurrence-store';
 import { queryOf } from '../repositories/sql';
 import { MAX_OCCURRENCE_MS } from './schedule.service';
-import { iso, OCCURRENCE_COLUMNS, toMs, type OccurrenceRow, type OccurrenceView } from './scheduling-rows';
+import { iso, toMs, type OccurrenceRow, type OccurrenceView } from './scheduling-rows';
 import { isExclusion, isRetryable, keptColliding, MAX_ATTEMPTS, retryDeadlocks } from './retry';
 import { inTransaction, type Emit } from './unit-of-work';
 
@@ -33,7 +35,7 @@ export class OccurrenceService implements OccurrenceActions {
 
   private async load(em: EntityManager, occurrenceId: string): Promise<OccurrenceRow> {
     if (!isUuid(occurrenceId)) throw notFound('occurrence');
-    const [row] = await em.execute<OccurrenceRow[]>(`select ${OCCURRENCE_COLUMNS} from occurrence where id = ?`, [occurrenceId]);
+    const row = await findOccurrence(em, occurrenceId);
     if (!row) throw notFound('occurrence');
     return row;
   }
@@ -47,12 +49,7 @@ export class OccurrenceService implements OccurrenceActions {
 
   /** Non-cancelled occurrences of a board overlapping `[from, to)`, ordered by start. */
   async inRange(em: EntityManager, boardId: string, from: Date, to: Date): Promise<OccurrenceView[]> {
-    const rows = await em.execute<OccurrenceRow[]>(
-      `select ${OCCURRENCE_COLUMNS} from occurrence
-        where board_id = ? and status <> 'cancelled' and starts_at < ? and starts_at > ? and ends_at > ?
-        order by starts_at, id limit 50000`,
-      [boardId, to, new Date(from.getTime() - MAX_OCCURRENCE_MS), from],
-    );
+    const rows = await findOccurrencesInRange(em, boardId, from, to, MAX_OCCURRENCE_MS);
     return loadViews(em, rows);
   }
 
@@ -62,9 +59,7 @@ export class OccurrenceService implements OccurrenceActions {
   }
 
   async checkTarget(em: EntityManager, boardId: string, assetId: string): Promise<void> {
-    const [asset] = isUuid(assetId)
-      ? await em.execute<{ code: string; kind: 'person'; status: 'working' }[]>('select code, kind, status from asset where id = ? and board_id = ?', [assetId, boardId])
-      : [];
+    const asset = isUuid(assetId) ? await findBoardAsset(em, boardId, assetId) : undefined;
     if (!asset) throw validationFailed([{ path: 'assetId', message: 'no such asset on this board' }]);
     const problem = performerProblem(asset);
     if (problem) throw validationFailed([{ path: 'assetId', message: problem }]);
@@ -113,11 +108,7 @@ export class OccurrenceService implements OccurrenceActions {
   }
 
   private async lock(tx: EntityManager, occurrenceId: string): Promise<LockedRow> {
-    const [row] = await tx.execute<LockedRow[]>(
-      `select ${OCCURRENCE_COLUMNS.split(', ').map((c) => `o.${c}`).join(', ')}, j.enabled as job_enabled
-         from occurrence o join job j on j.id = o.job_id where o.id = ? for update of o`,
-      [occurrenceId],
-    );
+    const row = await lockOccurrence(tx, occurrenceId);
     if (!row) throw notFound('occurrence');
     return row;
   }
@@ -129,14 +120,10 @@ export class OccurrenceService implements OccurrenceActions {
     if (row.status === 'cancelled') throw validationFailed([{ path: '(body)', message: 'this occurrence is cancelled and cannot be moved' }]);
     const target = this.targetWindow(row, to);
     // A conflicted occurrence moved to a free window becomes an ordinary booking again.
-    const [updated] = await tx.execute<OccurrenceRow[]>(
-      `update occurrence set asset_id = ?, starts_at = ?, ends_at = ?, status = 'scheduled', detached = true, version = version + 1, updated_at = now()
-        where id = ? returning ${OCCURRENCE_COLUMNS}`,
-      [target.assetId, new Date(target.start), new Date(target.end), occurrenceId],
-    );
-    const view = (await loadViews(tx, [updated!]))[0]!;
+    const updated = await moveOccurrence(tx, occurrenceId, { assetId: target.assetId, start: new Date(target.start), end: new Date(target.end) });
+    const view = (await loadViews(tx, [updated]))[0]!;
     emit(view.boardId, 'occurrence.updated', view);
-    changes?.occurrence(occurrenceStateOfRow(row), updated!, view.jobName);
+    changes?.occurrence(occurrenceStateOfRow(row), updated, view.jobName);
     changes?.note(view.jobName, target.end - target.start !== toMs(row.ends_at) - toMs(row.starts_at) ? 'resize' : 'move');
     await this.conflicts.supersedeMoves(tx, emit, actor, occurrenceId);
     if (row.status === 'conflicted') {
@@ -154,7 +141,7 @@ export class OccurrenceService implements OccurrenceActions {
   async rejectMove(ctx: Ctx, occurrenceId: string, to: MoveTarget): Promise<void> {
     const row = await this.load(ctx.em, occurrenceId);
     const target = this.targetWindow(row, to);
-    const [job] = await ctx.em.execute<{ name: string; kind: string }[]>('select name, kind from job where id = ?', [row.job_id]);
+    const job = await findJobLabel(ctx.em, row.job_id);
     await this.conflicts.reject(ctx, {
       boardId: row.board_id,
       assetId: target.assetId,
@@ -184,13 +171,10 @@ export class OccurrenceService implements OccurrenceActions {
   async cancelIn(tx: EntityManager, emit: Emit, actor: Actor | null, occurrenceId: string, changes?: ChangeSet): Promise<OccurrenceView> {
     const row = await this.lock(tx, occurrenceId);
     if (row.status === 'cancelled') return (await loadViews(tx, [row]))[0]!;
-    const [updated] = await tx.execute<OccurrenceRow[]>(
-      `update occurrence set status = 'cancelled', version = version + 1, updated_at = now() where id = ? returning ${OCCURRENCE_COLUMNS}`,
-      [occurrenceId],
-    );
-    const view = (await loadViews(tx, [updated!]))[0]!;
+    const updated = await setOccurrenceStatus(tx, occurrenceId, 'cancelled');
+    const view = (await loadViews(tx, [updated]))[0]!;
     emit(view.boardId, 'occurrence.cancelled', view);
-    changes?.occurrence(occurrenceStateOfRow(row), updated!, view.jobName);
+    changes?.occurrence(occurrenceStateOfRow(row), updated, view.jobName);
     changes?.note(view.jobName, 'cancel');
     await this.conflicts.resolveForOccurrences(tx, emit, actor, [occurrenceId], { action: 'cancel', occurrenceId });
     return view;
@@ -212,14 +196,11 @@ export class OccurrenceService implements OccurrenceActions {
           if (locked.status !== 'cancelled') throw validationFailed([{ path: '(body)', message: `this occurrence is ${locked.status}, not cancelled; there is nothing to restore` }]);
           if (!locked.job_enabled) throw validationFailed([{ path: '(body)', message: "this occurrence's job was deleted; undo the deletion of the job instead" }]);
           await this.checkTarget(tx, locked.board_id, locked.asset_id);
-          const [updated] = await tx.execute<OccurrenceRow[]>(
-            `update occurrence set status = 'scheduled', version = version + 1, updated_at = now() where id = ? returning ${OCCURRENCE_COLUMNS}`,
-            [occurrenceId],
-          );
-          const view = (await loadViews(tx, [updated!]))[0]!;
+          const updated = await setOccurrenceStatus(tx, occurrenceId, 'scheduled');
+          const view = (await loadViews(tx, [updated]))[0]!;
           emit(view.boardId, 'occurrence.updated', view);
           const changes = new ChangeSet();
-          changes.occurrence(occurrenceStateOfRow(locked), updated!, view.jobName);
+          changes.occurrence(occurrenceStateOfRow(locked), updated, view.jobName);
           changes.note(view.jobName, 'restore');
           await recordChange(q, ctx.actor, view.boardId, changeId, changes.summary(), changes);
           return view;
@@ -228,7 +209,7 @@ export class OccurrenceService implements OccurrenceActions {
       } catch (err) {
         if (isRetryable(err) && attempt < MAX_ATTEMPTS) continue;
         if (!isExclusion(err)) throw err;
-        const [job] = await ctx.em.execute<{ name: string; kind: string }[]>('select name, kind from job where id = ?', [row.job_id]);
+        const job = await findJobLabel(ctx.em, row.job_id);
         await this.conflicts.reject(ctx, {
           boardId: row.board_id,
           assetId: row.asset_id,

@@ -21,7 +21,7 @@ import { cancelJobOccurrences, lockAssetSchedules, writeOccurrences, type Occurr
 import { jobLook, loadStops, loadViews } from './occurrence-store';
 import { queryOf, type Query } from '../repositories/sql';
 import { isExclusion, isRetryable, keptColliding, MAX_ATTEMPTS } from './retry';
-import { OCCURRENCE_COLUMNS, pgArray, stopRowToDto, toConflictView, toJobDto, toMs, type JobRow, type OccurrenceRow, type OccurrenceView, type StopRow } from './scheduling-rows';
+import { OCCURRENCE_COLUMNS, pgArray, stopRowToDto, toConflictView, toJobDto, toMs, type ConflictRow, type JobRow, type OccurrenceRow, type OccurrenceView, type StopRow } from './scheduling-rows';
 import { inTransaction, type Emit } from './unit-of-work';
 
 type Direction = 'undo' | 'redo';
@@ -218,8 +218,9 @@ export class UndoService {
                     details = details - 'resolution' where id = ? returning *`
           : `update conflict_record set status = 'resolved', resolved_at = now(), resolved_by_id = ?, resolved_by_name = ?, resolution = ?,
                     details = details || jsonb_build_object('resolution', jsonb_build_object('action', ?::text)) where id = ? returning *`;
-      const [row] = await tx.execute(sql, dir === 'undo' ? [item.id] : [ctx.actor.id, ctx.actor.displayName, item.resolution, item.resolution, item.id]);
-      const view = toConflictView(row as never);
+      const [row] = await tx.execute<ConflictRow[]>(sql, dir === 'undo' ? [item.id] : [ctx.actor.id, ctx.actor.displayName, item.resolution, item.resolution, item.id]);
+      if (!row) throw new Error(`conflict ${item.id} vanished during ${dir}`);
+      const view = toConflictView(row);
       emit(boardId, dir === 'undo' ? 'conflict.opened' : 'conflict.resolved', view);
     }
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BoardEventDataMap, BoardEventType, ChangeStamp } from '@schedhuler/shared';
-import { rawQuery } from './sql';
+import { batch, rawQuery, type Statement } from './sql';
 
 /** A row of `board_event`: `type` and `data` as `appendBoardEvents` wrote them from a typed `Emit`. */
 export type EventRow = {
@@ -32,16 +32,20 @@ export function appendEventsParams(boardId: string, actor: { id: string; display
   return [events.length, boardId, events.length, at, actor?.id ?? null, actor?.displayName ?? null, payload];
 }
 
-/** Appends one board's events inside the caller's transaction; resolves to their seqs (none when the board is gone). */
+/**
+ * Appends one board's events inside the caller's transaction; resolves to their seqs (none when the
+ * board is gone). `before`: statements of the same change sent first, in the same round trip.
+ */
 export async function appendBoardEvents(
   em: EntityManager,
   boardId: string,
   actor: { id: string; displayName: string } | null,
   at: Date,
   events: readonly { type: string; data: unknown }[],
+  before: readonly Statement[] = [],
 ): Promise<number[]> {
-  const rows = await rawQuery<{ seq: string }>(em, APPEND_EVENTS_SQL, appendEventsParams(boardId, actor, at, events));
-  return rows.map((r) => Number(r.seq));
+  const results = await batch(em, [...before, { sql: APPEND_EVENTS_SQL, params: appendEventsParams(boardId, actor, at, events) }]);
+  return (results[results.length - 1] as { seq: string }[]).map((r) => Number(r.seq));
 }
 
 /** A board's events after `sinceSeq`, in seq order. */

@@ -1,6 +1,7 @@
 import type { HistoryEntryDto, OccurrenceStatus } from '@schedhuler/shared';
 import type { Actor } from './context';
-import type { Query } from '../repositories/sql';
+import { insertHistoryEntryStatement } from '../repositories/change-history.repository';
+import type { Query, Statement } from '../repositories/sql';
 import { iso, stopRowToDto, type JobRow, type OccurrenceRow, type OccurrenceView, type PgInstant, type StopRow } from './scheduling-rows';
 
 /*
@@ -165,17 +166,19 @@ export async function lockHistory(q: Query, userId: string, boardId: string): Pr
  * last 100. Changes without a user (the horizon worker) or without items are not recorded.
  */
 export async function recordChange(q: Query, actor: Actor | null, boardId: string, changeId: string, summary: string, changes: ChangeSet): Promise<void> {
+  const entry = historyEntry(actor, boardId, changeId, summary, changes);
+  if (entry) await q(entry.sql, entry.params);
+}
+
+/**
+ * `recordChange` as a statement for the unit of work to send with the change's events, in their
+ * round trip (`inTransaction`'s `deferred`): nothing in the change reads the entry back. Null when
+ * there is nothing to record.
+ */
+export function historyEntry(actor: Actor | null, boardId: string, changeId: string, summary: string, changes: ChangeSet): Statement | null {
   const items = changes.items();
-  if (!actor || !items.length) return;
-  await q(
-    `with d as (delete from change_history h
-                 where h.user_id = ? and h.board_id = ?
-                   and (h.undone or h.pos <= coalesce((select k.pos from change_history k where k.user_id = ? and k.board_id = ? and not k.undone
-                                                        order by k.pos desc offset ? limit 1), 0)))
-     insert into change_history (change_id, user_id, board_id, pos, summary, at, undone, items)
-     values (?, ?, ?, nextval('change_history_pos_seq'), ?, now(), false, ?::jsonb)`,
-    [actor.id, boardId, actor.id, boardId, HISTORY_LIMIT - 1, changeId, actor.id, boardId, summary.slice(0, 300), JSON.stringify(items)],
-  );
+  if (!actor || !items.length) return null;
+  return insertHistoryEntryStatement({ userId: actor.id, boardId, changeId, summary: summary.slice(0, 300), itemsJson: JSON.stringify(items), keep: HISTORY_LIMIT });
 }
 
 /** The entry an undo applies: the user's newest not undone. */

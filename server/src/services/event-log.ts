@@ -3,6 +3,7 @@ import type { BoardEvent } from '@schedhuler/shared';
 import type { Actor } from './context';
 import type { PendingEvent } from './pending-events';
 import { appendBoardEvents, findEventsAfter, type EventRow } from '../repositories/board-event.repository';
+import { batch, type Statement } from '../repositories/sql';
 
 /** A stored event as clients get it (the shared `BoardEvent`: narrowing on `type` narrows `data`). */
 export function toBoardEvent(row: EventRow): BoardEvent {
@@ -13,18 +14,22 @@ export function toBoardEvent(row: EventRow): BoardEvent {
 /**
  * Appends events inside the caller's transaction. The board row is locked and its last_seq bumped
  * in the same statement as the insert (`board-event.repository`), so seq has no gaps and no duplicates
- * even across server nodes, and the lock costs no extra round trip.
+ * even across server nodes, and the lock costs no extra round trip. `before`: statements of the
+ * change that can wait until now (its history entry), sent first in the same round trip.
  */
-export async function appendEvents(em: EntityManager, actor: Actor | null, pending: PendingEvent[]): Promise<BoardEvent[]> {
+export async function appendEvents(em: EntityManager, actor: Actor | null, pending: PendingEvent[], before: readonly Statement[] = []): Promise<BoardEvent[]> {
   const byBoard = new Map<string, PendingEvent[]>();
   for (const p of pending) byBoard.set(p.boardId, [...(byBoard.get(p.boardId) ?? []), p]);
   const out: BoardEvent[] = [];
   const by = actor ? { id: actor.id, displayName: actor.displayName } : null;
+  let first = before;
+  if (!byBoard.size && first.length) await batch(em, first);
   // A stable board order keeps two transactions that touch the same boards from deadlocking.
   for (const boardId of [...byBoard.keys()].sort()) {
     const events = byBoard.get(boardId)!;
     const at = new Date();
-    const seqs = await appendBoardEvents(em, boardId, by, at, events);
+    const seqs = await appendBoardEvents(em, boardId, by, at, events, first);
+    first = [];
     if (seqs.length !== events.length) throw new Error(`board ${boardId} vanished while appending events`);
     let seq = Math.min(...seqs) - 1;
     for (const e of events) out.push({ ...e, seq: ++seq, at: at.toISOString(), actor: by });

@@ -4,9 +4,8 @@ import { notFound } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import { createJobParams, findCreateContext, findEnabledByNaturalKey, insertJob } from '../repositories/job.repository';
 import { insertLeftovers } from '../repositories/occurrence.repository';
-import { queryOf } from '../repositories/sql';
 import { isUuid, requireActor, requireBoardRole, requireRoleOf } from './access';
-import { ChangeSet, recordChange } from './change-history';
+import { ChangeSet, historyEntry } from './change-history';
 import type { Clock } from './clock';
 import type { ConflictService } from './conflict.service';
 import type { AuthedCtx, Ctx } from './context';
@@ -86,7 +85,7 @@ export async function createJob(deps: CreateDeps, ctx: Ctx, boardId: string, spe
   const materializedUntil = cron ? new Date(now.getTime() + horizonDays * DAY) : null;
   for (let attempt = 1; ; attempt++) {
     try {
-      const { result } = await inTransaction(ctx.em, deps.bus, ctx.actor, async (tx, emit, changeId) => {
+      const { result } = await inTransaction(ctx.em, deps.bus, ctx.actor, async (tx, emit, changeId, deferred) => {
         const params = createJobParams(boardId, spec, naturalKey, materializedUntil, ctx.actor?.id ?? null, slots, ctx.actor?.displayName ?? null);
         const { job, stops, occurrences: stored, superseded } = await insertJob(tx, opts.allowConflict, params, spec.assetId);
         let rows = stored;
@@ -104,7 +103,9 @@ export async function createJob(deps: CreateDeps, ctx: Ctx, boardId: string, spe
         const changes = new ChangeSet();
         changes.job(null, job, stops);
         for (const r of rows) changes.occurrence(null, r, job.name);
-        await recordChange(queryOf(tx), ctx.actor, boardId, changeId, `Creation of ${job.name}`, changes);
+        // Sent with the events, in their round trip.
+        const entry = historyEntry(ctx.actor, boardId, changeId, `Creation of ${job.name}`, changes);
+        if (entry) deferred.push(entry);
         return { job: dto, occurrences };
       });
       return { created: true, result };

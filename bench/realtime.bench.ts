@@ -161,7 +161,7 @@ export async function run(): Promise<BenchResult> {
       await sleep(SETTLE_MS);
       commitGroups = undefined;
       const system = await clients.ask({ type: 'report' }, 'report');
-      const events = (await planner.get(`/api/boards/${boardId}/events?since=${first - 1}&limit=1000`)).body.events as { seq: number }[];
+      const { events } = await planner.events(boardId, first - 1, 1000);
       if (events.length !== expected || groups.flat().length !== expected) {
         throw new Error(`expected ${expected} events from the task creations only, the log has ${events.length}, the bus ${groups.flat().length}`);
       }
@@ -173,7 +173,7 @@ export async function run(): Promise<BenchResult> {
         if (wait > 0) await sleep(wait);
         for (const seq of group) {
           emitAt.set(seq, now());
-          io.to(`board:${boardId}`).emit('board:event', events[seq - first] as never);
+          io.to(`board:${boardId}`).emit('board:event', events[seq - first]!);
         }
       }
       await sleep(SETTLE_MS);

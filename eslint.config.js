@@ -23,6 +23,18 @@ export default tseslint.config(
     rules: { 'schedhuler/no-import-cycle': 'error' },
   },
   {
+    // Type-aware rules where every file belongs to a package's tsconfig (the project service finds it):
+    // an un-awaited promise loses its errors, a switch over a union must name every member (or say why
+    // not in a default), and an assertion the types already guarantee only hides the next real change.
+    files: ['shared/src/**/*.ts', 'server/src/**/*.ts', 'client/src/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/no-unnecessary-type-assertion': 'error',
+    },
+  },
+  {
     // Tests poke at JSON bodies of many shapes; typing each one would only restate the assertions.
     files: ['**/*.test.ts', '**/testing/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

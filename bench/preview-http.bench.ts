@@ -33,13 +33,13 @@ export async function run(): Promise<BenchResult> {
       headers: { 'content-type': 'application/json', cookie },
       body,
     };
-    const check = await fetch(preview.url as string, { method: 'POST', headers: preview.headers as Record<string, string>, body });
+    const check = await fetch(preview.url, { method: 'POST', headers: preview.headers as Record<string, string>, body });
     const sample = (await check.json()) as { dates?: unknown[] };
     if (check.status !== 200 || sample.dates?.length !== 100) throw new Error(`preview sanity check failed: ${check.status}`);
 
     // Warm up JIT and the connection pool before measuring.
-    await cannon({ url: `${server.url}/healthz`, duration: 2 } as autocannon.Options);
-    await cannon({ ...preview, duration: 2 } as autocannon.Options);
+    await cannon({ url: `${server.url}/healthz`, duration: 2 });
+    await cannon({ ...preview, duration: 2 });
 
     const trivial = await cannon({ url: `${server.url}/healthz` });
     const me = await cannon({ url: `${server.url}/api/auth/me`, headers: { cookie } });

@@ -29,7 +29,7 @@ async function created<T = any>(res: Promise<HttpResult<T>>, status = 201): Prom
 beforeAll(async () => {
   t = await startTestServer({}, 'foreignids');
   await t.services.scheduling?.horizon?.stop();
-  t.services.scheduling!.clock.set(NOW);
+  t.services.scheduling.clock.set(NOW);
   admin = await t.client('admin');
   await created(admin.post('/api/users', { username: 'outsider', displayName: 'Olga Outsider', password: 'outsider-demo' }));
   outsider = await t.client('outsider');

@@ -87,7 +87,7 @@ describe('iCal feeds', () => {
   const NAME = 'Nachtrunde; Tor, Hof \\ Süd — ein sehr langer Name mit Umlauten äöü, der über 75 Oktette hinausgeht';
 
   it('POST creates a personal feed: 201 {id, url}, the URL works without a session, only the token hash is stored', async () => {
-    t.services.scheduling!.clock.set('2026-10-20T10:00:00Z');
+    t.services.scheduling.clock.set('2026-10-20T10:00:00Z');
     guardId = await asset('ICS-GUARD');
     vanId = await asset('ICS-VAN', 'vehicle');
     autumn = await dailyJob(NAME, guardId, '2026-10-20T00:00:00Z');
@@ -156,7 +156,7 @@ describe('iCal feeds', () => {
   });
 
   it('the window is [now − 7 days, now + horizon]', async () => {
-    t.services.scheduling!.clock.set('2026-11-01T10:00:00Z');
+    t.services.scheduling.clock.set('2026-11-01T10:00:00Z');
     const events = parseFeed((await fetchFeed(feedUrl)).text);
     const starts = events.map((e) => Date.parse(e.start));
     const from = Date.parse('2026-10-25T10:00:00Z');
@@ -167,7 +167,7 @@ describe('iCal feeds', () => {
   });
 
   it('spring DST day: the 02:30 that does not exist on 2027-03-28 runs at 03:00 CEST (01:00Z)', async () => {
-    t.services.scheduling!.clock.set('2027-03-25T10:00:00Z');
+    t.services.scheduling.clock.set('2027-03-25T10:00:00Z');
     const spring = await asset('ICS-SPRING');
     await dailyJob('Spring round', spring, '2027-03-25T00:00:00Z');
     const res = await createFeed(planner, { assetIds: [spring] });
@@ -180,7 +180,7 @@ describe('iCal feeds', () => {
   });
 
   it('asset filter: only the named assets; assets of another board or not ids are a 400 naming the entry', async () => {
-    t.services.scheduling!.clock.set('2026-10-20T10:00:00Z');
+    t.services.scheduling.clock.set('2026-10-20T10:00:00Z');
     const res = await createFeed(planner, { assetIds: [vanId] });
     expect(res.status).toBe(201);
     expect(res.body.assetIds).toEqual([vanId]);

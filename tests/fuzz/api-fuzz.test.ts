@@ -43,10 +43,10 @@ async function inProcess(): Promise<typeof t> {
   // Nothing but the fuzz may write: the horizon worker would extend B's and C's occurrences.
   await s.services.scheduling?.horizon?.stop();
   // Unhandled errors reach the log (500s, socket handler failures); the log is silent under Vitest, so listen here.
-  vi.spyOn(logger, 'error').mockImplementation(((obj: unknown, msg?: string) => {
+  vi.spyOn(logger, 'error').mockImplementation((obj: unknown, msg?: string) => {
     const o = (typeof obj === 'object' && obj !== null ? obj : { msg: obj }) as { requestId?: string; where?: string; err?: Error };
     logged.push({ requestId: o.requestId, where: o.where, message: msg ?? String(o.err?.message ?? obj), stack: o.err?.stack });
-  }) as never);
+  });
   return { url: s.url, dbUrl: s.db.url, stop: s.stop, logged: () => logged };
 }
 

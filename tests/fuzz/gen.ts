@@ -102,10 +102,10 @@ export class Gen {
 
   /** One value of `arb`, drawn from seeded batches (fast-check varies size and bias across a batch). */
   draw<T>(arb: fc.Arbitrary<T>): T {
-    let q = this.queues.get(arb as fc.Arbitrary<unknown>);
+    let q = this.queues.get(arb);
     if (!q?.length) {
-      q = fc.sample(arb as fc.Arbitrary<unknown>, { seed: this.rng.int(2 ** 31), numRuns: 32 });
-      this.queues.set(arb as fc.Arbitrary<unknown>, q);
+      q = fc.sample(arb, { seed: this.rng.int(2 ** 31), numRuns: 32 });
+      this.queues.set(arb, q);
     }
     return q.shift() as T;
   }
@@ -121,7 +121,7 @@ export class Gen {
   body(schema: { _zod: { def: unknown } }): unknown {
     let arbs = this.bodies.get(schema);
     if (!arbs) {
-      arbs = { valid: arbitraryFor(schema as never, { ...this.options, hostileWeight: 0 }), hostile: arbitraryFor(schema as never, this.options) };
+      arbs = { valid: arbitraryFor(schema, { ...this.options, hostileWeight: 0 }), hostile: arbitraryFor(schema, this.options) };
       this.bodies.set(schema, arbs);
     }
     const r = this.rng.int(100);

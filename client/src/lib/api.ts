@@ -57,7 +57,7 @@ const FALLBACK_MESSAGES: Record<number, string> = {
 
 function errorFromBody(status: number, body: unknown): ApiError {
   if (body && typeof body === 'object' && 'error' in body) {
-    const err = (body as { error: unknown }).error;
+    const err = body.error;
     if (err && typeof err === 'object' && 'code' in err && 'message' in err) {
       const e = err as { code: unknown; message: unknown; details?: unknown };
       return new ApiError({

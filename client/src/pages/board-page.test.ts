@@ -223,9 +223,9 @@ describe('board page', () => {
     expect(document.querySelector('.range')?.textContent).toBe('10:00–12:00');
     await fireEvent.pointerUp(window, { pointerId: 7, clientX: 1550, clientY: 140 });
     expect(await screen.findByRole('heading', { name: 'New task' })).toBeTruthy();
-    expect((screen.getByLabelText(/Starts at/) as HTMLInputElement).value).toBe('2026-12-01T10:00');
-    expect((screen.getByLabelText('Duration (min)') as HTMLInputElement).value).toBe('120');
-    expect((screen.getByLabelText('Asset') as HTMLSelectElement).value).toBe('v2');
+    expect(screen.getByLabelText<HTMLInputElement>(/Starts at/).value).toBe('2026-12-01T10:00');
+    expect(screen.getByLabelText<HTMLInputElement>('Duration (min)').value).toBe('120');
+    expect(screen.getByLabelText<HTMLSelectElement>('Asset').value).toBe('v2');
   });
 
   it('keeps the blocker of a rejected attempt booked, not conflicted, and still highlights it from the feed', async () => {
@@ -302,8 +302,8 @@ describe('board page', () => {
     expect(document.querySelector('.range')?.textContent).toBe('10:00–12:00');
     await fireEvent.pointerUp(window, { pointerId: 8, clientX: 1550, clientY: 140 });
     expect(await screen.findByRole('heading', { name: 'New task' })).toBeTruthy();
-    expect((screen.getByLabelText('Duration (min)') as HTMLInputElement).value).toBe('120');
-    expect((screen.getByLabelText('Asset') as HTMLSelectElement).value).toBe('v2');
+    expect(screen.getByLabelText<HTMLInputElement>('Duration (min)').value).toBe('120');
+    expect(screen.getByLabelText<HTMLSelectElement>('Asset').value).toBe('v2');
   });
 
   it('never starts a range for a viewer, on a row background or on the body', async () => {

@@ -94,7 +94,7 @@ export function parseAssetCsv(bytes: Uint8Array): ParsedAssetCsv {
       issues.push({ line, column: Math.min(record.length, header.length) + 1, message: `has ${record.length} cells; the header has ${header.length}` });
       continue;
     }
-    const cell = (name: keyof typeof columns) => (columns[name] === undefined ? undefined : unguardCell(record[columns[name]! - 1]!));
+    const cell = (name: keyof typeof columns) => (columns[name] === undefined ? undefined : unguardCell(record[columns[name] - 1]!));
     const rowIssues: CsvIssue[] = [];
     const bad = (name: keyof typeof columns, message: string) => rowIssues.push({ line, column: columns[name]!, field: name, message: `${name}: ${message}` });
     for (const name of ASSET_CSV_COLUMNS) {

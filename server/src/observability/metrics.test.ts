@@ -68,9 +68,9 @@ async function scrape(): Promise<Sample[]> {
 
 beforeAll(async () => {
   t = await startTestServer({ metricsToken: TOKEN }, 'metrics');
-  await t.services.scheduling!.horizon!.stop();
+  await t.services.scheduling.horizon.stop();
   // Pinned after the demo seed: the test's own asset and tasks live in May 2027, away from the demo runs.
-  t.services.scheduling!.clock.set('2027-05-03T00:00:00Z');
+  t.services.scheduling.clock.set('2027-05-03T00:00:00Z');
   planner = await t.client('planner1');
   boardId = (await planner.get('/api/boards')).body.boards[0].id;
 });
@@ -166,8 +166,8 @@ describe('series move with traffic', () => {
     expect((await planner.get(`/api/boards/${boardId}/nothing-here`)).status).toBe(404);
 
     // Time passes: the horizon worker extends the recurring jobs.
-    t.services.scheduling!.clock.set('2027-05-20T00:00:00Z');
-    const run = await t.services.scheduling!.horizon!.runOnce();
+    t.services.scheduling.clock.set('2027-05-20T00:00:00Z');
+    const run = await t.services.scheduling.horizon.runOnce();
     expect(run.created).toBeGreaterThan(0);
 
     const seqNow = (await planner.get(`/api/boards/${boardId}/events?since=0&limit=1`)).body.seq as number;

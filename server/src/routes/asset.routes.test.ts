@@ -119,7 +119,7 @@ describe('bad input gets a clear 4xx and stores nothing', () => {
         headers: { 'content-type': 'application/json', cookie: planner.cookieHeader },
         body,
         duplex: 'half',
-      } as RequestInit);
+      });
     };
     const small = await send(['{"code":"CHUNK-1",', '"name":"Chunked","kind":"vehicle"}']);
     expect(small.headers.get('transfer-encoding')).toBeNull();

@@ -47,7 +47,7 @@ describe('GET /api/boards/:boardId/assets.csv', () => {
     expect(text.replace(/\r\n/g, '')).not.toMatch(/\n/);
     expect(text).toContain('\r\nCSV-F,"\'=HYPERLINK(""http://x"",""y"")",equipment,working\r\n');
     expect(text).toContain('\r\nCSV-Q,"Van ""big"", blue",vehicle,working\r\n');
-    const records = parse(text) as string[][];
+    const records = parse(text);
     expect(records.length - 1).toBe((await assetsByCode()).size);
   });
 
@@ -159,7 +159,7 @@ describe('POST /api/boards/:boardId/assets/import', () => {
 
 describe('GET /api/boards/:boardId/occurrences.csv', () => {
   it('occurrences overlapping [from, to), cancelled ones with their status, local times in the job zone', async () => {
-    const s = t.services.scheduling!;
+    const s = t.services.scheduling;
     s.clock.set('2026-10-20T10:00:00Z');
     const person = (await planner.post(`/api/boards/${boardId}/assets`, { code: 'OCC-P', name: '+Guard', kind: 'person' })).body.asset;
     const task = await planner.post(`/api/boards/${boardId}/tasks`, { name: 'Night, "round"', assetId: person.id, timezone: 'Europe/Berlin', cron: '30 2 * * *', validFrom: '2026-10-20T00:00:00Z', planDurationMin: 60 });
@@ -170,7 +170,7 @@ describe('GET /api/boards/:boardId/occurrences.csv', () => {
     const res = await fetch(`${t.url}/api/boards/${boardId}/occurrences.csv?from=2026-10-24T00:00:00Z&to=2026-10-27T00:00:00Z`, { headers: { cookie: planner.cookieHeader } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
-    const [header, ...rows] = parse(await res.text()) as string[][];
+    const [header, ...rows] = parse(await res.text());
     expect(header).toEqual(['id', 'jobId', 'jobName', 'assetCode', 'assetName', 'startsAt', 'endsAt', 'localStart', 'localEnd', 'timezone', 'status', 'detached', 'version']);
     const mine = rows.filter((r) => r[3] === 'OCC-P');
     expect(mine.map((r) => [r[5], r[7], r[10]])).toEqual([

@@ -31,7 +31,7 @@ it('extends every enabled job as time passes; two runs at once create nothing tw
   f.s.clock.set('2027-10-05T00:00:00Z');
   const seq = await f.seq();
   const other = new HorizonWorker(f.t.orm, f.s.jobs, f.s.idempotency, f.s.clock);
-  const [r1, r2] = await Promise.all([f.s.horizon!.runOnce(), other.runOnce()]);
+  const [r1, r2] = await Promise.all([f.s.horizon.runOnce(), other.runOnce()]);
   // Every job was extended by exactly one of the two runs.
   const ours = await f.t.orm.em.fork().execute<{ job_id: string; n: string }[]>(
     `select job_id, count(*) as n from occurrence where job_id in (?, ?, ?, ?) and status <> 'cancelled' group by job_id`,
@@ -51,7 +51,7 @@ it('extends every enabled job as time passes; two runs at once create nothing tw
   expect(opened.map((e) => e.data.occurrenceIds[0])).toContain(oct16!.data.id);
   expect(opened.find((e) => e.data.occurrenceIds[0] === oct16!.data.id)!.data).toMatchObject({ kind: 'overlap', occurrenceIds: [oct16!.data.id, blocker.body.occurrences[0].id] });
 
-  const [again1, again2] = await Promise.all([f.s.horizon!.runOnce(), other.runOnce()]);
+  const [again1, again2] = await Promise.all([f.s.horizon.runOnce(), other.runOnce()]);
   expect([again1, again2]).toEqual([{ jobs: 0, created: 0 }, { jobs: 0, created: 0 }]);
   expect(await f.seq()).toBe(events.at(-1)!.seq);
 });
@@ -70,10 +70,10 @@ it('does not extend a job whose asset is in maintenance until it is bookable aga
   expect((await f.planner.patch(`/api/jobs/${res.body.job.id}`, { expectedVersion: 1, name: 'Van wash (long)' })).status).toBe(200);
   expect((await f.planner.patch(`/api/jobs/${res.body.job.id}`, { expectedVersion: 2, cron: '0 8 * * *' })).status).toBe(400);
   f.s.clock.set('2027-12-05T00:00:00Z');
-  await f.s.horizon!.runOnce();
+  await f.s.horizon.runOnce();
   expect(await f.count(`occurrence where job_id = ?`, [res.body.job.id])).toBe(14);
   await set('working');
-  await f.s.horizon!.runOnce();
+  await f.s.horizon.runOnce();
   expect(await f.count(`occurrence where job_id = ?`, [res.body.job.id])).toBe(18);
 });
 
@@ -83,7 +83,7 @@ it('catches up after downtime without creating the past, and start/stop are safe
   const res = await f.planner.post(`/api/boards/${f.boardId}/tasks`, { name: 'Weekly', assetId: a, cron: '0 8 * * 1', timezone: 'UTC', validFrom: '2027-10-01T00:00:00Z', planDurationMin: 60 });
   expect(res.body.occurrences.map((o: any) => o.startsAt)).toEqual(['2027-10-04T08:00:00.000Z', '2027-10-11T08:00:00.000Z']);
   f.s.clock.set('2027-11-20T00:00:00Z'); // the server was down for weeks
-  await f.s.horizon!.runOnce();
+  await f.s.horizon.runOnce();
   const rows = await f.t.orm.em.fork().execute<{ starts_at: string }[]>(`select to_char(starts_at at time zone 'UTC', 'YYYY-MM-DD') as starts_at from occurrence where job_id = ? order by starts_at`, [res.body.job.id]);
   expect(rows.map((r) => r.starts_at)).toEqual(['2027-10-04', '2027-10-11', '2027-11-22', '2027-11-29']);
   const w = new HorizonWorker(f.t.orm, f.s.jobs, f.s.idempotency, f.s.clock);

@@ -25,7 +25,7 @@ export interface SchedulingFixture {
  */
 export async function schedulingFixture(label: string): Promise<SchedulingFixture> {
   const t = await startTestServer({}, label);
-  const s = t.services.scheduling!;
+  const s = t.services.scheduling;
   await s.horizon?.stop();
   const planner = await t.client('planner1');
   const boardId = (await planner.get('/api/boards')).body.boards[0].id as string;

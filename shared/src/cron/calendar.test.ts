@@ -82,7 +82,7 @@ describe('bounds', () => {
     expect(nextRuns('61 * * * *', 'UTC', { from: 0, count: 3 })).toEqual([]);
     expect(nextRuns('0 * * * *', 'Mars/Base', { from: 0, count: 3 })).toEqual([]);
     expect(nextRuns('* * * * *', 'UTC', { from: 0, count: 3, mode: 'job' })).toEqual([]);
-    expect(nextRuns('1.5' as string, 'UTC', { from: 0, count: 1.9 })).toEqual([]);
+    expect(nextRuns('1.5', 'UTC', { from: 0, count: 1.9 })).toEqual([]);
   });
 
   it('truncates a fractional count', () => {

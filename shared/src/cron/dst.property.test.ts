@@ -20,7 +20,7 @@ function wallOf(zone: string, t: number): number {
     formatters.set(zone, dtf);
   }
   const p = Object.fromEntries(dtf.formatToParts(new Date(t)).map((x) => [x.type, Number(x.value)]));
-  return Date.UTC(p.year as number, (p.month as number) - 1, p.day as number, p.hour as number, p.minute as number, p.second as number);
+  return Date.UTC(p.year as number, (p.month as number) - 1, p.day, p.hour, p.minute, p.second);
 }
 
 const instantNear = fc.oneof(

@@ -28,7 +28,7 @@ const board = fc.record({
 
 const assetIds = fc.uniqueArray(uuid, { minLength: 1, maxLength: 6 });
 /** A job's name and kind are the same on all of its rows, as the server reads them from the job. */
-const jobs = fc.uniqueArray(fc.record({ id: uuid, name: fc.string({ maxLength: 24 }), kind: fc.constantFrom('task', 'internal_tour', 'external_tour') as fc.Arbitrary<'task' | 'internal_tour' | 'external_tour'> }), {
+const jobs = fc.uniqueArray(fc.record({ id: uuid, name: fc.string({ maxLength: 24 }), kind: fc.constantFrom<'task' | 'internal_tour' | 'external_tour'>('task', 'internal_tour', 'external_tour') }), {
   minLength: 1,
   maxLength: 5,
   selector: (j) => j.id,
@@ -43,7 +43,7 @@ function occurrence(assets: string[], jobList: { id: string; name: string; kind:
       start: instantMs,
       length: lengthMs,
       plannedOffset: fc.oneof(fc.constant(0), fc.integer({ min: -DAY, max: DAY })),
-      status: fc.constantFrom('scheduled', 'conflicted', 'cancelled') as fc.Arbitrary<'scheduled' | 'conflicted' | 'cancelled'>,
+      status: fc.constantFrom<'scheduled' | 'conflicted' | 'cancelled'>('scheduled', 'conflicted', 'cancelled'),
       version: fc.integer({ min: 1, max: 1000 }),
       detached: fc.boolean(),
       updatedBy: fc.option(fc.option(actor, { nil: null }), { nil: undefined }),

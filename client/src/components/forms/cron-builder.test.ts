@@ -29,9 +29,9 @@ describe('cron builder', () => {
     const view = render(CronBuilder, { props: { cron: '0 8 * * 1-5', onCron } });
     await view.rerender({ cron: '45 6 * * 6', onCron });
     expect(onCron).not.toHaveBeenCalled();
-    expect((screen.getByRole('checkbox', { name: 'Sat' }) as HTMLInputElement).checked).toBe(true);
-    expect((screen.getByRole('checkbox', { name: 'Mon' }) as HTMLInputElement).checked).toBe(false);
-    expect((screen.getByLabelText('At') as HTMLInputElement).value).toBe('06:45');
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'Sat' }).checked).toBe(true);
+    expect(screen.getByRole<HTMLInputElement>('checkbox', { name: 'Mon' }).checked).toBe(false);
+    expect(screen.getByLabelText<HTMLInputElement>('At').value).toBe('06:45');
     expect(screen.getByText('45 6 * * 6')).toBeTruthy();
     // Writing back from there keeps what was read: adding Sunday gives 45 6 * * 0,6.
     await fireEvent.click(screen.getByRole('checkbox', { name: 'Sun' }));
@@ -41,8 +41,8 @@ describe('cron builder', () => {
   it('reads interval schedules and shows an expression it cannot express as custom, leaving it alone', async () => {
     const onCron = vi.fn();
     const view = render(CronBuilder, { props: { cron: '15 6-22/2 * * *', onCron } });
-    expect((screen.getByRole('radio', { name: 'Every N hours' }) as HTMLInputElement).checked).toBe(true);
-    expect((screen.getByLabelText('At minute') as HTMLInputElement).value).toBe('15');
+    expect(screen.getByRole<HTMLInputElement>('radio', { name: 'Every N hours' }).checked).toBe(true);
+    expect(screen.getByLabelText<HTMLInputElement>('At minute').value).toBe('15');
     await view.rerender({ cron: '*/15 * * * *', onCron });
     expect(screen.getByRole('status').textContent).toMatch(/^Custom schedule: the builder cannot show \*\/15 \* \* \* \*/);
     expect(onCron).not.toHaveBeenCalled();

@@ -73,7 +73,7 @@ describe('job panel', () => {
     await fireEvent.change(screen.getByLabelText('Asset'), { target: { value: VAN1 } });
     const use = await screen.findByRole('button', { name: /Use next free slot: Tue, Dec 1 10:00–11:00/ });
     await fireEvent.click(use);
-    expect((screen.getByLabelText('Schedule (cron)') as HTMLInputElement).value).toBe('0 10 * * *');
+    expect(screen.getByLabelText<HTMLInputElement>('Schedule (cron)').value).toBe('0 10 * * *');
     await waitFor(() => expect(screen.queryByText(/Conflicts with/)).toBeNull());
   });
 
@@ -134,7 +134,7 @@ describe('job panel', () => {
     const handle = screen.getByRole('button', { name: /Reorder Main gate, position 1 of 2/ });
     await fireEvent.keyDown(handle, { key: 'ArrowDown' });
     expect(screen.getByRole('button', { name: /Reorder Main gate, position 2 of 2/ })).toBeTruthy();
-    expect((screen.getByLabelText('Minutes before checkpoint 1') as HTMLInputElement).value).toBe('7');
+    expect(screen.getByLabelText<HTMLInputElement>('Minutes before checkpoint 1').value).toBe('7');
   });
 
   it('an error in the collapsed "Validity…" section opens it and focuses the field, in words for people', async () => {
@@ -143,7 +143,7 @@ describe('job panel', () => {
     await fireEvent.change(screen.getByLabelText('Asset'), { target: { value: VAN1 } });
     const details = screen.getByText('Validity, time zone, grace times').closest('details')!;
     expect(details.open).toBe(false);
-    const validFrom = screen.getByLabelText('Valid from') as HTMLInputElement;
+    const validFrom = screen.getByLabelText<HTMLInputElement>('Valid from');
     await fireEvent.input(validFrom, { target: { value: '' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Create task' }));
     await waitFor(() => expect(document.activeElement).toBe(validFrom));

@@ -38,7 +38,7 @@ function fakeWindow(onLine = true): NetworkEvents & { fire(type: 'online' | 'off
   };
 }
 
-const apiError = (status: number) => new ApiError({ status, code: status === 401 ? 'unauthenticated' : 'internal', message: 'x' } as ConstructorParameters<typeof ApiError>[0]);
+const apiError = (status: number) => new ApiError({ status, code: status === 401 ? 'unauthenticated' : 'internal', message: 'x' });
 
 describe('BoardLiveSession', () => {
   it('starts the socket once, only when the first snapshot is in, never with live updates off', () => {

@@ -11,7 +11,7 @@ const BOARD = 'board-1';
 const occ = (id: string, version: number, startsAt = '2026-12-01T08:00:00.000Z', endsAt = '2026-12-01T09:00:00.000Z'): OccurrenceDto =>
   makeOcc({ id, jobId: 'j1', assetId: 'a1', startsAt, endsAt, version });
 const ev = (seq: number, data: OccurrenceDto, type: 'occurrence.created' | 'occurrence.updated' = 'occurrence.updated'): BoardEvent =>
-  ({ boardId: BOARD, seq, type, at: '2026-12-01T07:00:00Z', actor: { id: 'u2', displayName: 'Ben' }, data }) as BoardEvent;
+  ({ boardId: BOARD, seq, type, at: '2026-12-01T07:00:00Z', actor: { id: 'u2', displayName: 'Ben' }, data });
 
 function setup(seq = 5) {
   const store = new BoardStore(BOARD, 'planner', 'u1');

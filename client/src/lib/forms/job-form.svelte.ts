@@ -269,7 +269,7 @@ export class JobForm {
     }
     if (e.code === 'conflict') {
       this.formError = e.message;
-      return { ok: false, reason: 'conflict', conflict: (e.body ?? {}) as ConflictAnswer, message: e.message };
+      return { ok: false, reason: 'conflict', conflict: e.body ?? {}, message: e.message };
     }
     if (e.code === 'stale_version') {
       this.formError = 'Someone else saved this job meanwhile. Close the form and open it again to edit their version.';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PreviewResponse, SchedulePreviewPayload } from '@schedhuler/shared';
 import { RemoteMarks } from './remote-marks.svelte';
 
-const body = (cron: string): SchedulePreviewPayload => ({ cron, timezone: 'UTC', count: 10, from: '2027-03-25T00:00:00.000Z', boardId: 'b', assetId: 'a', durationMin: 60 }) as SchedulePreviewPayload;
+const body = (cron: string): SchedulePreviewPayload => ({ cron, timezone: 'UTC', count: 10, from: '2027-03-25T00:00:00.000Z', boardId: 'b', assetId: 'a', durationMin: 60 });
 const answer = (at: string, jobId: string | null): PreviewResponse => ({
   ok: true,
   timezone: 'UTC',

@@ -25,7 +25,7 @@ export function bodyOf(d: BoardDraft): CreateBoardBody {
     name: d.name,
     timezone: d.timezone.trim(),
     // An emptied number field is sent as it is, so the API (and the shared schema) name the field.
-    horizonDays: (d.horizonDays ?? undefined) as number,
+    horizonDays: d.horizonDays ?? undefined,
     workingHours: { days: [...d.days].sort((a, b) => a - b), start: d.start, end: d.end },
   };
 }

@@ -121,6 +121,6 @@ export class BoardSettings {
 }
 
 function staleCurrent<T>(e: unknown): T | null {
-  if (e instanceof ApiError && e.code === 'stale_version') return ((e.details as { current?: T } | null)?.current ?? null) as T | null;
+  if (e instanceof ApiError && e.code === 'stale_version') return (e.details as { current?: T } | null)?.current ?? null;
   return null;
 }

@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initOrm } from '../db/orm';
 import { createTestDatabase, type TestDatabase } from '../testing/test-db';
-import { rawQuery, sqlTransaction } from './sql';
+import { queryOf, rawQuery } from './sql';
 
 let db: TestDatabase;
 let orm: MikroORM;
@@ -48,14 +48,16 @@ describe('rawQuery (MikroORM public connection API)', () => {
 
   it('inside em.transactional every statement runs in that transaction; an error rolls all of it back', async () => {
     await rawQuery(orm.em.fork(), 'create table sql_probe (v text primary key)');
-    const txids = await sqlTransaction(orm.em.fork(), async (q) => {
+    const txids = await orm.em.fork().transactional(async (tx) => {
+      const q = queryOf(tx);
       const [a] = await q<{ t: string }>('select txid_current()::text as t');
       await q('insert into sql_probe (v) values (?)', ['kept']);
       const [b] = await q<{ t: string }>('select txid_current()::text as t');
       return [a!.t, b!.t];
     });
     expect(txids[0]).toBe(txids[1]);
-    const failed = sqlTransaction(orm.em.fork(), async (q) => {
+    const failed = orm.em.fork().transactional(async (tx) => {
+      const q = queryOf(tx);
       await q('insert into sql_probe (v) values (?)', ['rolled back']);
       await q('insert into sql_probe (v) values (?)', ['kept']);
     });

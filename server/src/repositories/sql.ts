@@ -27,14 +27,6 @@ export const queryOf =
   (text, params) =>
     rawQuery(em, text, params);
 
-/**
- * A transaction for work done in SQL alone: `em.transactional` (rolled back on any error, nested
- * calls become savepoints), its statements sent through `q`.
- */
-export function sqlTransaction<T>(em: EntityManager, work: (q: Query, tx: EntityManager) => Promise<T>): Promise<T> {
-  return em.transactional((tx) => work(queryOf(tx), tx));
-}
-
 /** One statement of a `batch`. */
 export interface Statement {
   sql: string;

@@ -4,7 +4,7 @@ import { isUuid, requireActor } from './access';
 import { AuthService } from './auth.service';
 import type { Ctx } from './context';
 import { hashPassword, verifyPassword } from './password';
-import { sqlTransaction } from '../repositories/sql';
+import { findPasswordHash, setPasswordHash } from '../repositories/user.repository';
 import { listSessionsOf } from './session-rows';
 
 /**
@@ -18,14 +18,14 @@ export class AccountService {
   /** Returns how many other sessions were ended. The current session always stays. */
   async changePassword(ctx: Ctx, token: string | undefined, body: ChangePasswordBody): Promise<{ endedSessions: number }> {
     requireActor(ctx);
-    const [row] = await ctx.em.execute<{ password_hash: string }[]>('select password_hash from app_user where id = ?', [ctx.actor.id]);
-    if (!row) throw notFound('user');
+    const passwordHashNow = await findPasswordHash(ctx.em, ctx.actor.id);
+    if (passwordHashNow === undefined) throw notFound('user');
     // Limited like sign-in: a stolen session must not become a way to guess the password.
     const limiterKey = `password-change:${ctx.actor.id}`;
     if (this.auth.limiter.isBlocked(limiterKey, ctx.actor.username)) {
       throw new AppError('rate_limited', 'too many wrong current passwords; wait a minute and try again');
     }
-    if (!(await verifyPassword(body.currentPassword, row.password_hash))) {
+    if (!(await verifyPassword(body.currentPassword, passwordHashNow))) {
       this.auth.limiter.recordFailure(limiterKey, ctx.actor.username);
       throw fieldInvalid('currentPassword', 'is not your current password');
     }
@@ -33,9 +33,9 @@ export class AccountService {
     if (problem) throw fieldInvalid('newPassword', problem);
     const passwordHash = await hashPassword(body.newPassword);
     const current = token ? AuthService.tokenHash(token) : undefined;
-    const revoked = await sqlTransaction(ctx.em, async (q) => {
-      await q('update app_user set password_hash = ? where id = ?', [passwordHash, ctx.actor.id]);
-      return body.endOtherSessions ? this.auth.revokeSessions(q, ctx.actor.id, current ? { exceptTokenHash: current } : {}) : [];
+    const revoked = await ctx.em.transactional(async (tx) => {
+      await setPasswordHash(tx, ctx.actor.id, passwordHash);
+      return body.endOtherSessions ? this.auth.revokeSessions(tx, ctx.actor.id, current ? { exceptTokenHash: current } : {}) : [];
     });
     this.auth.announceRevoked(ctx.actor.id, revoked);
     return { endedSessions: revoked.length };
@@ -50,7 +50,7 @@ export class AccountService {
   async endSession(ctx: Ctx, sessionId: string): Promise<void> {
     requireActor(ctx);
     if (!isUuid(sessionId)) throw notFound('session');
-    const revoked = await sqlTransaction(ctx.em, (q) => this.auth.revokeSessions(q, ctx.actor.id, { sessionId }));
+    const revoked = await ctx.em.transactional((tx) => this.auth.revokeSessions(tx, ctx.actor.id, { sessionId }));
     // No live session of this user by that id (unknown, someone else's, or ended already).
     if (!revoked.length) throw notFound('session');
     this.auth.announceRevoked(ctx.actor.id, revoked);
@@ -60,7 +60,7 @@ export class AccountService {
   async endOtherSessions(ctx: Ctx, token: string | undefined): Promise<number> {
     requireActor(ctx);
     const current = token ? AuthService.tokenHash(token) : undefined;
-    const revoked = await sqlTransaction(ctx.em, (q) => this.auth.revokeSessions(q, ctx.actor.id, current ? { exceptTokenHash: current } : {}));
+    const revoked = await ctx.em.transactional((tx) => this.auth.revokeSessions(tx, ctx.actor.id, current ? { exceptTokenHash: current } : {}));
     this.auth.announceRevoked(ctx.actor.id, revoked);
     return revoked.length;
   }

@@ -8,7 +8,8 @@ import { requireActor } from './access';
 import type { Actor, Ctx } from './context';
 import { LoginLimiter } from './login-limiter';
 import { dummyPasswordHash, verifyPassword } from './password';
-import type { Query } from '../repositories/sql';
+import { findLiveSession, revokeSessionByTokenHash, revokeSessionsOf, touchSession } from '../repositories/session.repository';
+import { findMembershipsOf } from '../repositories/user.repository';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 // Refreshing the expiry on every request would write on every request; a few minutes is precise enough.
@@ -88,14 +89,7 @@ export class AuthService {
     const cached = this.sessionCache.get(tokenHash);
     if (cached && cached.until > Date.now()) return { actor: cached.actor };
     const em = db.em;
-    const [row] = await em.execute<
-      { session_id: string; last_seen_at: Date; expires_at: Date; id: string; username: string; display_name: string; is_admin: boolean }[]
-    >(
-      `select s.id as session_id, s.last_seen_at, s.expires_at, u.id, u.username, u.display_name, u.is_admin
-         from app_session s join app_user u on u.id = s.user_id
-        where s.token_hash = ? and s.revoked_at is null and s.expires_at > now() and u.disabled_at is null`,
-      [tokenHash],
-    );
+    const row = await findLiveSession(em, tokenHash);
     if (!row) {
       this.sessionCache.delete(tokenHash);
       return null;
@@ -108,7 +102,7 @@ export class AuthService {
     this.sessionCache.set(tokenHash, { actor, until: Math.min(now + SESSION_CACHE_MS, new Date(row.expires_at).getTime()) });
     if (now - new Date(row.last_seen_at).getTime() < SLIDE_AFTER_MS) return { actor };
     const renewedUntil = new Date(now + this.sessionTtlMs);
-    await em.execute('update app_session set last_seen_at = now(), expires_at = ? where id = ?', [renewedUntil, row.session_id]);
+    await touchSession(em, row.session_id, renewedUntil);
     return { actor, renewedUntil };
   }
 
@@ -117,7 +111,7 @@ export class AuthService {
     if (!token) return;
     const tokenHash = hashToken(token);
     this.sessionCache.delete(tokenHash);
-    await ctx.em.execute('update app_session set revoked_at = now() where token_hash = ? and revoked_at is null', [tokenHash]);
+    await revokeSessionByTokenHash(ctx.em, tokenHash);
     for (const fn of this.revokedListeners) fn(ctx.actor.id, tokenHash);
   }
 
@@ -125,19 +119,8 @@ export class AuthService {
    * Ends sessions of one user inside the caller's transaction (all of them, one by id, or all but
    * one token hash) and returns their token hashes for `announceRevoked` once committed.
    */
-  async revokeSessions(q: Query, userId: string, only: { sessionId?: string; exceptTokenHash?: string } = {}): Promise<string[]> {
-    const params: unknown[] = [userId];
-    let where = '';
-    if (only.sessionId) {
-      where += ' and id = ?';
-      params.push(only.sessionId);
-    }
-    if (only.exceptTokenHash) {
-      where += ' and token_hash <> ?';
-      params.push(only.exceptTokenHash);
-    }
-    const rows = await q<{ token_hash: string }>(`update app_session set revoked_at = now() where user_id = ? and revoked_at is null${where} returning token_hash`, params);
-    return rows.map((r) => r.token_hash);
+  revokeSessions(tx: EntityManager, userId: string, only: { sessionId?: string; exceptTokenHash?: string } = {}): Promise<string[]> {
+    return revokeSessionsOf(tx, userId, only);
   }
 
   /**
@@ -164,10 +147,7 @@ export class AuthService {
 
   async me(ctx: Ctx): Promise<{ user: UserDto; memberships: { boardId: string; role: EffectiveRole }[] }> {
     requireActor(ctx);
-    const rows = await ctx.em.execute<{ board_id: string; role: EffectiveRole }[]>(
-      'select board_id, role from membership where user_id = ? order by created_at',
-      [ctx.actor.id],
-    );
+    const rows = await findMembershipsOf(ctx.em, ctx.actor.id);
     return { user: toUserDto(ctx.actor), memberships: rows.map((r) => ({ boardId: r.board_id, role: r.role })) };
   }
 }

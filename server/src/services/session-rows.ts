@@ -1,14 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { describeUserAgent, type SessionDto } from '@schedhuler/shared';
+import { findLiveSessionsOf } from '../repositories/session.repository';
 
 /** A user's live sessions (not ended, not expired), the most recently used first. */
 export async function listSessionsOf(em: EntityManager, userId: string, currentTokenHash: string | null): Promise<SessionDto[]> {
-  const rows = await em.execute<{ id: string; token_hash: string; user_agent: string; created_at: Date; last_seen_at: Date; expires_at: Date }[]>(
-    `select id, token_hash, user_agent, created_at, last_seen_at, expires_at from app_session
-      where user_id = ? and revoked_at is null and expires_at > now()
-      order by last_seen_at desc, created_at desc`,
-    [userId],
-  );
+  const rows = await findLiveSessionsOf(em, userId);
   return rows.map((r) => ({
     id: r.id,
     device: describeUserAgent(r.user_agent),

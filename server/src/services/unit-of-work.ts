@@ -5,7 +5,7 @@ import type { EventBus } from '../events/event-bus';
 import type { Actor } from './context';
 import { appendEvents } from './event-log';
 import { PendingEvents, type Emit } from './pending-events';
-import { queryOf, type Query, type Statement } from '../repositories/sql';
+import type { Statement } from '../repositories/sql';
 
 export type { Emit } from './pending-events';
 
@@ -34,14 +34,4 @@ export async function inTransaction<T>(
   });
   bus.publish(events);
   return { result, events, changeId };
-}
-
-/** `inTransaction` for changes made with SQL alone (no entities): the work gets the transaction's `Query`. */
-export function inSqlTransaction<T>(
-  em: EntityManager,
-  bus: EventBus,
-  actor: Actor | null,
-  work: (q: Query, emit: Emit, changeId: string) => Promise<T>,
-): Promise<{ result: T; events: BoardEvent[]; changeId: string }> {
-  return inTransaction(em, bus, actor, (tx, emit, changeId) => work(queryOf(tx), emit, changeId));
 }

@@ -4,21 +4,9 @@ import { isUuid, requireAdmin } from './access';
 import type { AuthService } from './auth.service';
 import type { AuthedCtx, Ctx } from './context';
 import { hashPassword } from './password';
-import { sqlTransaction, type Query } from '../repositories/sql';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { findUserName, findUsers, insertUser, lockUser, setPasswordHash, setUserDisabled, type UserRow } from '../repositories/user.repository';
 import { listSessionsOf } from './session-rows';
-
-interface UserRow {
-  id: string;
-  username: string;
-  display_name: string;
-  is_admin: boolean;
-  disabled_at: Date | null;
-  created_at: Date;
-  active_sessions: string;
-}
-
-const USER_COLUMNS = `u.id, u.username, u.display_name, u.is_admin, u.disabled_at, u.created_at,
-  (select count(*) from app_session s where s.user_id = u.id and s.revoked_at is null and s.expires_at > now()) as active_sessions`;
 
 const toAdminUser = (r: UserRow): AdminUserDto => ({
   id: r.id,
@@ -39,19 +27,14 @@ export class UserService {
 
   async list(ctx: Ctx): Promise<AdminUserDto[]> {
     requireAdmin(ctx);
-    const rows = await ctx.em.execute<UserRow[]>(`select ${USER_COLUMNS} from app_user u order by u.username`);
+    const rows = await findUsers(ctx.em);
     return rows.map(toAdminUser);
   }
 
   async create(ctx: Ctx, body: CreateUserBody): Promise<UserDto> {
     requireAdmin(ctx);
     const passwordHash = await hashPassword(body.password);
-    const [row] = await ctx.em.execute<{ id: string }[]>(
-      `insert into app_user (id, username, display_name, password_hash, is_admin, created_at)
-       values (gen_random_uuid(), ?, ?, ?, ?, now())
-       on conflict (username) do nothing returning id`,
-      [body.username, body.displayName, passwordHash, body.isAdmin ?? false],
-    );
+    const row = await insertUser(ctx.em, { username: body.username, displayName: body.displayName, passwordHash, isAdmin: body.isAdmin ?? false });
     if (!row) throw alreadyExists(`username "${body.username}" is taken`);
     return { id: row.id, username: body.username, displayName: body.displayName, isAdmin: body.isAdmin ?? false };
   }
@@ -62,13 +45,10 @@ export class UserService {
     if (body.disabled && userId === ctx.actor.id) {
       throw new AppError('validation_failed', 'disabled: you cannot disable your own account (another admin can)', [{ path: 'disabled', message: 'you cannot disable your own account' }]);
     }
-    const { user, revoked } = await sqlTransaction(ctx.em, async (q) => {
-      await this.lockUser(q, userId);
-      const [row] = await q<UserRow>(
-        `update app_user u set disabled_at = ${body.disabled ? 'coalesce(u.disabled_at, now())' : 'null'} where u.id = ? returning ${USER_COLUMNS}`,
-        [userId],
-      );
-      const hashes = body.disabled ? await this.auth.revokeSessions(q, userId) : [];
+    const { user, revoked } = await ctx.em.transactional(async (tx) => {
+      await this.lockUser(tx, userId);
+      const row = await setUserDisabled(tx, userId, body.disabled);
+      const hashes = body.disabled ? await this.auth.revokeSessions(tx, userId) : [];
       return { user: row!, revoked: hashes };
     });
     if (body.disabled) this.auth.announceRevoked(userId, revoked, { allSockets: true });
@@ -86,10 +66,10 @@ export class UserService {
     const problem = passwordProblem(body.password, target.username);
     if (problem) throw fieldInvalid('password', problem);
     const passwordHash = await hashPassword(body.password);
-    const revoked = await sqlTransaction(ctx.em, async (q) => {
-      await this.lockUser(q, userId);
-      await q('update app_user set password_hash = ? where id = ?', [passwordHash, userId]);
-      return this.auth.revokeSessions(q, userId);
+    const revoked = await ctx.em.transactional(async (tx) => {
+      await this.lockUser(tx, userId);
+      await setPasswordHash(tx, userId, passwordHash);
+      return this.auth.revokeSessions(tx, userId);
     });
     this.auth.announceRevoked(userId, revoked, { allSockets: true });
   }
@@ -104,22 +84,21 @@ export class UserService {
   async endSessions(ctx: Ctx, userId: string): Promise<number> {
     requireAdmin(ctx);
     await this.findUser(ctx, userId);
-    const revoked = await sqlTransaction(ctx.em, (q) => this.auth.revokeSessions(q, userId));
+    const revoked = await ctx.em.transactional((tx) => this.auth.revokeSessions(tx, userId));
     this.auth.announceRevoked(userId, revoked, { allSockets: true });
     return revoked.length;
   }
 
   private async findUser(ctx: AuthedCtx, userId: string): Promise<{ id: string; username: string }> {
     if (!isUuid(userId)) throw notFound('user');
-    const [row] = await ctx.em.execute<{ id: string; username: string }[]>('select id, username from app_user where id = ?', [userId]);
+    const row = await findUserName(ctx.em, userId);
     if (!row) throw notFound('user');
     return row;
   }
 
   /** Serialises account changes of one user (a disable racing a sign-in's session insert is caught by the lookup's join). */
-  private async lockUser(q: Query, userId: string): Promise<void> {
+  private async lockUser(tx: EntityManager, userId: string): Promise<void> {
     if (!isUuid(userId)) throw notFound('user');
-    const [row] = await q<{ id: string }>('select id from app_user where id = ? for update', [userId]);
-    if (!row) throw notFound('user');
+    if (!(await lockUser(tx, userId))) throw notFound('user');
   }
 }

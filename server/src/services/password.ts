@@ -28,8 +28,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(key, expected);
 }
 
-// Verifying against a fixed hash keeps an unknown username as slow as a wrong password. The one
-// module-level variable of the server, on purpose: a lazily computed constant (a hash of random bytes
+// Verifying against a fixed hash keeps an unknown username as slow as a wrong password. Module-level
+// on purpose: a lazily computed constant (a hash of random bytes
 // nobody knows), the same for every server in the process, so it carries no state between them.
 let dummyHash: Promise<string> | undefined;
 export function dummyPasswordHash(): Promise<string> {

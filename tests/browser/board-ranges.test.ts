@@ -256,6 +256,29 @@ describe.runIf(enabled)(`range loading in Chromium at ${AT.label}, two planners 
     await screenshot(a.page, 'ranges-03b-caught-up-on-cached-day');
   });
 
+  it('Week view: the next week comes from the prefetch without a request, and so does the way back', async () => {
+    const mark = log.length;
+    await a.page.getByRole('group', { name: 'Zoom' }).getByRole('button', { name: 'Week', exact: true }).click();
+    await expect.poll(() => a.page.getByRole('button', { name: 'Next week' }).count()).toBe(1);
+    const w = await a.page.getByLabel('First day shown').inputValue();
+    // The week before and the week after are prefetched (what the Day view still holds near D was all
+    // fetched since backAtD and not evicted since). Their padding is measured in hours: across the DST
+    // change inside this week it ends an hour short of a local midnight, so only whole weeks are awaited.
+    await waitLoaded(log, backAtD, addDays(w, -7), addDays(w, 13));
+    expect(log.length).toBeGreaterThan(mark);
+    const ahead = log.length;
+    await a.page.getByRole('button', { name: 'Next week' }).click();
+    await waitUntil(() => a.page.getByLabel('First day shown').inputValue(), (v) => v === addDays(w, 7), 10_000, 'the next week');
+    expect(await label(a.page, 'RL far')).toContain('10:00–11:00'); // D+10, in the next week
+    for (let i = 7; i < 14; i++) expect(fetchedDay(log, ahead, addDays(w, i))).toEqual([]);
+    await screenshot(a.page, 'ranges-04-next-week-from-prefetch');
+    const back = log.length;
+    await a.page.getByRole('button', { name: 'Previous week' }).click();
+    await waitUntil(() => a.page.getByLabel('First day shown').inputValue(), (v) => v === w, 10_000, 'the week before');
+    expect(await label(a.page, 'RL today')).toContain('10:00–11:00');
+    for (let i = 0; i < 7; i++) expect(fetchedDay(log, back, addDays(w, i))).toEqual([]);
+  });
+
   it('nobody saw a console error', () => {
     for (const s of [a, b]) expect(s.consoleErrors).toEqual([]);
     expect(cspViolationsSeen()).toEqual([]);

@@ -65,3 +65,13 @@ export async function findBoardAsset(em: EntityManager, boardId: string, assetId
   const [row] = await rawQuery<Pick<AssetRow, 'code' | 'kind' | 'status'>>(em, 'select code, kind, status from asset where id = ? and board_id = ?', [assetId, boardId]);
   return row;
 }
+
+export async function findAssetBoardId(em: EntityManager, assetId: string): Promise<string | undefined> {
+  const [row] = await rawQuery<{ board_id: string }>(em, 'select board_id from asset where id = ?', [assetId]);
+  return row?.board_id;
+}
+
+/** Of these assets, those on the board, with what a booking checks (kind, status). */
+export function findBoardAssets(em: EntityManager, boardId: string, assetIds: readonly string[]): Promise<Pick<AssetRow, 'id' | 'code' | 'kind' | 'status'>[]> {
+  return rawQuery(em, 'select id, code, kind, status from asset where id = any(?::uuid[]) and board_id = ?', [pgArray(assetIds), boardId]);
+}

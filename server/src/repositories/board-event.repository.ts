@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BoardEventDataMap, BoardEventType, ChangeStamp } from '@schedhuler/shared';
+import { pgArray } from '../services/scheduling-rows';
 import { batch, rawQuery, type Statement } from './sql';
 
 /** A row of `board_event`: `type` and `data` as `appendBoardEvents` wrote them from a typed `Emit`. */
@@ -51,4 +52,21 @@ export async function appendBoardEvents(
 /** A board's events after `sinceSeq`, in seq order. */
 export function findEventsAfter(em: EntityManager, boardId: string, sinceSeq: number, limit: number): Promise<EventRow[]> {
   return rawQuery<EventRow>(em, 'select * from board_event where board_id = ? and seq > ? order by seq limit ?', [boardId, sinceSeq, limit]);
+}
+
+/**
+ * Who created or last changed each of these occurrences, from the board's newest `window` events
+ * (the newest occurrence event per id, joined on an unnested id list: a hash join).
+ */
+export function findLastOccurrenceChanges(em: EntityManager, boardId: string, occurrenceIds: readonly string[], window: number): Promise<{ id: string; actor_id: string | null; actor_name: string | null }[]> {
+  return rawQuery(
+    em,
+    `select distinct on (e.data->>'id') e.data->>'id' as id, e.actor_id, e.actor_name
+       from board_event e join unnest(?::text[]) as ids(id) on e.data->>'id' = ids.id
+      where e.board_id = ?
+        and e.seq > (select coalesce(max(seq), 0) - ? from board_event where board_id = ?)
+        and e.type in ('occurrence.created', 'occurrence.updated', 'occurrence.cancelled')
+      order by e.data->>'id', e.seq desc`,
+    [pgArray(occurrenceIds), boardId, window, boardId],
+  );
 }

@@ -1,9 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Slot } from '../services/schedule.service';
-import { iso, OCCURRENCE_COLUMNS, pgArray, toMs, type OccurrenceRow } from '../services/scheduling-rows';
+import { iso, OCCURRENCE_COLUMNS, pgArray, toMs, type OccurrenceRow, type PgInstant } from '../services/scheduling-rows';
 import { rawQuery, type Statement } from './sql';
 
 /** Occurrences: inserts, cancels, moves, and the per-asset schedule lock that serialises their writers. */
+
+/** A run to store: its planned start and its window (ms), as `ScheduleService` expands them. */
+export interface Slot {
+  planned: number;
+  start: number;
+  end: number;
+}
 
 const byStart = (a: OccurrenceRow, b: OccurrenceRow) => toMs(a.starts_at) - toMs(b.starts_at);
 
@@ -257,4 +263,22 @@ export async function moveOccurrence(em: EntityManager, occurrenceId: string, to
 export async function setOccurrenceStatus(em: EntityManager, occurrenceId: string, status: 'scheduled' | 'cancelled'): Promise<OccurrenceRow> {
   const [row] = await rawQuery<OccurrenceRow>(em, `update occurrence set status = ?, version = version + 1, updated_at = now() where id = ? returning ${OCCURRENCE_COLUMNS}`, [status, occurrenceId]);
   return row!;
+}
+
+/** For each window (1-based `idx`), the live occurrences on the asset it overlaps, with their job's name. */
+export function findOverlapsPerWindow(
+  em: EntityManager,
+  assetId: string,
+  windows: readonly { start: string; end: string }[],
+): Promise<{ idx: number; id: string; job_id: string; job_name: string; starts_at: PgInstant; ends_at: PgInstant }[]> {
+  return rawQuery(
+    em,
+    `select w.idx, o.id, o.job_id, j.name as job_name, o.starts_at, o.ends_at
+       from unnest(?::timestamptz[], ?::timestamptz[]) with ordinality as w(s, e, idx)
+       join occurrence o on o.asset_id = ? and o.status <> 'cancelled'
+                        and o.starts_at < w.e and o.starts_at > w.s - interval '24 hours' and o.ends_at > w.s
+       join job j on j.id = o.job_id
+      order by w.idx, o.starts_at`,
+    [pgArray(windows.map((w) => w.start)), pgArray(windows.map((w) => w.end)), assetId],
+  );
 }

@@ -4,7 +4,8 @@ import { END_RANGE_MESSAGE, instantInRange, UNBOOKABLE_STATUSES, type AssetKind,
 import { parseCron, validateTimezone, type CompiledCron } from '@schedhuler/shared/cron/index';
 import { checkTourLength, type StopDef, type TourDef } from '@schedhuler/shared/domain/tour-layout';
 import { AppError, validationFailed } from '../errors';
-import { pgArray, toDate, toStopDefs, type JobRow, type StopRow } from './scheduling-rows';
+import { findBoardAssets } from '../repositories/asset.repository';
+import { toDate, toStopDefs, type JobRow, type StopRow } from './scheduling-rows';
 
 /** A job as the services work with it: validated, defaults applied, instants as Dates. */
 export interface JobSpec {
@@ -122,7 +123,7 @@ export function checkAssetRows(spec: JobSpec, rows: readonly AssetRow[]): void {
 }
 
 export async function checkSpecAssets(em: EntityManager, boardId: string, spec: JobSpec): Promise<void> {
-  const rows = await em.execute<AssetRow[]>('select id, code, kind, status from asset where id = any(?::uuid[]) and board_id = ?', [pgArray(assetIdsOf(spec)), boardId]);
+  const rows = await findBoardAssets(em, boardId, assetIdsOf(spec));
   checkAssetRows(spec, rows);
 }
 

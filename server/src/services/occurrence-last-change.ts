@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { EventActor } from '@schedhuler/shared';
-import { pgArray } from './scheduling-rows';
+import { findLastOccurrenceChanges } from '../repositories/board-event.repository';
 
 /**
  * How far back in the board's event log "who changed it last" looks. Bounds the snapshot's cost as the
@@ -16,15 +16,7 @@ export const LAST_CHANGE_WINDOW = 20_000;
  */
 export async function withLastChange<T extends { id: string }>(em: EntityManager, boardId: string, occurrences: readonly T[]): Promise<(T & { updatedBy: EventActor | null })[]> {
   if (occurrences.length === 0) return [];
-  const rows = await em.execute<{ id: string; actor_id: string | null; actor_name: string | null }[]>(
-    `select distinct on (e.data->>'id') e.data->>'id' as id, e.actor_id, e.actor_name
-       from board_event e join unnest(?::text[]) as ids(id) on e.data->>'id' = ids.id
-      where e.board_id = ?
-        and e.seq > (select coalesce(max(seq), 0) - ? from board_event where board_id = ?)
-        and e.type in ('occurrence.created', 'occurrence.updated', 'occurrence.cancelled')
-      order by e.data->>'id', e.seq desc`,
-    [pgArray(occurrences.map((o) => o.id)), boardId, LAST_CHANGE_WINDOW, boardId],
-  );
+  const rows = await findLastOccurrenceChanges(em, boardId, occurrences.map((o) => o.id), LAST_CHANGE_WINDOW);
   const by = new Map(rows.map((r) => [r.id, r.actor_id ? { id: r.actor_id, displayName: r.actor_name ?? '' } : null]));
   return occurrences.map((o) => ({ ...o, updatedBy: by.get(o.id) ?? null }));
 }

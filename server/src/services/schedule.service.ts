@@ -6,7 +6,10 @@ import { isUuid, requireActor, requireBoardRole } from './access';
 import type { Clock } from './clock';
 import type { Ctx } from './context';
 import { tourDefOfSpec, withField, type JobSpec } from './job-spec';
-import { iso, layoutOccurrence, pgArray, type PgInstant } from './scheduling-rows';
+import { findAssetBoardId } from '../repositories/asset.repository';
+import { findBoardTimezone } from '../repositories/board.repository';
+import { findOverlapsPerWindow } from '../repositories/occurrence.repository';
+import { iso, layoutOccurrence } from './scheduling-rows';
 
 /** The last instant the API accepts and stores (a four-digit year in UTC). */
 const LAST_STORABLE_MS = Date.parse('9999-12-31T23:59:59.999Z');
@@ -102,17 +105,16 @@ export class ScheduleService {
     if (boardId) await requireBoardRole(ctx, boardId, 'viewer');
     if (body.assetId) {
       if (!isUuid(body.assetId)) throw notFound('asset');
-      const [asset] = await ctx.em.execute<{ board_id: string }[]>('select board_id from asset where id = ?', [body.assetId]);
-      if (!asset || (boardId && asset.board_id !== boardId)) throw notFound('asset');
+      const assetBoardId = await findAssetBoardId(ctx.em, body.assetId);
+      if (!assetBoardId || (boardId && assetBoardId !== boardId)) throw notFound('asset');
       // Only the asset named the board: its non-members hear "asset not found", as for an unknown id.
-      if (!boardId) await requireBoardRole(ctx, asset.board_id, 'viewer', 'asset');
-      boardId = asset.board_id;
+      if (!boardId) await requireBoardRole(ctx, assetBoardId, 'viewer', 'asset');
+      boardId = assetBoardId;
     }
     let timezone = body.timezone;
     if (boardId) {
       if (!timezone) {
-        const [b] = await ctx.em.execute<{ timezone: string }[]>('select timezone from board where id = ?', [boardId]);
-        timezone = b?.timezone;
+        timezone = await findBoardTimezone(ctx.em, boardId);
       }
     }
     const result = previewSchedule({
@@ -146,15 +148,7 @@ export class ScheduleService {
    */
   private async conflictMarks(em: EntityManager, assetId: string, windows: { start: number; end: number }[]): Promise<PreviewConflict[][]> {
     if (!windows.length) return [];
-    const rows = await em.execute<{ idx: number; id: string; job_id: string; job_name: string; starts_at: PgInstant; ends_at: PgInstant }[]>(
-      `select w.idx, o.id, o.job_id, j.name as job_name, o.starts_at, o.ends_at
-         from unnest(?::timestamptz[], ?::timestamptz[]) with ordinality as w(s, e, idx)
-         join occurrence o on o.asset_id = ? and o.status <> 'cancelled'
-                          and o.starts_at < w.e and o.starts_at > w.s - interval '24 hours' and o.ends_at > w.s
-         join job j on j.id = o.job_id
-        order by w.idx, o.starts_at`,
-      [pgArray(windows.map((w) => iso(Math.min(w.start, LAST_STORABLE_MS)))), pgArray(windows.map((w) => iso(Math.min(w.end, LAST_STORABLE_MS)))), assetId],
-    );
+    const rows = await findOverlapsPerWindow(em, assetId, windows.map((w) => ({ start: iso(Math.min(w.start, LAST_STORABLE_MS)), end: iso(Math.min(w.end, LAST_STORABLE_MS)) })));
     const out: PreviewConflict[][] = windows.map(() => []);
     for (const r of rows) {
       out[Number(r.idx) - 1]!.push({ occurrenceId: r.id, jobId: r.job_id, jobName: r.job_name, startsAt: iso(r.starts_at), endsAt: iso(r.ends_at) });

@@ -35,3 +35,14 @@ export function visibleItems<T extends TimedBlock>(
   }
   return out;
 }
+
+/**
+ * `next` with the items of `previous` put back where nothing changed, so an unchanged block keeps its
+ * item object and a keyed `{#each}` skips it: a new mounted window then only costs its new blocks.
+ */
+export function keepUnchanged<T extends { id: string }>(previous: ReadonlyMap<string, VisibleItem<T>>, next: VisibleItem<T>[]): VisibleItem<T>[] {
+  return next.map((it) => {
+    const old = previous.get(it.block.id);
+    return old && old.block === it.block && old.row === it.row && old.lane === it.lane && old.lanes === it.lanes ? old : it;
+  });
+}

@@ -220,3 +220,9 @@ export async function findJobLabel(em: EntityManager, jobId: string): Promise<{ 
   const [row] = await rawQuery<{ name: string; kind: string }>(em, 'select name, kind from job where id = ?', [jobId]);
   return row;
 }
+
+/** The board's horizon with the actor's role on it (`MEMBER_ROLE_SQL`); undefined when there is no such board. */
+export async function findBoardHorizonWithRole(em: EntityManager, actorId: string, boardId: string): Promise<{ role: string | null; horizon_days: number } | undefined> {
+  const [row] = await rawQuery<{ role: string | null; horizon_days: number }>(em, `select ${MEMBER_ROLE_SQL}, b.horizon_days from board b where b.id = ?`, [actorId, boardId]);
+  return row;
+}

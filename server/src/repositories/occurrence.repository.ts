@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { iso, OCCURRENCE_COLUMNS, pgArray, toMs, type OccurrenceRow, type PgInstant } from '../services/scheduling-rows';
-import { rawQuery, type Statement } from './sql';
+import { intArray, rawQuery, type Statement } from './sql';
 
 /** Occurrences: inserts, cancels, moves, and the per-asset schedule lock that serialises their writers. */
 
@@ -280,5 +280,34 @@ export function findOverlapsPerWindow(
        join job j on j.id = o.job_id
       order by w.idx, o.starts_at`,
     [pgArray(windows.map((w) => w.start)), pgArray(windows.map((w) => w.end)), assetId],
+  );
+}
+
+const O_COLUMNS = OCCURRENCE_COLUMNS.split(', ').map((c) => `o.${c}`).join(', ');
+
+/** Occurrences by id with their job's state and name; `lock`: row-locked (in id order) until the transaction ends. */
+export function findOccurrencesWithJob(em: EntityManager, ids: readonly string[], lock = false): Promise<(OccurrenceRow & { job_enabled: boolean; job_name: string })[]> {
+  return rawQuery(
+    em,
+    `select ${O_COLUMNS}, j.enabled as job_enabled, j.name as job_name from occurrence o join job j on j.id = o.job_id
+      where o.id = any(?::uuid[])${lock ? ' order by o.id for update of o' : ''}`,
+    [pgArray(ids)],
+  );
+}
+
+/** For each target (1-based `idx`), the scheduled occurrences outside `exceptIds` its window overlaps on its asset. */
+export function findBlockingPerTarget(
+  em: EntityManager,
+  targets: readonly { idx: number; assetId: string; start: string; end: string }[],
+  exceptIds: readonly string[],
+): Promise<{ idx: string; id: string; job_id: string; job_name: string; asset_id: string; starts_at: string; ends_at: string }[]> {
+  return rawQuery(
+    em,
+    `select w.idx, o.id, o.job_id, j.name as job_name, o.asset_id, o.starts_at, o.ends_at
+       from unnest(?::uuid[], ?::timestamptz[], ?::timestamptz[], ?::int[]) as w(a, s, e, idx)
+       join occurrence o on o.asset_id = w.a and o.status = 'scheduled' and tstzrange(o.starts_at, o.ends_at) && tstzrange(w.s, w.e) and o.id <> all(?::uuid[])
+       join job j on j.id = o.job_id
+      order by w.idx, o.starts_at`,
+    [pgArray(targets.map((t) => t.assetId)), pgArray(targets.map((t) => t.start)), pgArray(targets.map((t) => t.end)), intArray(targets.map((t) => t.idx)), pgArray(exceptIds)],
   );
 }

@@ -1,19 +1,21 @@
 import { END_RANGE_MESSAGE, instantInRange, type BatchOccurrencesBody, type ConflictHints, type ConflictWindow, type FieldIssue, type OccurrenceDto } from '@schedhuler/shared';
 import { AppError, notFound, validationFailed } from '../errors';
 import type { EventBus } from '../events/event-bus';
-import { MEMBER_ROLE_SQL } from '../repositories/membership.repository';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { findBoardAssets } from '../repositories/asset.repository';
+import { findBoardHorizonWithRole } from '../repositories/job.repository';
 import { isUuid, requireActor, requireRoleOf } from './access';
 import { ChangeSet, occurrenceStateOfRow, recordChange } from './change-history';
 import type { Clock } from './clock';
 import type { ConflictService } from './conflict.service';
 import type { AuthedCtx, Ctx } from './context';
 import { performerProblem } from './job-spec';
-import { lockAssetSchedules, writeOccurrences, type OccurrenceWrite } from '../repositories/occurrence.repository';
+import { findBlockingPerTarget, findOccurrencesWithJob, lockAssetSchedules, writeOccurrences, type OccurrenceWrite } from '../repositories/occurrence.repository';
 import { loadViews } from './occurrence-store';
-import { queryOf, rawQuery, type Query } from '../repositories/sql';
+import { queryOf, type Query } from '../repositories/sql';
 import { isExclusion, isRetryable, keptColliding, MAX_ATTEMPTS } from './retry';
 import { MAX_OCCURRENCE_MS } from './schedule.service';
-import { iso, OCCURRENCE_COLUMNS, pgArray, toConflictView, toMs, type ConflictRow, type OccurrenceRow, type OccurrenceView } from './scheduling-rows';
+import { iso, pgArray, toConflictView, toMs, type ConflictRow, type OccurrenceRow, type OccurrenceView } from './scheduling-rows';
 import { inTransaction, type Emit } from './unit-of-work';
 
 const DAY = 86_400_000;
@@ -49,7 +51,6 @@ class BatchRefused extends Error {
   }
 }
 
-const COLS = OCCURRENCE_COLUMNS.split(', ').map((c) => `o.${c}`).join(', ');
 
 /**
  * `POST /api/boards/:boardId/occurrences/batch`: moves and cancels of many occurrences as ONE
@@ -68,7 +69,7 @@ export class OccurrenceBatchService {
   async run(ctx: Ctx, boardId: string, body: BatchOccurrencesBody): Promise<{ occurrences: OccurrenceView[]; changeId: string }> {
     requireActor(ctx);
     if (!isUuid(boardId)) throw notFound('board');
-    const [board] = await rawQuery<{ role: string | null; horizon_days: number }>(ctx.em, `select ${MEMBER_ROLE_SQL}, b.horizon_days from board b where b.id = ?`, [ctx.actor.id, boardId]);
+    const board = await findBoardHorizonWithRole(ctx.em, ctx.actor.id, boardId);
     requireRoleOf(ctx.actor, board, 'planner');
     const targets = await this.check(ctx, boardId, board!.horizon_days, body.ops);
     for (let attempt = 1; ; attempt++) {
@@ -94,16 +95,10 @@ export class OccurrenceBatchService {
 
   /** Everything that is wrong with the request itself: 400 naming `ops.<i>.<field>` for each. */
   private async check(ctx: AuthedCtx, boardId: string, horizonDays: number, ops: readonly BatchOp[]): Promise<Map<number, Target>> {
-    const rows = await rawQuery<Row>(
-      ctx.em,
-      `select ${COLS}, j.enabled as job_enabled, j.name as job_name from occurrence o join job j on j.id = o.job_id where o.id = any(?::uuid[])`,
-      [pgArray(ops.map((o) => o.occurrenceId))],
-    );
+    const rows = await findOccurrencesWithJob(ctx.em, ops.map((o) => o.occurrenceId));
     const byId = new Map(rows.filter((r) => r.board_id === boardId).map((r) => [r.id, r]));
     const assetIds = [...new Set(ops.flatMap((o) => (o.assetId ? [o.assetId] : [])))];
-    const assets = assetIds.length
-      ? await rawQuery<{ id: string; code: string; kind: 'person'; status: 'working' }>(ctx.em, 'select id, code, kind, status from asset where id = any(?::uuid[]) and board_id = ?', [pgArray(assetIds), boardId])
-      : [];
+    const assets = assetIds.length ? await findBoardAssets(ctx.em, boardId, assetIds) : [];
     const assetById = new Map(assets.map((a) => [a.id, a]));
     const horizonEnd = this.clock.now().getTime() + horizonDays * DAY;
     const issues: FieldIssue[] = [];
@@ -136,10 +131,7 @@ export class OccurrenceBatchService {
   private async applyIn(ctx: AuthedCtx, q: Query, emit: Emit, boardId: string, ops: readonly BatchOp[], targets: Map<number, Target>, changeId: string, tx: Parameters<typeof loadViews>[0]): Promise<OccurrenceView[]> {
     await lockAssetSchedules(tx, [...targets.values()].map((t) => t.assetId));
     const ids = ops.map((o) => o.occurrenceId);
-    const locked = await q<Row>(
-      `select ${COLS}, j.enabled as job_enabled, j.name as job_name from occurrence o join job j on j.id = o.job_id where o.id = any(?::uuid[]) order by o.id for update of o`,
-      [pgArray(ids)],
-    );
+    const locked = await findOccurrencesWithJob(tx, ids, true);
     const byId = new Map(locked.map((r) => [r.id, r]));
     const failures: BatchOpFailure[] = [];
     const stale = ops.flatMap((op, index) => (byId.get(op.occurrenceId)?.version === op.expectedVersion ? [] : [index]));
@@ -150,7 +142,7 @@ export class OccurrenceBatchService {
       );
     }
     const staleSet = new Set(stale);
-    failures.push(...(await this.overlaps(q, ops, targets, byId, staleSet)));
+    failures.push(...(await this.overlaps(tx, ops, targets, byId, staleSet)));
     if (failures.length) throw new BatchRefused(failures.sort((a, b) => a.index - b.index));
 
     const writes: OccurrenceWrite[] = [];
@@ -199,17 +191,14 @@ export class OccurrenceBatchService {
    * Move ops whose target overlaps a scheduled occurrence outside the batch, or another op's
    * target. Exact under the asset locks: every writer of these assets' schedules waits for them.
    */
-  private async overlaps(q: Query, ops: readonly BatchOp[], targets: Map<number, Target>, byId: Map<string, Row>, stale: Set<number>): Promise<BatchOpFailure[]> {
+  private async overlaps(tx: EntityManager, ops: readonly BatchOp[], targets: Map<number, Target>, byId: Map<string, Row>, stale: Set<number>): Promise<BatchOpFailure[]> {
     const moving = [...targets].filter(([i]) => !stale.has(i));
     if (!moving.length) return [];
     const ids = ops.map((o) => o.occurrenceId);
-    const outside = await q<{ idx: string; id: string; job_id: string; job_name: string; asset_id: string; starts_at: string; ends_at: string }>(
-      `select w.idx, o.id, o.job_id, j.name as job_name, o.asset_id, o.starts_at, o.ends_at
-         from unnest(?::uuid[], ?::timestamptz[], ?::timestamptz[], ?::int[]) as w(a, s, e, idx)
-         join occurrence o on o.asset_id = w.a and o.status = 'scheduled' and tstzrange(o.starts_at, o.ends_at) && tstzrange(w.s, w.e) and o.id <> all(?::uuid[])
-         join job j on j.id = o.job_id
-        order by w.idx, o.starts_at`,
-      [pgArray(moving.map(([, t]) => t.assetId)), pgArray(moving.map(([, t]) => iso(t.start))), pgArray(moving.map(([, t]) => iso(t.end))), `{${moving.map(([i]) => i).join(',')}}`, pgArray(ids)],
+    const outside = await findBlockingPerTarget(
+      tx,
+      moving.map(([i, t]) => ({ idx: i, assetId: t.assetId, start: iso(t.start), end: iso(t.end) })),
+      ids,
     );
     const found = new Map<number, ConflictWindow[]>();
     const add = (index: number, t: Target, b: { id: string; jobId: string; jobName: string; assetId: string; start: number; end: number }) => {

@@ -1,19 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, validationFailed } from '../errors';
+import { claimRecord, deleteExpiredRecords, findLiveRecord, releaseClaim, storeResponse } from '../repositories/idempotency.repository';
 import type { Ctx } from './context';
 
 export interface StoredResponse {
   status: number;
   body: unknown;
   headers: Record<string, string>;
-}
-
-interface RecordRow {
-  request_hash: string;
-  status: number | null;
-  body: unknown;
-  headers: Record<string, string> | null;
 }
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
@@ -59,10 +53,7 @@ export class IdempotencyService {
     const deadline = Date.now() + WAIT_LIMIT_MS;
     for (;;) {
       if (await this.claim(ctx.em, userId, key, fingerprint)) return { ...(await this.own(ctx.em, userId, key, work)), replayed: false };
-      const [row] = await ctx.em.execute<RecordRow[]>(
-        'select request_hash, status, body, headers from idempotency_record where user_id = ? and key = ? and expires_at > now()',
-        [userId, key],
-      );
+      const row = await findLiveRecord(ctx.em, userId, key);
       if (row) {
         if (row.request_hash !== fingerprint) {
           throw new AppError('idempotency_key_reused', 'this Idempotency-Key was already used for a different request; use a new key for a new request');
@@ -76,18 +67,7 @@ export class IdempotencyService {
 
   /** Inserts the key row, or takes over an expired or abandoned one. True when this request owns it. */
   private async claim(em: EntityManager, userId: string, key: string, fingerprint: string): Promise<boolean> {
-    const rows = await em.execute<{ id: string }[]>(
-      `insert into idempotency_record (id, user_id, key, request_hash, status, body, headers, created_at, claimed_at, expires_at)
-       values (gen_random_uuid(), ?, ?, ?, null, null, null, now(), now(), now() + interval '24 hours')
-       on conflict (user_id, key) do update
-          set request_hash = excluded.request_hash, status = null, body = null, headers = null,
-              created_at = now(), claimed_at = now(), expires_at = excluded.expires_at
-        where idempotency_record.expires_at <= now()
-           or (idempotency_record.status is null and idempotency_record.claimed_at < now() - make_interval(secs => ${ABANDONED_AFTER_S}))
-       returning id`,
-      [userId, key, fingerprint],
-    );
-    return rows.length > 0;
+    return claimRecord(em, userId, key, fingerprint, ABANDONED_AFTER_S);
   }
 
   private async own(em: EntityManager, userId: string, key: string, work: () => Promise<StoredResponse>): Promise<StoredResponse> {
@@ -97,25 +77,17 @@ export class IdempotencyService {
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500) {
         // Nothing worth replaying: free the key so a retry does the work.
-        await em.execute('delete from idempotency_record where user_id = ? and key = ? and status is null', [userId, key]);
+        await releaseClaim(em, userId, key);
         throw err;
       }
       response = { status: err.status, body: err.toBody(), headers: {} };
     }
-    // The body is kept as JSON text inside jsonb: jsonb reorders keys, a replay must not.
-    await em.execute('update idempotency_record set status = ?, body = to_jsonb(?::text), headers = ?::jsonb where user_id = ? and key = ?', [
-      response.status,
-      JSON.stringify(response.body),
-      JSON.stringify(response.headers),
-      userId,
-      key,
-    ]);
+    await storeResponse(em, userId, key, response);
     return response;
   }
 
   /** Housekeeping (the horizon worker calls it). */
   async purgeExpired(em: EntityManager): Promise<number> {
-    const rows = await em.execute<{ id: string }[]>(`delete from idempotency_record where expires_at < now() - interval '1 hour' returning id`);
-    return rows.length;
+    return deleteExpiredRecords(em);
   }
 }

@@ -28,6 +28,8 @@ export interface RunningServer {
 export interface StartHooks {
   /** Runs once the services exist, before the demo seed and before realtime subscribes to the bus: tests pin the clock here, so the seed is laid out around their instant. */
   beforeSeed?(services: Services): void;
+  /** Overrides HORIZON_INTERVAL_MS (0: the worker's timer is off; tests run it with runOnce()). */
+  horizonIntervalMs?: number;
 }
 
 /** HORIZON_INTERVAL_MS: how often the horizon worker runs (default 1 min; 0 turns it off). */
@@ -58,7 +60,7 @@ export async function startServer(config: AppConfig, databaseUrl: string, hooks:
   });
   const realtime = await RealtimeHub.start({ http, services, orm, config });
   const horizon = services.scheduling.horizon;
-  horizon.start(horizonInterval());
+  horizon.start(hooks.horizonIntervalMs ?? horizonInterval());
   const port = (http.address() as AddressInfo).port;
   const url = `http://localhost:${port}`;
 

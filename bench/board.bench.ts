@@ -210,8 +210,23 @@ async function fling(page: Page): Promise<Frames> {
   return frames;
 }
 
-/** Main-thread busy share of an untouched board, from Chromium's own task accounting. */
+/**
+ * Main-thread busy share of an untouched board, from Chromium's own task accounting; measured once
+ * the board's requests have settled (the store prefetches the neighbouring ranges after opening,
+ * which is work, not idling), at most 15 s after the open.
+ */
 async function idleCpu(page: Page): Promise<number> {
+  let last = performance.now();
+  let inFlight = 0;
+  const started = () => ((inFlight += 1), (last = performance.now()));
+  const ended = () => ((inFlight = Math.max(0, inFlight - 1)), (last = performance.now()));
+  page.on('request', started);
+  page.on('requestfinished', ended);
+  page.on('requestfailed', ended);
+  for (let i = 0; i < 150 && (inFlight > 0 || performance.now() - last < 1_500); i++) await sleep(100);
+  page.off('request', started);
+  page.off('requestfinished', ended);
+  page.off('requestfailed', ended);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
   const task = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')!.value;

@@ -209,3 +209,15 @@ export async function resolveIfOpen(em: EntityManager, conflictId: string, by: N
   );
   return row;
 }
+
+/** Closes a board's open rejected attempts to move any of these occurrences as superseded (the moves happened). */
+export function supersedeMovesOfMany(em: EntityManager, boardId: string, occurrenceIds: readonly string[], by: By): Promise<ConflictRow[]> {
+  return rawQuery<ConflictRow>(
+    em,
+    `update conflict_record set status = 'resolved', resolved_at = now(), resolved_by_id = ?, resolved_by_name = ?, resolution = 'superseded',
+            details = details || jsonb_build_object('resolution', jsonb_build_object('action', 'superseded'))
+      where board_id = ? and status = 'open' and kind = 'rejected' and details->'attempt'->>'action' = 'move'
+        and details->'attempt'->>'occurrenceId' = any(?::text[]) returning *`,
+    [by?.id ?? null, by?.displayName ?? null, boardId, pgArray(occurrenceIds)],
+  );
+}

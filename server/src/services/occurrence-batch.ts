@@ -3,6 +3,7 @@ import { AppError, notFound, validationFailed } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { findBoardAssets } from '../repositories/asset.repository';
+import { supersedeMovesOfMany } from '../repositories/conflict.repository';
 import { findBoardHorizonWithRole } from '../repositories/job.repository';
 import { isUuid, requireActor, requireRoleOf } from './access';
 import { ChangeSet, occurrenceStateOfRow, recordChange } from './change-history';
@@ -15,7 +16,7 @@ import { loadViews } from './occurrence-store';
 import { queryOf, type Query } from '../repositories/sql';
 import { isExclusion, isRetryable, keptColliding, MAX_ATTEMPTS } from './retry';
 import { MAX_OCCURRENCE_MS } from './schedule.service';
-import { iso, pgArray, toConflictView, toMs, type ConflictRow, type OccurrenceRow, type OccurrenceView } from './scheduling-rows';
+import { iso, toConflictView, toMs, type OccurrenceRow, type OccurrenceView } from './scheduling-rows';
 import { inTransaction, type Emit } from './unit-of-work';
 
 const DAY = 86_400_000;
@@ -174,13 +175,7 @@ export class OccurrenceBatchService {
     if (cancelledConflicted.length) await this.conflicts.resolveForOccurrences(tx, emit, ctx.actor, cancelledConflicted, { action: 'cancel' });
     if (movedIds.length) {
       // A done move supersedes the rejected attempts to move the same occurrence (as a single move does).
-      const superseded = await q<ConflictRow>(
-        `update conflict_record set status = 'resolved', resolved_at = now(), resolved_by_id = ?, resolved_by_name = ?, resolution = 'superseded',
-                details = details || jsonb_build_object('resolution', jsonb_build_object('action', 'superseded'))
-          where board_id = ? and status = 'open' and kind = 'rejected' and details->'attempt'->>'action' = 'move'
-            and details->'attempt'->>'occurrenceId' = any(?::text[]) returning *`,
-        [ctx.actor.id, ctx.actor.displayName, boardId, pgArray(movedIds)],
-      );
+      const superseded = await supersedeMovesOfMany(tx, boardId, movedIds, ctx.actor);
       for (const r of superseded) emit(boardId, 'conflict.resolved', toConflictView(r));
     }
     await recordChange(q, ctx.actor, boardId, changeId, changes.summary(), changes);

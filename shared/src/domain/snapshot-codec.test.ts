@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compactSnapshot } from '../schemas/compact-snapshot';
 import { boardSnapshot } from '../schemas/responses';
-import { decodeSnapshot, encodeSnapshot, type DecodedSnapshot, type SnapshotOccurrence } from './snapshot-codec';
+import { decodeSnapshot, encodeSnapshot, isoOf, type DecodedSnapshot, type SnapshotOccurrence } from './snapshot-codec';
 
 const BOARD = '0b9f3a52-6a51-4c1e-9a57-4a1f0c7f6a10';
 /** 1970 .. 9999-12-31: every instant the API stores. */
@@ -141,5 +141,14 @@ describe('compact snapshot codec', () => {
     const s = fc.sample(snapshot.filter((x) => x.occurrences.length > 0), 1)[0]!;
     s.occurrences[0] = { ...s.occurrences[0]!, boardId: 'other' };
     expect(() => encodeSnapshot(s)).toThrow(/not on the snapshot's/);
+  });
+
+  it('isoOf writes what toISOString writes: whole minutes, seconds, milliseconds, before 1970 and past 9999', () => {
+    const samples = [0, 59_999, 60_000, Date.UTC(2026, 2, 29, 1, 0), Date.UTC(2026, 10, 30, 23, 59), Date.UTC(2024, 1, 29, 12, 30, 15, 7), -60_000, -1, Date.UTC(9999, 11, 31, 23, 59), Date.UTC(10000, 0, 1), 8.64e15];
+    for (const ms of samples) expect(isoOf(ms)).toBe(new Date(ms).toISOString());
+    fc.assert(fc.property(fc.integer({ min: -1e11, max: 1.4e11 }), fc.boolean(), (n, whole) => {
+      const ms = whole ? n * 60_000 : n;
+      expect(isoOf(ms)).toBe(new Date(ms).toISOString());
+    }));
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assetLoads, groupHistogram, spansByAsset, unionLength, type BookedSpan } from './utilisation';
+import { assetLoads, groupHistogram, mergeSpans, spansByAsset, unionLength, type BookedSpan } from './utilisation';
 
 const H = 3_600_000;
 const range = { start: 0, end: 24 * H };
@@ -69,6 +69,35 @@ describe('properties', () => {
           expect(x.ratio).toBeGreaterThanOrEqual(0);
           expect(x.ratio).toBeLessThanOrEqual(1);
         }
+      }),
+    );
+  });
+
+  it('each bin is the union of each asset\'s bookings clipped to that bin (edges may lie outside the bookings)', () => {
+    fc.assert(
+      fc.property(fc.array(booking, { maxLength: 60 }), fc.uniqueArray(fc.integer({ min: -6, max: 40 }), { minLength: 1, maxLength: 12 }), (list, cuts) => {
+        const edges = cuts.sort((x, y) => x - y).map((c) => c * H);
+        const byAsset = spansByAsset(list);
+        const bins = groupHistogram(['a', 'b', 'c', 'd'], byAsset, edges);
+        expect(bins).toHaveLength(edges.length - 1);
+        bins.forEach((bin, i) => {
+          const r = { start: edges[i]!, end: edges[i + 1]! };
+          const booked = ['a', 'b', 'c', 'd'].reduce((s, id) => s + unionLength(byAsset.get(id) ?? [], r), 0);
+          expect(bin).toEqual({ ...r, bookedMin: booked / 60_000, ratio: booked / (4 * (r.end - r.start)) });
+        });
+      }),
+    );
+  });
+
+  it('mergeSpans: disjoint, ascending, same union as its input', () => {
+    fc.assert(
+      fc.property(fc.array(booking, { maxLength: 40 }), (list) => {
+        const spans = list.map(({ start, end }) => ({ start, end }));
+        const merged = mergeSpans(spans);
+        for (let i = 1; i < merged.length; i++) expect(merged[i]!.start).toBeGreaterThan(merged[i - 1]!.end);
+        const wide = { start: -1e12, end: 1e12 };
+        expect(merged.reduce((s, m) => s + (m.end - m.start), 0)).toBe(unionLength(spans, wide));
+        expect(spans).toEqual(list.map(({ start, end }) => ({ start, end })));
       }),
     );
   });

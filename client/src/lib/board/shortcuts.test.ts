@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isShortcutKey, SHORTCUTS, shortcutsFor } from './shortcuts';
+import { isShortcutKey, keyName, SHORTCUTS, shortcutsFor } from './shortcuts';
 
 const key = (k: string, target: EventTarget | null = document.body, mods: Partial<KeyboardEvent> = {}) => ({ key: k, ctrlKey: false, metaKey: false, altKey: false, target, ...mods });
 
@@ -24,5 +24,17 @@ describe('board shortcuts', () => {
     expect(isShortcutKey(key('?', input))).toBe(false);
     expect(isShortcutKey(key('/', document.body))).toBe(false);
     expect(isShortcutKey(key('?', document.body, { ctrlKey: true }))).toBe(false);
+  });
+});
+
+describe('keyName', () => {
+  const k = (key: string, mods: Partial<Pick<KeyboardEvent, 'ctrlKey' | 'metaKey' | 'shiftKey'>> = {}) => keyName({ key, ctrlKey: false, metaKey: false, shiftKey: false, ...mods });
+  it('names letters upper-case with Ctrl (or Cmd) and Shift in a fixed order', () => {
+    expect(k('c', { ctrlKey: true })).toBe('Ctrl+C');
+    expect(k('x', { metaKey: true })).toBe('Ctrl+X');
+    expect(k('Delete', { shiftKey: true })).toBe('Shift+Delete');
+    expect(k('z', { ctrlKey: true, shiftKey: true })).toBe('Ctrl+Shift+Z');
+    expect(k(' ', { ctrlKey: true })).toBe('Ctrl+ ');
+    expect(k('ContextMenu')).toBe('ContextMenu');
   });
 });

@@ -63,3 +63,9 @@ export function isShortcutKey(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKe
   const t = e.target;
   return !(typeof HTMLElement !== 'undefined' && t instanceof HTMLElement && (t.isContentEditable || t.closest('input, textarea, select, [contenteditable="true"]')));
 }
+
+/** A key press as the board's shortcut tables name it: "Ctrl+Shift+Z", "Shift+F10", "Ctrl+ " (Cmd counts as Ctrl). */
+export function keyName(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey'>): string {
+  const mod = e.ctrlKey || e.metaKey ? 'Ctrl+' : '';
+  return `${mod}${e.shiftKey ? 'Shift+' : ''}${e.key.length === 1 ? e.key.toUpperCase() : e.key}`;
+}

@@ -38,8 +38,22 @@ export async function loadViews(em: EntityManager, rows: readonly OccurrenceRow[
     const stops = await loadStops(em, jobs.filter((j) => j.kind !== 'task').map((j) => j.id));
     for (const j of jobs) looks.set(j.id, jobLook(j, stops.get(j.id) ?? []));
   }
-  return rows.map((r) => {
+  // A long tour (hundreds of sites, several walks) lays out thousands of stops per occurrence: give
+  // the event loop back every few thousand stops, so no request holds it for more than a few ms.
+  const views: OccurrenceView[] = [];
+  let stopsSinceYield = 0;
+  for (const r of rows) {
     const look = looks.get(r.job_id)!;
-    return toOccurrenceView(r, look, look.def);
-  });
+    const view = toOccurrenceView(r, look, look.def);
+    views.push(view);
+    stopsSinceYield += 1 + (view.stops?.length ?? 0);
+    if (stopsSinceYield >= STOPS_PER_SLICE) {
+      stopsSinceYield = 0;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+  return views;
 }
+
+/** About 5 ms of layout on this machine's slowest measured case (479-site walks × 3). */
+const STOPS_PER_SLICE = 2_000;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TestServer } from '@schedhuler/server/testing/test-server';
 import type { HttpClient } from '@schedhuler/server/testing/http-client';
-import { block, browserTestsEnabled, cspViolationsSeen, demoBoard, INSTANTS, launchBrowser, oneOffTask, openAs, screenshot, startServerAt, waitUntil, type DemoBoard } from './harness';
+import { block, browserTestsEnabled, connectionState, cspViolationsSeen, demoBoard, INSTANTS, launchBrowser, oneOffTask, openAs, screenshot, startServerAt, waitUntil, type DemoBoard } from './harness';
 import { expectAxeClean } from './axe';
 
 /** Issue 15 points 3–4: the board, member and asset setup screens, as each role, in Chromium. */
@@ -156,6 +156,7 @@ describe.runIf(enabled)('setup screens (issue 15 points 3–4)', () => {
     // Ben watches the board on the day the new asset will be booked.
     await other.page.goto(`/#/boards/${board.boardId}`);
     await other.page.getByRole('region', { name: 'Timeline' }).waitFor();
+    await expect.poll(() => connectionState(other.page).textContent(), { timeout: 15_000 }).toBe('Live');
 
     await page.getByRole('tab', { name: 'Assets' }).click();
     const create = page.getByRole('form', { name: 'New asset' });
@@ -165,7 +166,7 @@ describe.runIf(enabled)('setup screens (issue 15 points 3–4)', () => {
     await create.getByRole('button', { name: 'Create asset' }).click();
     await page.getByRole('button', { name: 'Edit VAN-7' }).waitFor();
     // Ben's board grows the row live.
-    await other.page.locator('.asset', { hasText: 'VAN-7' }).waitFor({ timeout: 10_000 });
+    await other.page.locator('.asset', { hasText: 'VAN-7' }).waitFor({ timeout: 15_000 });
 
     // A second asset with the same code: the API's message at the code field, nothing stored.
     await create.getByLabel('Code').fill('VAN-7');

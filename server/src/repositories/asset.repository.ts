@@ -75,3 +75,8 @@ export async function findAssetBoardId(em: EntityManager, assetId: string): Prom
 export function findBoardAssets(em: EntityManager, boardId: string, assetIds: readonly string[]): Promise<Pick<AssetRow, 'id' | 'code' | 'kind' | 'status'>[]> {
   return rawQuery(em, 'select id, code, kind, status from asset where id = any(?::uuid[]) and board_id = ?', [pgArray(assetIds), boardId]);
 }
+
+/** These assets' codes and statuses, by code. */
+export function findAssetStatuses(em: EntityManager, assetIds: readonly string[]): Promise<Pick<AssetRow, 'code' | 'status'>[]> {
+  return rawQuery(em, 'select code, status from asset where id = any(?::uuid[]) order by code', [pgArray(assetIds)]);
+}

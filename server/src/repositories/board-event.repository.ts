@@ -70,3 +70,17 @@ export function findLastOccurrenceChanges(em: EntityManager, boardId: string, oc
     [pgArray(occurrenceIds), boardId, window, boardId],
   );
 }
+
+/** For each of these item ids (`data.id`), the board's newest event about it: who, when, which change. */
+export function findLatestEventPerItem(
+  em: EntityManager,
+  boardId: string,
+  ids: readonly string[],
+): Promise<{ id: string; type: string; actor_id: string | null; actor_name: string | null; at: Date; change_id: string | null }[]> {
+  return rawQuery(
+    em,
+    `select distinct on (data->>'id') data->>'id' as id, type, actor_id, actor_name, at, data->>'changeId' as change_id
+       from board_event where board_id = ? and data->>'id' = any(?::text[]) order by data->>'id', seq desc`,
+    [boardId, pgArray(ids)],
+  );
+}

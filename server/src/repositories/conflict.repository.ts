@@ -221,3 +221,30 @@ export function supersedeMovesOfMany(em: EntityManager, boardId: string, occurre
     [by?.id ?? null, by?.displayName ?? null, boardId, pgArray(occurrenceIds)],
   );
 }
+
+/** These conflict records' statuses, row-locked in id order until the caller's transaction ends. */
+export function lockConflictsById(em: EntityManager, ids: readonly string[]): Promise<{ id: string; status: string }[]> {
+  return rawQuery(em, 'select id, status from conflict_record where id = any(?::uuid[]) order by id for update', [pgArray(ids)]);
+}
+
+/** Opens a resolved record again (the undo of its resolution); undefined when it is gone. */
+export async function reopenConflict(em: EntityManager, conflictId: string): Promise<ConflictRow | undefined> {
+  const [row] = await rawQuery<ConflictRow>(
+    em,
+    `update conflict_record set status = 'open', resolved_at = null, resolved_by_id = null, resolved_by_name = null, resolution = null,
+            details = details - 'resolution' where id = ? returning *`,
+    [conflictId],
+  );
+  return row;
+}
+
+/** Resolves a record again with the action a redo restores (whatever its status); undefined when it is gone. */
+export async function resolveConflictAgain(em: EntityManager, conflictId: string, by: NonNullable<By>, resolution: string): Promise<ConflictRow | undefined> {
+  const [row] = await rawQuery<ConflictRow>(
+    em,
+    `update conflict_record set status = 'resolved', resolved_at = now(), resolved_by_id = ?, resolved_by_name = ?, resolution = ?,
+            details = details || jsonb_build_object('resolution', jsonb_build_object('action', ?::text)) where id = ? returning *`,
+    [by.id, by.displayName, resolution, resolution, conflictId],
+  );
+  return row;
+}

@@ -3,6 +3,7 @@ import type { StopDef } from '@schedhuler/shared/domain/tour-layout';
 import type { AssetRow, JobSpec } from '../services/job-spec';
 import type { Slot } from '../services/schedule.service';
 import { iso, pgArray, type ConflictRow, type JobRow, type OccurrenceRow, type StopRow } from '../services/scheduling-rows';
+import type { JobState } from './change-history.repository';
 import { MEMBER_ROLE_SQL } from './membership.repository';
 import { lockAssetScheduleStatement } from './occurrence.repository';
 import { batch, intArray, rawQuery } from './sql';
@@ -224,5 +225,33 @@ export async function findJobLabel(em: EntityManager, jobId: string): Promise<{ 
 /** The board's horizon with the actor's role on it (`MEMBER_ROLE_SQL`); undefined when there is no such board. */
 export async function findBoardHorizonWithRole(em: EntityManager, actorId: string, boardId: string): Promise<{ role: string | null; horizon_days: number } | undefined> {
   const [row] = await rawQuery<{ role: string | null; horizon_days: number }>(em, `select ${MEMBER_ROLE_SQL}, b.horizon_days from board b where b.id = ?`, [actorId, boardId]);
+  return row;
+}
+
+/** These jobs, row-locked in id order until the caller's transaction ends. */
+export function lockJobsById(em: EntityManager, ids: readonly string[]): Promise<JobRow[]> {
+  return rawQuery<JobRow>(em, 'select * from job where id = any(?::uuid[]) order by id for update', [pgArray(ids)]);
+}
+
+/** Sets every column an undo/redo restores (`JobState` without its stops), version + 1; returns the new row. */
+export async function restoreJob(em: EntityManager, jobId: string, s: Omit<JobState, 'stops'>): Promise<JobRow> {
+  const [row] = await rawQuery<JobRow>(
+    em,
+    `update job set name = ?, description = ?, asset_id = ?, cron = ?, timezone = ?, valid_from = ?, valid_to = ?, starts_at = ?,
+            plan_duration_min = ?, grace_before_min = ?, grace_after_min = ?, priority = ?, break_min = ?, frequency = ?, randomize = ?,
+            enabled = ?, natural_key = ?, materialized_until = ?, version = version + 1, updated_at = now()
+      where id = ? returning *`,
+    [
+      s.name, s.description, s.assetId, s.cron, s.timezone, s.validFrom, s.validTo, s.startsAt,
+      s.planDurationMin, s.graceBeforeMin, s.graceAfterMin, s.priority, s.breakMin, s.frequency, s.randomize,
+      s.enabled, s.naturalKey, s.materializedUntil, jobId,
+    ],
+  );
+  return row!;
+}
+
+/** The job an occurrence belongs to. */
+export async function findJobOfOccurrence(em: EntityManager, occurrenceId: string): Promise<{ id: string; name: string; kind: string } | undefined> {
+  const [row] = await rawQuery<{ id: string; name: string; kind: string }>(em, 'select j.id, j.name, j.kind from job j join occurrence o on o.job_id = j.id where o.id = ?', [occurrenceId]);
   return row;
 }

@@ -311,3 +311,8 @@ export function findBlockingPerTarget(
     [pgArray(targets.map((t) => t.assetId)), pgArray(targets.map((t) => t.start)), pgArray(targets.map((t) => t.end)), intArray(targets.map((t) => t.idx)), pgArray(exceptIds)],
   );
 }
+
+/** These occurrences, row-locked in id order until the caller's transaction ends. */
+export function lockOccurrencesById(em: EntityManager, ids: readonly string[]): Promise<OccurrenceRow[]> {
+  return rawQuery<OccurrenceRow>(em, `select ${OCCURRENCE_COLUMNS} from occurrence where id = any(?::uuid[]) order by id for update`, [pgArray(ids)]);
+}

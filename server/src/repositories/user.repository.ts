@@ -64,3 +64,13 @@ export async function lockUser(em: EntityManager, userId: string): Promise<boole
 export function findMembershipsOf(em: EntityManager, userId: string): Promise<{ board_id: string; role: EffectiveRole }[]> {
   return rawQuery(em, 'select board_id, role from membership where user_id = ? order by created_at', [userId]);
 }
+
+/** Enabled accounts whose username or display name matches an ILIKE pattern (the caller escapes it), by username, at most 50. */
+export function findActiveUsersLike(em: EntityManager, pattern: string): Promise<{ id: string; username: string; display_name: string }[]> {
+  return rawQuery(
+    em,
+    `select id, username, display_name from app_user
+      where disabled_at is null and (username ilike ? or display_name ilike ?) order by username limit 50`,
+    [pattern, pattern],
+  );
+}

@@ -11,7 +11,6 @@ import {
   type DirectoryUser,
   type MemberDto,
   type PatchBoardBody,
-  type WorkingHours,
 } from '@schedhuler/shared';
 import { IsolationLevel } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -19,6 +18,9 @@ import { DateTime } from 'luxon';
 import { Asset, Board, Membership, User, type IBoard } from '../entities/index';
 import { alreadyExists, AppError, forbidden, notFound, staleVersion } from '../errors';
 import type { EventBus } from '../events/event-bus';
+import { findAllBoards, findBoardsOfMember, lockBoard } from '../repositories/board.repository';
+import { countOtherSupervisors, findMembersOf, findMembershipRole, upsertMembership } from '../repositories/membership.repository';
+import { findActiveUsersLike } from '../repositories/user.repository';
 import { isUuid, requireActor, requireAdmin, requireBoardRole } from './access';
 import { toAssetDto } from './asset.service';
 import type { Ctx } from './context';
@@ -54,14 +56,8 @@ const lastSupervisor = (what: 'remove' | 'demote') =>
  * Locks the board row for the rest of the transaction: membership changes of one board take turns,
  * so two supervisors demoting each other at once cannot leave the board without one.
  */
-async function lockBoard(tx: EntityManager, boardId: string): Promise<void> {
-  const rows = await tx.execute<{ id: string }[]>('select id from board where id = ? for update', [boardId]);
-  if (!rows.length) throw notFound('board');
-}
-
-async function otherSupervisors(tx: EntityManager, boardId: string, userId: string): Promise<number> {
-  const [row] = await tx.execute<{ n: string }[]>(`select count(*) as n from membership where board_id = ? and role = 'supervisor' and user_id <> ?`, [boardId, userId]);
-  return Number(row?.n ?? 0);
+async function lockBoardOrFail(tx: EntityManager, boardId: string): Promise<void> {
+  if (!(await lockBoard(tx, boardId))) throw notFound('board');
 }
 
 /**
@@ -83,14 +79,7 @@ export class BoardService {
 
   async list(ctx: Ctx): Promise<BoardListItem[]> {
     requireActor(ctx);
-    type Row = BoardListItem & { horizon_days: number; working_hours: WorkingHours };
-    const rows = ctx.actor.isAdmin
-      ? await ctx.em.execute<Row[]>(`select id, name, timezone, horizon_days, working_hours, 'admin' as role from board order by name`)
-      : await ctx.em.execute<Row[]>(
-          `select b.id, b.name, b.timezone, b.horizon_days, b.working_hours, m.role from board b
-             join membership m on m.board_id = b.id where m.user_id = ? order by b.name`,
-          [ctx.actor.id],
-        );
+    const rows = ctx.actor.isAdmin ? await findAllBoards(ctx.em) : await findBoardsOfMember(ctx.em, ctx.actor.id);
     return rows.map((r) => ({ id: r.id, name: r.name, timezone: r.timezone, horizonDays: r.horizon_days, workingHours: r.working_hours, role: r.role }));
   }
 
@@ -118,7 +107,7 @@ export class BoardService {
     await requireBoardRole(ctx, boardId, 'admin');
     try {
       const { result } = await inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit) => {
-        await lockBoard(tx, boardId);
+        await lockBoardOrFail(tx, boardId);
         const board = await tx.findOneOrFail(Board, boardId, { refresh: true });
         if (body.expectedVersion !== undefined && body.expectedVersion !== board.version) throw staleVersion(toBoardDto(board));
         if (body.name !== undefined) board.name = body.name;
@@ -142,11 +131,7 @@ export class BoardService {
   async userDirectory(ctx: Ctx, boardId: string, q: string | undefined): Promise<DirectoryUser[]> {
     await requireBoardRole(ctx, boardId, 'supervisor');
     const like = `%${(q ?? '').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const rows = await ctx.em.execute<{ id: string; username: string; display_name: string }[]>(
-      `select id, username, display_name from app_user
-        where disabled_at is null and (username ilike ? or display_name ilike ?) order by username limit 50`,
-      [like, like],
-    );
+    const rows = await findActiveUsersLike(ctx.em, like);
     return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name }));
   }
 
@@ -194,11 +179,7 @@ export class BoardService {
 
   async members(ctx: Ctx, boardId: string): Promise<MemberDto[]> {
     await requireBoardRole(ctx, boardId, 'viewer');
-    const rows = await ctx.em.execute<{ user_id: string; username: string; display_name: string; role: BoardRole }[]>(
-      `select m.user_id, u.username, u.display_name, m.role from membership m join app_user u on u.id = m.user_id
-        where m.board_id = ? order by u.username`,
-      [boardId],
-    );
+    const rows = await findMembersOf(ctx.em, boardId);
     return rows.map((r) => ({ userId: r.user_id, username: r.username, displayName: r.display_name, role: r.role }));
   }
 
@@ -209,18 +190,13 @@ export class BoardService {
       throw forbidden('you cannot lower your own role; ask another supervisor');
     }
     const { result } = await inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit) => {
-      await lockBoard(tx, boardId);
+      await lockBoardOrFail(tx, boardId);
       const user = await tx.findOne(User, userId);
       if (!user) throw notFound('user');
       if (role !== 'supervisor') {
-        const [current] = await tx.execute<{ role: BoardRole }[]>('select role from membership where board_id = ? and user_id = ?', [boardId, userId]);
-        if (current?.role === 'supervisor' && (await otherSupervisors(tx, boardId, userId)) === 0) throw lastSupervisor('demote');
+        if ((await findMembershipRole(tx, boardId, userId)) === 'supervisor' && (await countOtherSupervisors(tx, boardId, userId)) === 0) throw lastSupervisor('demote');
       }
-      await tx.execute(
-        `insert into membership (id, board_id, user_id, role, created_at) values (gen_random_uuid(), ?, ?, ?, now())
-         on conflict (board_id, user_id) do update set role = excluded.role`,
-        [boardId, userId, role],
-      );
+      await upsertMembership(tx, boardId, userId, role);
       const member: MemberDto = { userId, username: user.username, displayName: user.displayName, role };
       emit(boardId, 'member.updated', { ...member, removed: false });
       return member;
@@ -233,9 +209,8 @@ export class BoardService {
     if (!isUuid(userId)) throw notFound('member');
     if (userId === ctx.actor!.id && !ctx.actor!.isAdmin) throw forbidden('you cannot remove yourself; ask another supervisor');
     await inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit) => {
-      await lockBoard(tx, boardId);
-      const [current] = await tx.execute<{ role: BoardRole }[]>('select role from membership where board_id = ? and user_id = ?', [boardId, userId]);
-      if (current?.role === 'supervisor' && (await otherSupervisors(tx, boardId, userId)) === 0) throw lastSupervisor('remove');
+      await lockBoardOrFail(tx, boardId);
+      if ((await findMembershipRole(tx, boardId, userId)) === 'supervisor' && (await countOtherSupervisors(tx, boardId, userId)) === 0) throw lastSupervisor('remove');
       const deleted = await tx.nativeDelete(Membership, { board: boardId, user: userId });
       if (!deleted) throw notFound('member');
       emit(boardId, 'member.updated', { userId, role: null, removed: true });

@@ -1,8 +1,10 @@
-import type { HistoryEntryDto, OccurrenceStatus } from '@schedhuler/shared';
+import type { HistoryEntryDto } from '@schedhuler/shared';
 import type { Actor } from './context';
-import { insertHistoryEntryStatement } from '../repositories/change-history.repository';
+import { insertHistoryEntry, insertHistoryEntryStatement, type HistoryEntryRow, type HistoryItem, type JobState, type OccurrenceState } from '../repositories/change-history.repository';
 import type { Query, Statement } from '../repositories/sql';
-import { iso, stopRowToDto, type JobRow, type OccurrenceRow, type OccurrenceView, type PgInstant, type StopRow } from './scheduling-rows';
+import { iso, stopRowToDto, type JobRow, type OccurrenceRow, type OccurrenceView, type StopRow } from './scheduling-rows';
+
+export type { HistoryEntryRow, HistoryItem, JobState, JobStopState, OccurrenceState } from '../repositories/change-history.repository';
 
 /*
  * Undo history: every change a user makes on a board is one `change_history` row, written in the
@@ -14,64 +16,6 @@ import { iso, stopRowToDto, type JobRow, type OccurrenceRow, type OccurrenceView
 
 /** How many entries a user keeps per board. */
 export const HISTORY_LIMIT = 100;
-
-/** Advisory-lock class of "the history of one user on one board" (object id: `hashtext(user:board)`). */
-export const HISTORY_LOCK = 0x5c4f;
-
-export interface OccurrenceState {
-  assetId: string;
-  startsAt: string;
-  endsAt: string;
-  status: OccurrenceStatus;
-  detached: boolean;
-}
-
-export interface JobStopState {
-  seq: number;
-  assetId: string;
-  gapMin: number;
-  durationMin: number | null;
-}
-
-/** The job columns an undo restores (everything a create, edit or delete changes). */
-export interface JobState {
-  name: string;
-  description: string | null;
-  assetId: string;
-  cron: string | null;
-  timezone: string;
-  validFrom: string;
-  validTo: string | null;
-  startsAt: string | null;
-  planDurationMin: number;
-  graceBeforeMin: number;
-  graceAfterMin: number;
-  priority: string;
-  breakMin: number;
-  frequency: number;
-  randomize: boolean;
-  enabled: boolean;
-  naturalKey: string;
-  materializedUntil: string | null;
-  stops: JobStopState[];
-}
-
-export type HistoryItem =
-  | { kind: 'occurrence'; id: string; name: string; version: number; before: OccurrenceState | null; after: OccurrenceState }
-  | { kind: 'job'; id: string; name: string; version: number; before: JobState | null; after: JobState }
-  /** A conflict record: `resolved` after the change, `open` before. */
-  | { kind: 'conflict'; id: string; name: string; version: number; before: 'open'; after: 'resolved'; resolution: string };
-
-export interface HistoryEntryRow {
-  change_id: string;
-  user_id: string;
-  board_id: string;
-  pos: number;
-  summary: string;
-  at: PgInstant;
-  undone: boolean;
-  items: HistoryItem[];
-}
 
 export const occurrenceStateOfRow = (r: OccurrenceRow): OccurrenceState => ({
   assetId: r.asset_id,
@@ -152,11 +96,6 @@ export class ChangeSet {
   }
 }
 
-/** Serialises undo and redo of one user on one board until commit (two tabs take turns). */
-export async function lockHistory(q: Query, userId: string, boardId: string): Promise<void> {
-  await q('select pg_advisory_xact_lock(?, hashtext(?))', [HISTORY_LOCK, `${userId}:${boardId}`]);
-}
-
 /**
  * Records a change as the user's newest entry on the board, inside the change's transaction, in
  * one statement and without the history lock (this is on every write path, the create included).
@@ -167,7 +106,7 @@ export async function lockHistory(q: Query, userId: string, boardId: string): Pr
  */
 export async function recordChange(q: Query, actor: Actor | null, boardId: string, changeId: string, summary: string, changes: ChangeSet): Promise<void> {
   const entry = historyEntry(actor, boardId, changeId, summary, changes);
-  if (entry) await q(entry.sql, entry.params);
+  if (entry) await insertHistoryEntry(q, entry);
 }
 
 /**
@@ -180,14 +119,6 @@ export function historyEntry(actor: Actor | null, boardId: string, changeId: str
   if (!actor || !items.length) return null;
   return insertHistoryEntryStatement({ userId: actor.id, boardId, changeId, summary: summary.slice(0, 300), itemsJson: JSON.stringify(items), keep: HISTORY_LIMIT });
 }
-
-/** The entry an undo applies: the user's newest not undone. */
-export const UNDO_CANDIDATE_SQL = 'select * from change_history where user_id = ? and board_id = ? and not undone order by pos desc limit 1';
-
-/** The entry a redo applies: the oldest undone one above every entry not undone (a newer change ends redo). */
-export const REDO_CANDIDATE_SQL = `select * from change_history h where h.user_id = ? and h.board_id = ? and h.undone
-   and h.pos > coalesce((select max(k.pos) from change_history k where k.user_id = h.user_id and k.board_id = h.board_id and not k.undone), 0)
- order by h.pos limit 1`;
 
 export function toHistoryEntryDto(r: Pick<HistoryEntryRow, 'change_id' | 'summary' | 'at' | 'undone'>): HistoryEntryDto {
   return { changeId: r.change_id, summary: r.summary, at: iso(r.at), undone: r.undone };

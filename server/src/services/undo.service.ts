@@ -1,27 +1,21 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { UNBOOKABLE_STATUSES, type AssetStatus, type HistoryEntryDto, type JobDto } from '@schedhuler/shared';
+import { UNBOOKABLE_STATUSES, type HistoryEntryDto, type JobDto } from '@schedhuler/shared';
 import { AppError, validationFailed } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import { requireBoardRole } from './access';
-import {
-  lockHistory,
-  REDO_CANDIDATE_SQL,
-  UNDO_CANDIDATE_SQL,
-  toHistoryEntryDto,
-  type HistoryEntryRow,
-  type HistoryItem,
-  type JobState,
-  type OccurrenceState,
-} from './change-history';
+import { toHistoryEntryDto, type HistoryEntryRow, type HistoryItem, type JobState, type OccurrenceState } from './change-history';
 import type { Clock } from './clock';
 import type { ConflictService } from './conflict.service';
 import type { AuthedCtx, Ctx } from './context';
-import { intArray } from '../repositories/sql';
-import { cancelJobOccurrences, lockAssetSchedules, writeOccurrences, type OccurrenceWrite } from '../repositories/occurrence.repository';
+import { findAssetStatuses } from '../repositories/asset.repository';
+import { findLatestEventPerItem } from '../repositories/board-event.repository';
+import { findHistoryEntries, findRedoCandidate, findUndoCandidate, lockHistory, markApplied } from '../repositories/change-history.repository';
+import { lockConflictsById, reopenConflict, resolveConflictAgain } from '../repositories/conflict.repository';
+import { deleteStops, disableJob, findJobOfOccurrence, findJobsByIds, insertStops, lockJobsById, restoreJob } from '../repositories/job.repository';
+import { cancelJobOccurrences, lockAssetSchedules, lockOccurrencesById, writeOccurrences, type OccurrenceWrite } from '../repositories/occurrence.repository';
 import { jobLook, loadStops, loadViews } from './occurrence-store';
-import { queryOf, type Query } from '../repositories/sql';
 import { isExclusion, isRetryable, keptColliding, MAX_ATTEMPTS } from './retry';
-import { OCCURRENCE_COLUMNS, pgArray, stopRowToDto, toConflictView, toJobDto, toMs, type ConflictRow, type JobRow, type OccurrenceRow, type OccurrenceView, type StopRow } from './scheduling-rows';
+import { stopRowToDto, toConflictView, toJobDto, toMs, type JobRow, type OccurrenceView, type StopRow } from './scheduling-rows';
 import { inTransaction, type Emit } from './unit-of-work';
 
 type Direction = 'undo' | 'redo';
@@ -78,10 +72,7 @@ export class UndoService {
 
   async history(ctx: Ctx, boardId: string, limit: number): Promise<HistoryEntryDto[]> {
     await requireBoardRole(ctx, boardId, 'planner');
-    const rows = await ctx.em.execute<HistoryEntryRow[]>(
-      'select change_id, summary, at, undone from change_history where user_id = ? and board_id = ? order by pos desc limit ?',
-      [ctx.actor!.id, boardId, limit],
-    );
+    const rows = await findHistoryEntries(ctx.em, ctx.actor!.id, boardId, limit);
     return rows.map(toHistoryEntryDto);
   }
 
@@ -94,16 +85,15 @@ export class UndoService {
   }
 
   /** The entry an undo (newest not undone) or a redo (oldest undone) would apply. */
-  private async next(q: Query, userId: string, boardId: string, dir: Direction): Promise<HistoryEntryRow | undefined> {
-    const [row] = await q<HistoryEntryRow>(dir === 'undo' ? UNDO_CANDIDATE_SQL : REDO_CANDIDATE_SQL, [userId, boardId]);
-    return row;
+  private next(em: EntityManager, userId: string, boardId: string, dir: Direction): Promise<HistoryEntryRow | undefined> {
+    return dir === 'undo' ? findUndoCandidate(em, userId, boardId) : findRedoCandidate(em, userId, boardId);
   }
 
   private async apply(ctx: Ctx, boardId: string, dir: Direction): Promise<UndoOutcome> {
     await requireBoardRole(ctx, boardId, 'planner');
     const authed = ctx as AuthedCtx;
     for (let attempt = 1; ; attempt++) {
-      const entry = await this.next(queryOf(ctx.em), authed.actor.id, boardId, dir);
+      const entry = await this.next(ctx.em, authed.actor.id, boardId, dir);
       if (!entry) {
         throw dir === 'undo'
           ? new AppError('nothing_to_undo', 'you have no change left to undo on this board')
@@ -125,7 +115,6 @@ export class UndoService {
   }
 
   private async applyIn(ctx: AuthedCtx, tx: EntityManager, emit: Emit, boardId: string, peeked: HistoryEntryRow, dir: Direction): Promise<UndoOutcome> {
-    const q = queryOf(tx);
     const target = <I extends HistoryItem>(item: I): I['before'] | I['after'] => (dir === 'undo' ? item.before : item.after);
     const occItems = peeked.items.filter((i): i is Extract<HistoryItem, { kind: 'occurrence' }> => i.kind === 'occurrence');
     const jobItems = peeked.items.filter((i): i is Extract<HistoryItem, { kind: 'job' }> => i.kind === 'job');
@@ -135,15 +124,11 @@ export class UndoService {
       ...occItems.flatMap((i) => [i.after.assetId, ...(i.before ? [i.before.assetId] : [])]),
       ...jobItems.flatMap((i) => [i.after.assetId, ...(i.before ? [i.before.assetId] : [])]),
     ]);
-    const occRows = occItems.length
-      ? await q<OccurrenceRow>(`select ${OCCURRENCE_COLUMNS} from occurrence where id = any(?::uuid[]) order by id for update`, [pgArray(occItems.map((i) => i.id))])
-      : [];
-    const jobRows = jobItems.length ? await q<JobRow>('select * from job where id = any(?::uuid[]) order by id for update', [pgArray(jobItems.map((i) => i.id))]) : [];
-    const conflictRows = conflictItems.length
-      ? await q<{ id: string; status: string }>('select id, status from conflict_record where id = any(?::uuid[]) order by id for update', [pgArray(conflictItems.map((i) => i.id))])
-      : [];
-    await lockHistory(q, ctx.actor.id, boardId);
-    const entry = await this.next(q, ctx.actor.id, boardId, dir);
+    const occRows = occItems.length ? await lockOccurrencesById(tx, occItems.map((i) => i.id)) : [];
+    const jobRows = jobItems.length ? await lockJobsById(tx, jobItems.map((i) => i.id)) : [];
+    const conflictRows = conflictItems.length ? await lockConflictsById(tx, conflictItems.map((i) => i.id)) : [];
+    await lockHistory(tx, ctx.actor.id, boardId);
+    const entry = await this.next(tx, ctx.actor.id, boardId, dir);
     if (entry?.change_id !== peeked.change_id) throw new EntryMoved();
 
     // Nobody else changed anything this entry touches since this user's history last did.
@@ -162,16 +147,14 @@ export class UndoService {
     const liveJobIds = occItems.filter((i) => (target(i)?.status ?? 'cancelled') !== 'cancelled').map((i) => occById.get(i.id)?.job_id);
     const unknownJobs = [...new Set(liveJobIds.filter((id): id is string => !!id && !enabledAfter.has(id)))];
     if (unknownJobs.length) {
-      for (const j of await q<{ id: string; enabled: boolean }>('select id, enabled from job where id = any(?::uuid[])', [pgArray(unknownJobs)])) enabledAfter.set(j.id, j.enabled);
+      for (const j of await findJobsByIds(tx, unknownJobs)) enabledAfter.set(j.id, j.enabled);
     }
     for (const id of liveJobIds) if (id && !enabledAfter.get(id)) missingJobs.add(id);
-    if (moved.length || missingJobs.size) throw await this.undoConflict(q, boardId, dir, moved, [...missingJobs]);
+    if (moved.length || missingJobs.size) throw await this.undoConflict(tx, boardId, dir, moved, [...missingJobs]);
     // A run goes back onto its asset only while that asset can be booked (maintenance or scrapped since: refused).
     const bookedAssets = [...new Set(occItems.map((i) => target(i)).filter((st) => st?.status === 'scheduled').map((st) => st!.assetId))];
     if (bookedAssets.length) {
-      const unbookable = (await q<{ code: string; status: AssetStatus }>('select code, status from asset where id = any(?::uuid[]) order by code', [pgArray(bookedAssets)])).filter((a) =>
-        UNBOOKABLE_STATUSES.includes(a.status),
-      );
+      const unbookable = (await findAssetStatuses(tx, bookedAssets)).filter((a) => UNBOOKABLE_STATUSES.includes(a.status));
       if (unbookable.length) {
         const what = unbookable.map((a) => `${a.code} is ${a.status === 'scrapped' ? 'retired' : 'in maintenance'}`).join(', ');
         throw validationFailed([{ path: 'assetId', message: `${what} and cannot be booked; ${dir} skipped, nothing was changed` }]);
@@ -186,7 +169,7 @@ export class UndoService {
     for (const item of jobItems) {
       const current = jobById.get(item.id)!;
       const state = target(item);
-      const { job, stops } = await this.writeJob(q, current, stopsOf.get(item.id) ?? [], state);
+      const { job, stops } = await this.writeJob(tx, current, stopsOf.get(item.id) ?? [], state);
       const dto = toJobDto(job, stops);
       emit(boardId, !job.enabled ? 'job.deleted' : current.enabled ? 'job.updated' : 'job.created', dto);
       jobs.push(dto);
@@ -212,78 +195,35 @@ export class UndoService {
     if (cancelledNow.length) await this.conflicts.resolveForOccurrences(tx, emit, ctx.actor, cancelledNow, { action: 'cancel' });
 
     for (const item of conflictItems) {
-      const sql =
-        dir === 'undo'
-          ? `update conflict_record set status = 'open', resolved_at = null, resolved_by_id = null, resolved_by_name = null, resolution = null,
-                    details = details - 'resolution' where id = ? returning *`
-          : `update conflict_record set status = 'resolved', resolved_at = now(), resolved_by_id = ?, resolved_by_name = ?, resolution = ?,
-                    details = details || jsonb_build_object('resolution', jsonb_build_object('action', ?::text)) where id = ? returning *`;
-      const [row] = await tx.execute<ConflictRow[]>(sql, dir === 'undo' ? [item.id] : [ctx.actor.id, ctx.actor.displayName, item.resolution, item.resolution, item.id]);
+      const row = dir === 'undo' ? await reopenConflict(tx, item.id) : await resolveConflictAgain(tx, item.id, ctx.actor, item.resolution);
       if (!row) throw new Error(`conflict ${item.id} vanished during ${dir}`);
       const view = toConflictView(row);
       emit(boardId, dir === 'undo' ? 'conflict.opened' : 'conflict.resolved', view);
     }
 
     // The entry flips; every entry of this user naming these items (this one too) learns their new versions.
-    const ids = [...newVersions.keys()];
-    await q(
-      `update change_history h
-          set undone = case when h.change_id = ? then ? else h.undone end,
-              items = case when cardinality(?::text[]) = 0 then h.items else (
-                select jsonb_agg(case when v.ver is null then e.i else jsonb_set(e.i, '{version}', to_jsonb(v.ver)) end order by e.n)
-                  from jsonb_array_elements(h.items) with ordinality as e(i, n)
-                  left join unnest(?::text[], ?::int[]) as v(id, ver) on v.id = e.i->>'id') end
-        where h.user_id = ? and h.board_id = ?
-          and (h.change_id = ? or exists (select 1 from jsonb_array_elements(h.items) x where x->>'id' = any(?::text[])))`,
-      [peeked.change_id, dir === 'undo', pgArray(ids), pgArray(ids), intArray(ids.map((id) => newVersions.get(id)!)), ctx.actor.id, boardId, peeked.change_id, pgArray(ids)],
-    );
+    await markApplied(tx, { userId: ctx.actor.id, boardId, changeId: peeked.change_id, undone: dir === 'undo', versions: newVersions });
     return { entry: { changeId: peeked.change_id, summary: peeked.summary }, occurrences: views, jobs };
   }
 
   /** Writes a job's side of an entry: `null` disables it (the undo of a create). */
-  private async writeJob(q: Query, current: JobRow, currentStops: StopRow[], state: JobState | null): Promise<{ job: JobRow; stops: StopRow[] }> {
-    if (!state) {
-      const [job] = await q<JobRow>('update job set enabled = false, version = version + 1, updated_at = now() where id = ? returning *', [current.id]);
-      return { job: job!, stops: currentStops };
-    }
-    const [job] = await q<JobRow>(
-      `update job set name = ?, description = ?, asset_id = ?, cron = ?, timezone = ?, valid_from = ?, valid_to = ?, starts_at = ?,
-              plan_duration_min = ?, grace_before_min = ?, grace_after_min = ?, priority = ?, break_min = ?, frequency = ?, randomize = ?,
-              enabled = ?, natural_key = ?, materialized_until = ?, version = version + 1, updated_at = now()
-        where id = ? returning *`,
-      [
-        state.name, state.description, state.assetId, state.cron, state.timezone, state.validFrom, state.validTo, state.startsAt,
-        state.planDurationMin, state.graceBeforeMin, state.graceAfterMin, state.priority, state.breakMin, state.frequency, state.randomize,
-        state.enabled, state.naturalKey, state.materializedUntil, current.id,
-      ],
-    );
+  private async writeJob(tx: EntityManager, current: JobRow, currentStops: StopRow[], state: JobState | null): Promise<{ job: JobRow; stops: StopRow[] }> {
+    if (!state) return { job: await disableJob(tx, current.id), stops: currentStops };
+    const job = await restoreJob(tx, current.id, state);
     const now = currentStops.map(stopRowToDto);
-    if (JSON.stringify(now) === JSON.stringify(state.stops)) return { job: job!, stops: currentStops };
-    await q('delete from job_stop where job_id = ?', [current.id]);
-    const stops = state.stops.length
-      ? await q<StopRow>(
-          `insert into job_stop (id, job_id, seq, asset_id, gap_min, duration_min)
-           select gen_random_uuid(), ?, s.seq, s.asset_id, s.gap_min, s.duration_min
-             from unnest(?::int[], ?::uuid[], ?::int[], ?::int[]) as s(seq, asset_id, gap_min, duration_min)
-           returning job_id, seq, asset_id, gap_min, duration_min`,
-          [current.id, intArray(state.stops.map((s) => s.seq)), pgArray(state.stops.map((s) => s.assetId)), intArray(state.stops.map((s) => s.gapMin)), intArray(state.stops.map((s) => s.durationMin))],
-        )
-      : [];
-    return { job: job!, stops: stops.sort((a, b) => a.seq - b.seq) };
+    if (JSON.stringify(now) === JSON.stringify(state.stops)) return { job, stops: currentStops };
+    await deleteStops(tx, current.id);
+    return { job, stops: await insertStops(tx, current.id, state.stops) };
   }
 
   /** 409 `undo_conflict`: for each item, who changed it last and when (its latest event). */
-  private async undoConflict(q: Query, boardId: string, dir: Direction, moved: HistoryItem[], deletedJobs: string[]): Promise<AppError> {
+  private async undoConflict(tx: EntityManager, boardId: string, dir: Direction, moved: HistoryItem[], deletedJobs: string[]): Promise<AppError> {
     const names = new Map(moved.map((i) => [i.id, i.name]));
     const ids = [...moved.map((i) => i.id), ...deletedJobs];
     if (deletedJobs.length) {
-      for (const j of await q<{ id: string; name: string }>('select id, name from job where id = any(?::uuid[])', [pgArray(deletedJobs)])) names.set(j.id, j.name);
+      for (const j of await findJobsByIds(tx, deletedJobs)) names.set(j.id, j.name);
     }
-    const events = await q<{ id: string; type: string; actor_id: string | null; actor_name: string | null; at: Date; change_id: string | null }>(
-      `select distinct on (data->>'id') data->>'id' as id, type, actor_id, actor_name, at, data->>'changeId' as change_id
-         from board_event where board_id = ? and data->>'id' = any(?::text[]) order by data->>'id', seq desc`,
-      [boardId, pgArray(ids)],
-    );
+    const events = await findLatestEventPerItem(tx, boardId, ids);
     const byId = new Map(events.map((e) => [e.id, e]));
     const details: UndoConflictDetail[] = ids.map((id) => {
       const e = byId.get(id);
@@ -314,7 +254,7 @@ export class UndoService {
       const window = { start: toMs(state.startsAt), end: toMs(state.endsAt) };
       const blocking = await this.conflicts.findBlocking(ctx.em, state.assetId, [window], { occurrenceIds: ids });
       if (!blocking.length) continue;
-      const [job] = await ctx.em.execute<{ id: string; name: string; kind: string }[]>('select j.id, j.name, j.kind from job j join occurrence o on o.job_id = j.id where o.id = ?', [item.id]);
+      const job = await findJobOfOccurrence(ctx.em, item.id);
       await this.conflicts.reject(ctx, {
         boardId,
         assetId: state.assetId,

@@ -30,7 +30,7 @@ const STATIC_CACHE_BYTES = 32 * 1024 * 1024;
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 
-type Coding = 'br' | 'gzip';
+export type Coding = 'br' | 'gzip';
 
 /** Text-like media types worth compressing; everything else (images, fonts, zip, .br/.gz files) is left alone. */
 const COMPRESSIBLE = /^(?:text\/(?!event-stream)|application\/(?:json|javascript|ecmascript|xml|x-javascript|wasm|manifest\+json|[\w.+-]*\+(?:json|xml))|image\/svg\+xml)/i;
@@ -52,7 +52,8 @@ export function negotiate(header: string | undefined): Coding | null {
   return null;
 }
 
-function compressDynamic(body: Buffer, coding: Coding): Promise<Buffer> {
+/** A dynamic answer compressed at the level for its size (exported for the snapshot route, which keeps what it compressed). */
+export function compressDynamic(body: Buffer, coding: Coding): Promise<Buffer> {
   const size = body.length >= BIG_BYTES ? 'big' : 'small';
   return coding === 'br'
     ? brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: DYNAMIC_BROTLI_QUALITY[size], [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
@@ -137,7 +138,7 @@ export function compression(): MiddlewareHandler {
   };
 }
 
-function appendVary(headers: Headers): void {
+export function appendVary(headers: Headers): void {
   const vary = headers.get('vary');
   if (!vary) headers.set('vary', 'Accept-Encoding');
   else if (!/(?:^|,)\s*(?:accept-encoding|\*)\s*(?:,|$)/i.test(vary)) headers.set('vary', `${vary}, Accept-Encoding`);

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { OccurrenceStatus } from '@schedhuler/shared';
 import { pgArray, type JobRow } from '../services/scheduling-rows';
+import { MEMBER_ROLE_SQL } from './membership.repository';
 
 /** The repositories' way to PostgreSQL: MikroORM's public connection API on the manager's transaction. */
 const rawQuery = <T extends object>(em: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> =>
@@ -67,4 +68,13 @@ export async function snapshotOccurrenceRows(
 export function jobRowsByIds(em: EntityManager, ids: readonly string[]): Promise<JobRow[]> {
   if (!ids.length) return Promise.resolve([]);
   return rawQuery<JobRow>(em, 'select * from job where id = any(?::uuid[])', [pgArray(ids)]);
+}
+
+/**
+ * The board's committed `last_seq` with the actor's membership role (MEMBER_ROLE_SQL), in one read:
+ * what a cached snapshot answer is checked against (undefined: no such board).
+ */
+export async function findSnapshotStamp(em: EntityManager, actorId: string, boardId: string): Promise<{ seq: number; role: string | null } | undefined> {
+  const [row] = await rawQuery<{ last_seq: string; role: string | null }>(em, `select b.last_seq, ${MEMBER_ROLE_SQL} from board b where b.id = ?`, [actorId, boardId]);
+  return row && { seq: Number(row.last_seq), role: row.role };
 }

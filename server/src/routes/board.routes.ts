@@ -1,11 +1,14 @@
 import { Hono } from 'hono';
 import { boardEventsQuery, boardSnapshotQuery, createBoardBody, memberBody, patchBoardBody, userDirectoryQuery } from '@schedhuler/shared';
 import { readJson, readQuery } from '../http/body';
+import { appendVary, compressDynamic, MIN_BYTES, negotiate } from '../http/compression';
 import type { AppEnv } from '../http/types';
 import type { Services } from '../services/index';
+import { SnapshotCache } from '../services/snapshot-cache';
 
 export function boardRoutes(services: Services) {
   const r = new Hono<AppEnv>();
+  const snapshots = new SnapshotCache(services.boards, compressDynamic);
   r.get('/', async (c) => c.json({ boards: await services.boards.list(c.var.ctx) }));
   r.post('/', async (c) => {
     const board = await services.boards.create(c.var.ctx, await readJson(c, createBoardBody));
@@ -13,8 +16,15 @@ export function boardRoutes(services: Services) {
     return c.json({ board }, 201);
   });
   r.get('/:boardId', async (c) => {
-    const { encoding, ...range } = readQuery(c, boardSnapshotQuery);
-    return c.json(await services.boards.snapshot(c.var.ctx, c.req.param('boardId'), range, encoding ?? 'default'));
+    const { encoding, from, to } = readQuery(c, boardSnapshotQuery);
+    if (!from || !to) return c.json(await services.boards.snapshot(c.var.ctx, c.req.param('boardId'), { from, to }, encoding ?? 'default'));
+    // Serialized and compressed here and kept until the board's next write (SnapshotCache); the
+    // compression middleware leaves an answer that already has its Content-Encoding alone.
+    const answer = await snapshots.answer(c.var.ctx, c.req.param('boardId'), { from, to }, encoding ?? 'default', negotiate(c.req.header('accept-encoding')), MIN_BYTES);
+    const headers = new Headers({ 'content-type': 'application/json', 'content-length': String(answer.body.length) });
+    if (answer.coding) headers.set('content-encoding', answer.coding);
+    appendVary(headers);
+    return c.body(answer.body as Uint8Array<ArrayBuffer>, 200, Object.fromEntries(headers));
   });
   r.patch('/:boardId', async (c) => c.json({ board: await services.boards.patch(c.var.ctx, c.req.param('boardId'), await readJson(c, patchBoardBody)) }));
   r.get('/:boardId/user-directory', async (c) =>

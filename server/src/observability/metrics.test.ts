@@ -206,24 +206,33 @@ describe('series move with traffic', () => {
     expect(value(closed, 'schedhuler_boards_watched')).toBe(0);
   });
 
-  it('the database pool gauges read the live pool: connections in use and acquires waiting', async () => {
-    const client = t.orm.em.getConnection().getKnex().client as {
-      acquireConnection(): Promise<unknown>;
-      releaseConnection(c: unknown): Promise<void>;
-      pool: { max: number };
-    };
-    const held: unknown[] = [];
-    for (let i = 0; i < client.pool.max; i++) held.push(await client.acquireConnection());
-    const waiting = client.acquireConnection();
+  it('the database pool gauges count transactions holding a connection and those waiting for one', async () => {
+    const max = t.orm.config.get('pool')?.max ?? 0;
+    expect(max).toBeGreaterThan(1);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let started = 0;
+    // Each transaction holds its connection (BEGIN and a statement ran) until the gate opens: the pool is full.
+    const hold = () =>
+      t.orm.em.fork().transactional(async (tx) => {
+        await tx.execute('select 1');
+        started++;
+        await gate;
+      });
+    const holders = Array.from({ length: max }, hold);
+    const waiting = hold();
     try {
+      await waitFor(() => started === max, 10_000, 'every connection of the pool held');
       // The scrape itself needs no connection, so it answers while the pool is exhausted.
       const full = await scrape();
-      expect(value(full, 'schedhuler_db_pool_connections_in_use')).toBe(client.pool.max);
+      expect(value(full, 'schedhuler_db_pool_connections_in_use')).toBe(max);
       expect(value(full, 'schedhuler_db_pool_acquires_waiting')).toBe(1);
+      expect(started).toBe(max);
     } finally {
-      for (const c of held) await client.releaseConnection(c);
-      await client.releaseConnection(await waiting);
+      release();
+      await Promise.all([...holders, waiting]);
     }
+    expect(started).toBe(max + 1);
     const idle = await scrape();
     expect(value(idle, 'schedhuler_db_pool_connections_in_use')).toBe(0);
     expect(value(idle, 'schedhuler_db_pool_acquires_waiting')).toBe(0);

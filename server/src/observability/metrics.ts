@@ -66,7 +66,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
   // Gauges read their sources at scrape time: no bookkeeping on the hot paths, and never stale.
   new Gauge({
     name: `${PREFIX}db_pool_connections_in_use`,
-    help: 'Database pool connections checked out',
+    help: 'Database connections held by open transactions on this node (single statements outside a transaction are not counted)',
     registers,
     collect() {
       this.set(pool?.().used ?? 0);
@@ -74,7 +74,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): Metrics 
   });
   new Gauge({
     name: `${PREFIX}db_pool_acquires_waiting`,
-    help: 'Requests waiting for a database pool connection',
+    help: 'Transactions on this node waiting for a database pool connection',
     registers,
     collect() {
       this.set(pool?.().pending ?? 0);

@@ -2,17 +2,15 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { AppEnv } from '../http/types';
-import type { Metrics, PoolStats } from '../observability/metrics';
+import { DbPoolUsage } from '../observability/db-pool-usage';
+import type { Metrics } from '../observability/metrics';
 
-/** knex's pool is tarn; these two counters are what an operator needs to see starvation. */
-interface TarnLike {
-  numUsed(): number;
-  numPendingAcquires(): number;
-}
-
-export function poolStats(orm: MikroORM): PoolStats {
-  const pool = (orm.em.getConnection().getKnex().client as { pool?: TarnLike | null }).pool;
-  return pool ? { used: pool.numUsed(), pending: pool.numPendingAcquires() } : { used: 0, pending: 0 };
+/** The pool gauges' source: transactions waiting for and holding a connection (`DbPoolUsage` says why). */
+export function watchDbPool(metrics: Metrics, orm: MikroORM): () => void {
+  // knex's own default when no acquire timeout is configured.
+  const usage = new DbPoolUsage(orm.config.get('pool')?.acquireTimeoutMillis ?? 60_000);
+  orm.em.getEventManager().registerSubscriber(usage);
+  return metrics.watchPool(() => usage.stats());
 }
 
 // Equal-length digests, so the comparison takes the same time whatever the caller sent.
@@ -21,7 +19,7 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
 /** `GET /metrics` in the Prometheus text format; with METRICS_TOKEN set, only for `Authorization: Bearer <token>`. */
 export function metricsRoutes(deps: { metrics: Metrics; orm: MikroORM; token: string | undefined }) {
   const { metrics, orm, token } = deps;
-  metrics.watchPool(() => poolStats(orm));
+  watchDbPool(metrics, orm);
   const expected = token ? digest(token) : undefined;
   const r = new Hono<AppEnv>();
   r.get('/metrics', async (c) => {

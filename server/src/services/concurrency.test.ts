@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpClient } from '../testing/http-client';
 import { schedulingFixture, type SchedulingFixture } from '../scheduling/test-fixture';
@@ -24,7 +25,9 @@ describe('concurrent writers', () => {
       name: 'Lock probe', assetId: other, timezone: 'UTC', startsAt: '2031-05-01T08:00:00Z', planDurationMin: 30,
     });
     expect(first.status).toBe(201);
-    const holder = await f.t.orm.em.fork().getConnection().getKnex().client.acquireConnection();
+    // Another session of the same database takes the asset's lock, as a concurrent writer on another node would.
+    const holder = new pg.Client({ connectionString: f.t.orm.config.get('clientUrl') });
+    await holder.connect();
     const waiting = () => f.count(`pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`);
     try {
       await holder.query('begin');
@@ -46,7 +49,7 @@ describe('concurrent writers', () => {
       expect(moved.body.occurrence.assetId).toBe(van);
     } finally {
       await holder.query('rollback').catch(() => undefined);
-      await f.t.orm.em.getConnection().getKnex().client.releaseConnection(holder);
+      await holder.end();
     }
   });
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { logger } from '../logger';
+import { findLiveTokenHashes } from '../repositories/session.repository';
 import type { IoServer, IoSocket } from './types';
 
 /** Longer than any per-node session cache (AuthService: 2 s). */
@@ -63,11 +64,7 @@ export class SessionWatch {
     const sockets = this.localSockets();
     const ids = [...new Set(sockets.map((s) => s.data.sessionId))];
     if (!ids.length) return 0;
-    const rows = await this.fork().execute<{ token_hash: string }[]>(
-      'select token_hash from app_session where token_hash in (?) and revoked_at is null and expires_at > now()',
-      [ids],
-    );
-    const alive = new Set(rows.map((r) => r.token_hash));
+    const alive = await findLiveTokenHashes(this.fork(), ids);
     let n = 0;
     for (const socket of sockets) {
       if (!alive.has(socket.data.sessionId) && socket.connected) {

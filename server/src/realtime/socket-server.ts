@@ -8,6 +8,7 @@ import { isDatabaseUnavailable } from '../errors';
 import { isForeignOrigin } from '../http/origin';
 import { tokenFromCookieHeader } from '../http/session';
 import { logger } from '../logger';
+import { findLastSeqs } from '../repositories/board.repository';
 import { AuthService } from '../services/auth.service';
 import type { Actor, Ctx } from '../services/context';
 import { readEvents } from '../services/event-log';
@@ -321,9 +322,7 @@ export class RealtimeHub implements HandlerHost {
    * read from the log by the gap filler, instead of waiting for Redis to come back.
    */
   private async pollLogSeqs(boards: string[]): Promise<void> {
-    const rows = await this.opts.orm.em
-      .fork()
-      .execute<{ id: string; last_seq: string }[]>(`select id, last_seq from board where id in (${boards.map(() => '?').join(', ')})`, boards);
+    const rows = await findLastSeqs(this.opts.orm.em.fork(), boards);
     for (const r of rows) this.rooms.hint(r.id, Number(r.last_seq));
   }
 }

@@ -38,3 +38,8 @@ export function findBoardsOfMember(em: EntityManager, userId: string): Promise<B
     [userId],
   );
 }
+
+/** These boards' `last_seq` (boards that are gone are left out). */
+export function findLastSeqs(em: EntityManager, boardIds: readonly string[]): Promise<{ id: string; last_seq: string }[]> {
+  return rawQuery(em, `select id, last_seq from board where id in (${boardIds.map(() => '?').join(', ')})`, boardIds);
+}

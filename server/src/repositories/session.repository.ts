@@ -60,3 +60,9 @@ export function findLiveSessionsOf(em: EntityManager, userId: string): Promise<{
     [userId],
   );
 }
+
+/** Of these token hashes, those whose session is still live (not ended, not expired). */
+export async function findLiveTokenHashes(em: EntityManager, tokenHashes: readonly string[]): Promise<Set<string>> {
+  const rows = await rawQuery<{ token_hash: string }>(em, 'select token_hash from app_session where token_hash in (?) and revoked_at is null and expires_at > now()', [tokenHashes]);
+  return new Set(rows.map((r) => r.token_hash));
+}

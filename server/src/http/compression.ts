@@ -138,7 +138,7 @@ export function compression(): MiddlewareHandler {
   };
 }
 
-export function appendVary(headers: Headers): void {
+function appendVary(headers: Headers): void {
   const vary = headers.get('vary');
   if (!vary) headers.set('vary', 'Accept-Encoding');
   else if (!/(?:^|,)\s*(?:accept-encoding|\*)\s*(?:,|$)/i.test(vary)) headers.set('vary', `${vary}, Accept-Encoding`);

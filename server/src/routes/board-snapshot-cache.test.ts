@@ -103,6 +103,13 @@ describe('GET /api/boards/:boardId with from and to: answers kept until the boar
     const identity = await planner.request<BoardSnapshot>('GET', url, undefined, { 'accept-encoding': 'identity' });
     expect(identity.headers.get('content-encoding')).toBeNull();
     expect(identity.body).toStrictEqual(asPlanner.body);
+    for (const coding of ['br', 'gzip']) {
+      const coded = await planner.request<BoardSnapshot>('GET', url, undefined, { 'accept-encoding': coding });
+      expect(coded.headers.get('content-encoding')).toBe(coding);
+      expect(coded.headers.get('vary')).toMatch(/accept-encoding/i);
+      expect(Number(coded.headers.get('content-length'))).toBeLessThan(Number(identity.headers.get('content-length')) / 3);
+      expect(coded.body).toStrictEqual(asPlanner.body);
+    }
 
     expect((await planner.get(`/api/boards/00000000-0000-4000-8000-000000000000?${range}`)).status).toBe(404);
     expect((await planner.get(`/api/boards/nope?${range}`)).status).toBe(404);

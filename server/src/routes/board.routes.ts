@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { boardEventsQuery, boardSnapshotQuery, createBoardBody, memberBody, patchBoardBody, userDirectoryQuery } from '@schedhuler/shared';
 import { readJson, readQuery } from '../http/body';
-import { appendVary, compressDynamic, MIN_BYTES, negotiate } from '../http/compression';
+import { compressDynamic, MIN_BYTES, negotiate } from '../http/compression';
 import type { AppEnv } from '../http/types';
 import type { Services } from '../services/index';
 import { SnapshotCache } from '../services/snapshot-cache';
@@ -21,10 +21,9 @@ export function boardRoutes(services: Services) {
     // Serialized and compressed here and kept until the board's next write (SnapshotCache); the
     // compression middleware leaves an answer that already has its Content-Encoding alone.
     const answer = await snapshots.answer(c.var.ctx, c.req.param('boardId'), { from, to }, encoding ?? 'default', negotiate(c.req.header('accept-encoding')), MIN_BYTES);
-    const headers = new Headers({ 'content-type': 'application/json', 'content-length': String(answer.body.length) });
-    if (answer.coding) headers.set('content-encoding', answer.coding);
-    appendVary(headers);
-    return c.body(answer.body as Uint8Array<ArrayBuffer>, 200, Object.fromEntries(headers));
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'content-length': String(answer.body.length), vary: 'Accept-Encoding' };
+    if (answer.coding) headers['content-encoding'] = answer.coding;
+    return c.body(answer.body as Uint8Array<ArrayBuffer>, 200, headers);
   });
   r.patch('/:boardId', async (c) => c.json({ board: await services.boards.patch(c.var.ctx, c.req.param('boardId'), await readJson(c, patchBoardBody)) }));
   r.get('/:boardId/user-directory', async (c) =>

@@ -80,3 +80,8 @@ export function findBoardAssets(em: EntityManager, boardId: string, assetIds: re
 export function findAssetStatuses(em: EntityManager, assetIds: readonly string[]): Promise<Pick<AssetRow, 'code' | 'status'>[]> {
   return rawQuery(em, 'select code, status from asset where id = any(?::uuid[]) order by code', [pgArray(assetIds)]);
 }
+
+/** The board's asset ids by code. */
+export function findAssetIdsOf(em: EntityManager, boardId: string): Promise<Pick<AssetRow, 'id' | 'code'>[]> {
+  return rawQuery(em, 'select id, code from asset where board_id = ?', [boardId]);
+}

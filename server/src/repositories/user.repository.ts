@@ -49,8 +49,8 @@ export async function findPasswordHash(em: EntityManager, userId: string): Promi
   return row?.password_hash;
 }
 
-export async function findUserName(em: EntityManager, userId: string): Promise<{ id: string; username: string } | undefined> {
-  const [row] = await rawQuery<{ id: string; username: string }>(em, 'select id, username from app_user where id = ?', [userId]);
+export async function findUserName(em: EntityManager, userId: string): Promise<{ id: string; username: string; display_name: string } | undefined> {
+  const [row] = await rawQuery<{ id: string; username: string; display_name: string }>(em, 'select id, username, display_name from app_user where id = ?', [userId]);
   return row;
 }
 

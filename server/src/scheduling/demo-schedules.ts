@@ -3,6 +3,8 @@ import { DateTime } from 'luxon';
 import type { CreateTaskBody, CreateTourBody } from '@schedhuler/shared';
 import { createTaskBody, createTourBody } from '@schedhuler/shared';
 import { parseWith } from '../errors';
+import { findAssetIdsOf } from '../repositories/asset.repository';
+import { findUserName } from '../repositories/user.repository';
 import type { Ctx } from '../services/context';
 import type { SchedulingServices } from './scheduling-services';
 import { DEMO_OVERLAP_JOB } from '../seed/demo';
@@ -19,13 +21,13 @@ export interface DemoScheduleOptions {
  * night hours: a first look at any hour, weekend or night, finds work within about two hours of now.
  */
 export async function seedDemoSchedules(s: SchedulingServices, em: EntityManager, boardId: string, adminId: string, options: DemoScheduleOptions = {}): Promise<void> {
-  const assets = await em.execute<{ id: string; code: string }[]>('select id, code from asset where board_id = ?', [boardId]);
+  const assets = await findAssetIdsOf(em, boardId);
   const id = (code: string) => {
     const a = assets.find((x) => x.code === code);
     if (!a) throw new Error(`demo asset ${code} is missing`);
     return a.id;
   };
-  const [admin] = await em.execute<{ username: string; display_name: string }[]>('select username, display_name from app_user where id = ?', [adminId]);
+  const admin = await findUserName(em, adminId);
   const ctx: Ctx = { em, actor: { id: adminId, username: admin?.username ?? 'admin', displayName: admin?.display_name ?? 'Admin', isAdmin: true } };
   const tz = 'Europe/Berlin';
   const today = DateTime.fromJSDate(s.clock.now()).setZone(tz).startOf('day');

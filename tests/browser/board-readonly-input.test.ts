@@ -1,23 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import type { TestServer } from '@schedhuler/server/testing/test-server';
-import type { HttpClient } from '@schedhuler/server/testing/http-client';
-import {
-  block,
-  browserTestsEnabled,
-  cspViolationsSeen,
-  DEMO_ZONE,
-  demoBoard,
-  INSTANTS,
-  launchBrowser,
-  oneOffTask,
-  openAs,
-  openBoard,
-  screenshot,
-  startServerAt,
-  type DemoBoard,
-  type Session,
-} from './harness';
+import type { Locator, Page } from 'playwright-core';
+import { openLive, startBoardFixture, type BoardFixture } from './board-fixture';
+import { block, browserTestsEnabled, cspViolationsSeen, DEMO_ZONE, INSTANTS, openAs, screenshot, type Session } from './harness';
 
 const enabled = browserTestsEnabled();
 /** A Sunday; the scenarios look at the Monday after it. */
@@ -54,31 +38,20 @@ async function dragAcrossEmptyRow(page: Page, rowBlock: Locator): Promise<string
 }
 
 describe.runIf(enabled)(`read-only viewers and garbage input in Chromium at ${AT.label} (issue 6, items 6 and "bad input")`, () => {
-  let t: TestServer;
-  let browser: Browser;
-  let api: HttpClient;
-  let board: DemoBoard;
+  let f: BoardFixture;
 
   beforeAll(async () => {
-    t = await startServerAt(AT, 'brreadonly');
-    api = await t.client('planner1');
-    board = await demoBoard(api);
-    await oneOffTask(api, board, { name: 'Viewer sees me', asset: 'SCN-1', ymd: DAY, hm: '02:00', minutes: 60 });
-    await oneOffTask(api, board, { name: 'Viewer base', asset: 'G-02', ymd: DAY, hm: '03:00', minutes: 60 });
-    await oneOffTask(api, board, { name: 'Viewer overlap', asset: 'G-02', ymd: DAY, hm: '03:30', minutes: 60, allowConflict: true });
-    browser = await launchBrowser();
+    f = await startBoardFixture(AT, 'brreadonly');
+    await f.task('Viewer sees me', 'SCN-1', '02:00', 60);
+    await f.task('Viewer base', 'G-02', '03:00', 60);
+    await f.task('Viewer overlap', 'G-02', '03:30', 60, { allowConflict: true });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await t?.stop();
-  });
+  afterAll(() => f?.close());
 
   async function open(user: string): Promise<Session> {
-    const s = await openAs(browser, t, user);
-    await openBoard(s.page, 'Demo depot', DAY);
-    await block(s.page, 'Viewer sees me').waitFor({ timeout: 10_000 });
-    s.consoleErrors.length = 0; // the signed-out start page's 401 from /api/auth/me is expected
+    const s = await openAs(f.browser, f.t, user);
+    await openLive([s], DAY, 'Viewer sees me');
     return s;
   }
 
@@ -130,7 +103,7 @@ describe.runIf(enabled)(`read-only viewers and garbage input in Chromium at ${AT
     expect(sent).toEqual([]);
 
     // …and still live: a planner's new task appears.
-    await oneOffTask(api, board, { name: 'Live for viewer', asset: 'SCN-1', ymd: DAY, hm: '05:00', minutes: 60 });
+    await f.task('Live for viewer', 'SCN-1', '05:00', 60);
     await expect.poll(() => block(page, 'Live for viewer').count(), { timeout: 3_000 }).toBe(1);
     await screenshot(page, 'board-08b-viewer-after-attempts');
     expect(v.consoleErrors).toEqual([]);

@@ -1,24 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Response } from 'playwright-core';
-import type { TestServer } from '@schedhuler/server/testing/test-server';
-import type { HttpClient } from '@schedhuler/server/testing/http-client';
-import {
-  block,
-  browserTestsEnabled,
-  connectionState,
-  DEMO_ZONE,
-  demoBoard,
-  INSTANTS,
-  launchBrowser,
-  oneOffTask,
-  openAs,
-  openBoard,
-  startServerAt,
-  waitUntil,
-  zonedIso,
-  type CreatedTask,
-  type Session,
-} from './harness';
+import type { Response } from 'playwright-core';
+import { openLive, startBoardFixture, type BoardFixture } from './board-fixture';
+import { block, browserTestsEnabled, DEMO_ZONE, INSTANTS, openAs, zonedIso, type CreatedTask, type Session } from './harness';
 
 const enabled = browserTestsEnabled();
 
@@ -33,34 +16,23 @@ const isDelete = (r: Response) => r.request().method() === 'DELETE' && /^\/api\/
 // evening before), so a 01:00 run has started for the server and is kept, although the page would
 // call it future. The page must show what the server did (its events), not what its own clock says.
 describe.runIf(enabled)('deleting a job in Chromium shows the server’s cancellations, not the browser clock’s', () => {
-  let t: TestServer;
-  let browser: Browser;
-  let api: HttpClient;
+  let f: BoardFixture;
   let a: Session;
   let early: CreatedTask;
   let late: CreatedTask;
 
-  const statusOf = async (id: string) => (await api.occurrence(id)).status;
+  const statusOf = async (id: string) => (await f.api.occurrence(id)).status;
 
   beforeAll(async () => {
-    t = await startServerAt(AT, 'brjobdel');
-    api = await t.client('planner1');
-    const board = await demoBoard(api);
-    early = await oneOffTask(api, board, { name: 'Started run', asset: 'G-03', ymd: DAY, hm: '01:00', minutes: 60 });
-    late = await oneOffTask(api, board, { name: 'Later run', asset: 'G-03', ymd: DAY, hm: '05:00', minutes: 60 });
-    browser = await launchBrowser();
-    a = await openAs(browser, t, 'planner1');
-    await openBoard(a.page, 'Demo depot', DAY);
-    await block(a.page, 'Started run').waitFor({ timeout: 10_000 });
-    await waitUntil(() => connectionState(a.page).textContent(), (v) => v === 'Live', 10_000, 'the live connection');
-    a.consoleErrors.length = 0; // the sign-in page's own 401 before login
-    t.clock.set(zonedIso(DAY, '03:00', DEMO_ZONE));
+    f = await startBoardFixture(AT, 'brjobdel');
+    early = await f.task('Started run', 'G-03', '01:00', 60);
+    late = await f.task('Later run', 'G-03', '05:00', 60);
+    a = await openAs(f.browser, f.t, 'planner1');
+    await openLive([a], DAY, 'Started run');
+    f.t.clock.set(zonedIso(DAY, '03:00', DEMO_ZONE));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await t?.stop();
-  });
+  afterAll(() => f?.close());
 
   async function deleteJobOf(name: string): Promise<void> {
     await block(a.page, name).focus();

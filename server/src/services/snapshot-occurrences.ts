@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { COMPACT_STATUSES, stopsToDto, type CompactOccurrences, type CompactSnapshot, type EventActor, type JobKind } from '@schedhuler/shared';
 import { jobRowsByIds, snapshotOccurrenceRows, type SnapshotOccurrenceRow } from '../repositories/snapshot.repository';
 import { LAST_CHANGE_WINDOW } from './occurrence-last-change';
-import { jobLook, loadStops, type JobLook } from './occurrence-store';
+import { jobLook, LayoutSlices, loadStops, type JobLook } from './occurrence-store';
 import { MAX_OCCURRENCE_MS } from './schedule.service';
 import { layoutOccurrence, type OccurrenceView } from './scheduling-rows';
 
@@ -29,7 +29,10 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 export async function snapshotOccurrences(em: EntityManager, boardId: string, from: Date, to: Date): Promise<SnapshotOccurrenceView[]> {
   const { rows, looks } = await readSnapshot(em, boardId, from, to);
-  return rows.map((r) => {
+  const out: SnapshotOccurrenceView[] = new Array(rows.length);
+  const slices = new LayoutSlices();
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
     const look = looks.get(r.job_id)!;
     // The keys in toOccurrenceView's order, so the answer reads as it always did.
     const v: SnapshotOccurrenceView = {
@@ -48,8 +51,10 @@ export async function snapshotOccurrences(em: EntityManager, boardId: string, fr
     } as SnapshotOccurrenceView;
     if (look.def) v.stops = stopsToDto(layoutOccurrence(look.def, r.planned_ms, r.start_ms).stops);
     v.updatedBy = r.actor_id ? { id: r.actor_id, displayName: r.actor_name ?? '' } : null;
-    return v;
-  });
+    out[i] = v;
+    if (slices.count(v.stops?.length ?? 0)) await slices.pause();
+  }
+  return out;
 }
 
 const MINUTE = 60_000;
@@ -72,6 +77,7 @@ export async function compactSnapshotOccurrences(em: EntityManager, boardId: str
   const n = rows.length;
   const cols: CompactOccurrences = { id: new Array(n), a: new Array(n), j: new Array(n), s: new Array(n), d: new Array(n), p: new Array(n), st: new Array(n), v: new Array(n), x: new Array(n), u: new Array(n), stops: {} };
   let prevStart = 0;
+  const slices = new LayoutSlices();
   for (let i = 0; i < n; i++) {
     const r = rows[i]!;
     const look = looks.get(r.job_id)!;
@@ -94,9 +100,12 @@ export async function compactSnapshotOccurrences(em: EntityManager, boardId: str
       if (u === undefined) actorIndex.set(key, (u = actors.push([r.actor_id, r.actor_name ?? '']) - 1));
       cols.u[i] = u;
     } else cols.u[i] = -1;
+    let stops = 0;
     if (look.def) {
-      cols.stops[i] = layoutOccurrence(look.def, r.planned_ms, r.start_ms).stops.map((s) => [s.seq, assetOf(s.assetId), (s.startsAt - r.start_ms) / MINUTE, (s.endsAt - s.startsAt) / MINUTE]);
+      const laid = (cols.stops[i] = layoutOccurrence(look.def, r.planned_ms, r.start_ms).stops.map((s) => [s.seq, assetOf(s.assetId), (s.startsAt - r.start_ms) / MINUTE, (s.endsAt - s.startsAt) / MINUTE]));
+      stops = laid.length;
     }
+    if (slices.count(stops)) await slices.pause();
   }
   return { dict: { assets, jobs, actors }, occurrences: cols };
 }

@@ -1,27 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page, Response } from 'playwright-core';
-import type { TestServer } from '@schedhuler/server/testing/test-server';
-import type { HttpClient } from '@schedhuler/server/testing/http-client';
-import {
-  block,
-  browserTestsEnabled,
-  connectionState,
-  cspViolationsSeen,
-  DEMO_ZONE,
-  demoBoard,
-  INSTANTS,
-  launchBrowser,
-  oneOffTask,
-  openAs,
-  openBoard,
-  screenshot,
-  startServerAt,
-  waitUntil,
-  zonedIso,
-  type CreatedTask,
-  type DemoBoard,
-  type Session,
-} from './harness';
+import type { Locator, Page, Response } from 'playwright-core';
+import { openLive, startBoardFixture, type BoardFixture } from './board-fixture';
+import { block, browserTestsEnabled, cspViolationsSeen, DEMO_ZONE, INSTANTS, openAs, openBoard, screenshot, zonedIso, type CreatedTask, type Session } from './harness';
 import { axeViolations } from './axe';
 
 const enabled = browserTestsEnabled();
@@ -56,24 +36,19 @@ async function dragBy(page: Page, l: Locator, dx: number, dy: number, beforeRele
 }
 
 describe.runIf(enabled)(`undo, actions on occurrences and multi-select in Chromium at ${AT.label} (issue 14)`, () => {
-  let t: TestServer;
-  let browser: Browser;
-  let api: HttpClient;
-  let board: DemoBoard;
+  let f: BoardFixture;
   let a: Session; // planner1
   let b: Session; // planner2, Ben
   let benName: string;
   let pxPerMin: number;
   const fx: Record<string, CreatedTask> = {};
 
-  const occ = async (id: string) => (await api.get<{ occurrence: { startsAt: string; status: string; assetId: string } }>(`/api/occurrences/${id}`)).body.occurrence;
+  const occ = async (id: string) => (await f.api.get<{ occurrence: { startsAt: string; status: string; assetId: string } }>(`/api/occurrences/${id}`)).body.occurrence;
 
   beforeAll(async () => {
-    t = await startServerAt(AT, 'brundo');
-    api = await t.client('planner1');
-    benName = (await (await t.client('planner2')).get<{ user: { displayName: string } }>('/api/auth/me')).body.user.displayName;
-    board = await demoBoard(api);
-    const task = (name: string, asset: string, hm: string, minutes: number) => oneOffTask(api, board, { name, asset, ymd: DAY, hm, minutes });
+    f = await startBoardFixture(AT, 'brundo');
+    benName = (await (await f.t.client('planner2')).get<{ user: { displayName: string } }>('/api/auth/me')).body.user.displayName;
+    const { task } = f;
     fx.wrong = await task('Wrong drop', 'VAN-2', '02:00', 60);
     fx.m1 = await task('Multi one', 'G-02', '01:00', 30);
     fx.m2 = await task('Multi two', 'G-02', '02:00', 30);
@@ -85,25 +60,16 @@ describe.runIf(enabled)(`undo, actions on occurrences and multi-select in Chromi
     fx.copy = await task('Copy me', 'SCN-1', '03:00', 30);
     fx.cut = await task('Cut me', 'SCN-1', '05:00', 30);
     fx.target = await task('Paste target', 'SCN-1', '07:00', 60);
-    browser = await launchBrowser();
-    a = await openAs(browser, t, 'planner1');
-    b = await openAs(browser, t, 'planner2');
-    for (const s of [a, b]) {
-      await openBoard(s.page, 'Demo depot', DAY);
-      await block(s.page, 'Wrong drop').waitFor({ timeout: 10_000 });
-      await waitUntil(() => connectionState(s.page).textContent(), (v) => v === 'Live', 10_000, 'the live connection');
-      s.consoleErrors.length = 0;
-    }
+    a = await openAs(f.browser, f.t, 'planner1');
+    b = await openAs(f.browser, f.t, 'planner2');
+    await openLive([a, b], DAY, 'Wrong drop');
     // The scale as drawn: two blocks an hour apart on one row.
     const one = (await block(a.page, 'Multi one').boundingBox())!;
     const two = (await block(a.page, 'Multi two').boundingBox())!;
     pxPerMin = (two.x - one.x) / 60;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await t?.stop();
-  });
+  afterAll(() => f?.close());
 
   it('Ctrl+Z after a wrong drop puts the block back on both planners’ screens; the Undo button said what it would undo', async () => {
     const moved = a.page.waitForResponse(isReq('PATCH', /\/api\/occurrences\//));
@@ -312,7 +278,7 @@ describe.runIf(enabled)(`undo, actions on occurrences and multi-select in Chromi
   });
 
   it('a viewer gets no context menu, no shortcuts and no undo buttons', async () => {
-    const v = await openAs(browser, t, 'viewer');
+    const v = await openAs(f.browser, f.t, 'viewer');
     await openBoard(v.page, 'Demo depot', DAY);
     const target = block(v.page, 'Wrong drop');
     await target.waitFor({ timeout: 10_000 });

@@ -41,6 +41,17 @@ describe.runIf(enabled)(`conflict desk and utilisation in Chromium at ${AT.label
   const feed = (p: Page) => p.getByRole('complementary', { name: /^Conflicts/ });
   const card = (p: Page, text: string | RegExp) => feed(p).getByRole('listitem').filter({ hasText: text });
   const toolbarCounts = (p: Page) => p.getByRole('button', { name: /^Conflicts/ });
+  /** The rejected section's heading keeps one line, and "Dismiss all rejected" sits beside or below it, never across it. */
+  const rejectedHead = (p: Page) =>
+    feed(p).evaluate((el) => {
+      const h = el.querySelector('#desk-rejected')!;
+      const b = Array.from(el.querySelectorAll('button')).find((x) => x.textContent?.trim() === 'Dismiss all rejected')!;
+      const hr = h.getBoundingClientRect();
+      const br = b.getBoundingClientRect();
+      const lineHeight = parseFloat(getComputedStyle(h).lineHeight) || 16;
+      const textHeight = hr.height - parseFloat(getComputedStyle(h).paddingTop) - parseFloat(getComputedStyle(h).paddingBottom);
+      return { headingLines: Math.round(textHeight / lineHeight), apart: br.left >= hr.right || br.top >= hr.bottom - 1 };
+    });
 
   beforeAll(async () => {
     t = await startServerAt(AT, 'brdesk');
@@ -85,17 +96,30 @@ describe.runIf(enabled)(`conflict desk and utilisation in Chromium at ${AT.label
     expect(await overlapSection.getByRole('listitem').filter({ hasText: 'is double-booked' }).count()).toBe(1);
     expect(await toolbarCounts(sup.page).textContent()).toMatch(/1\s*open\s*50\s*rejected/);
     await sup.page.setViewportSize({ width: 1440, height: 900 });
+    expect(await rejectedHead(sup.page)).toEqual({ headingLines: 1, apart: true });
     await screenshot(sup.page, 'desk-01-grouped-1440');
     expect(await deskViolations(sup.page)).toEqual([]);
     await feed(sup.page).getByRole('button', { name: 'Compact' }).click();
     await screenshot(sup.page, 'desk-02-compact-1440');
     expect(await deskViolations(sup.page)).toEqual([]);
+    // A window narrowed to a tablet closes the feed, which is now a drawer over the timeline; the toolbar opens it.
     await sup.page.setViewportSize({ width: 768, height: 900 });
-    await screenshot(sup.page, 'desk-03-compact-768');
-    await feed(sup.page).getByRole('button', { name: 'Compact' }).click();
+    await expect.poll(() => feed(sup.page).count()).toBe(0);
+    await toolbarCounts(sup.page).click();
+    expect(await rejectedHead(sup.page)).toEqual({ headingLines: 1, apart: true });
     await screenshot(sup.page, 'desk-04-normal-768');
     expect(await deskViolations(sup.page)).toEqual([]);
+    await feed(sup.page).getByRole('button', { name: 'Compact' }).click();
+    await screenshot(sup.page, 'desk-03-compact-768');
+    // From tablet to phone the drawer stays as the user left it.
+    await sup.page.setViewportSize({ width: 390, height: 844 });
+    expect(await feed(sup.page).count()).toBe(1);
+    expect(await rejectedHead(sup.page)).toEqual({ headingLines: 1, apart: true });
+    await screenshot(sup.page, 'desk-07-compact-390');
+    // Widened again, the side panel is back as it was.
     await sup.page.setViewportSize({ width: 1440, height: 900 });
+    await expect.poll(() => feed(sup.page).count()).toBe(1);
+    await feed(sup.page).getByRole('button', { name: 'Compact' }).click();
   });
 
   it('filters by kind, asset and who', async () => {

@@ -64,6 +64,30 @@ async function press(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name, exact: true }).dispatchEvent('click');
 }
 
+/** How far the page is wider than the window (0 or less: no sideways scrolling). */
+const pageOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+/**
+ * Where the now line is seen: its share of the time axis left uncovered by the conflict feed (a
+ * drawer over the timeline below 1024 px), or null when it is hidden behind the feed or off-screen.
+ */
+async function nowInView(page: Page): Promise<number | null> {
+  return page.evaluate((rail) => {
+    const s = document.querySelector<HTMLElement>('.scroller')!.getBoundingClientRect();
+    const now = document.querySelector<HTMLElement>('[role="img"][aria-label="Now"]')?.getBoundingClientRect();
+    const feed = document.querySelector<HTMLElement>('aside.feed')?.getBoundingClientRect();
+    const right = feed && feed.left < s.right ? feed.left : s.right;
+    if (!now || now.left < s.left + rail || now.left > right) return null;
+    return (now.left - s.left - rail) / (s.width - rail);
+  }, RAIL_W);
+}
+
+/** The conflict feed beside (or over) the board. */
+const feedPanel = (page: Page) => page.getByRole('complementary', { name: /^Conflicts/ });
+
+/** The toolbar's mark of a DST switch in the shown range. */
+const dstMark = (page: Page) => page.getByRole('note').filter({ hasText: /Clocks go/ });
+
 async function openDay(s: Session): Promise<void> {
   await openBoard(s.page, 'Demo depot');
   await s.page.getByRole('img', { name: 'Now' }).waitFor();
@@ -244,14 +268,31 @@ describe.runIf(enabled)('board views at a weekday evening (issue 12, points 1, 2
     await p.page.mouse.up();
   });
 
-  it('looks right at 1440, 768 and 390 px', async () => {
-    for (const width of [1440, 768, 390]) {
-      await p.page.setViewportSize({ width, height: width === 390 ? 844 : width === 768 ? 1024 : 900 });
+  it('looks right at 1440, 768 and 390 px: now in view, the day named, no sideways page scroll', async () => {
+    for (const width of [1440, 768]) {
+      await p.page.setViewportSize({ width, height: width === 768 ? 1024 : 900 });
+      // A window narrowed to a tablet closes the feed's drawer: it would cover the now line and the evening.
+      await expect.poll(() => feedPanel(p.page).count()).toBe(width === 1440 ? 1 : 0);
+      await p.page.waitForTimeout(200);
       await press(p.page, 'Today');
-      await p.page.waitForTimeout(300);
+      // Not hidden by the feed: about a third into the part of the time axis that is seen.
+      const seen = await waitUntil(() => nowInView(p.page), (f) => f !== null && f > 0.2 && f < 0.45, 3_000, `the now line in view at ${width} px`);
+      expect(seen).toBeLessThan(0.45);
+      expect(await visibleDayLabels(p.page)).toContain('Thu, Mar 25');
+      await expect.poll(() => block(p.page, 'View mover').isVisible()).toBe(true);
+      expect(await pageOverflow(p.page)).toBeLessThanOrEqual(0);
+      expect(await dstMark(p.page).count()).toBe(0);
       await screenshot(p.page, `views-06-day-${width}`);
     }
+    // A phone reads today's agenda, the evening's runs in it.
+    await p.page.setViewportSize({ width: 390, height: 844 });
+    const agenda = p.page.getByRole('region', { name: /^Today, Thursday, March 25/ });
+    await agenda.waitFor();
+    expect(await agenda.getByRole('list', { name: 'VAN-2 today' }).textContent()).toMatch(/19:00–20:00\s*View mover/);
+    expect(await pageOverflow(p.page)).toBeLessThanOrEqual(0);
+    await screenshot(p.page, 'views-06-day-390');
     await p.page.setViewportSize({ width: 1440, height: 900 });
+    await expect.poll(() => feedPanel(p.page).count()).toBe(1);
     expect(p.consoleErrors.filter((e) => !/status of 401/.test(e))).toEqual([]);
   });
 });
@@ -285,5 +326,27 @@ describe.runIf(enabled).each([INSTANTS.sunday, INSTANTS.dstStart])('board views 
     await press(p.page, 'Week');
     await expect.poll(async () => (await visibleDayLabels(p.page)).length).toBe(7);
     await screenshot(p.page, `views-08-week-${at.today}`);
+  });
+
+  it('the DST day names its switch in the bar (an ordinary Sunday does not), at 1440, 768 and 390 px', async () => {
+    await press(p.page, 'Day');
+    const dst = at === INSTANTS.dstStart;
+    for (const width of [1440, 768, 390]) {
+      await p.page.setViewportSize({ width, height: width === 390 ? 844 : width === 768 ? 1024 : 900 });
+      await press(p.page, 'Today');
+      await expect.poll(() => dstMark(p.page).count()).toBe(dst ? 1 : 0);
+      if (dst) {
+        expect(await dstMark(p.page).textContent()).toContain('Clocks go forward an hour on 2027-03-28: 02:00 → 03:00');
+        const box = (await dstMark(p.page).boundingBox())!;
+        expect(box.x >= 0 && box.x + box.width <= width, `the DST mark inside the window at ${width} px`).toBe(true);
+      }
+      if (width !== 390) {
+        await waitUntil(() => nowInView(p.page), (f) => f !== null && f > 0.2 && f < 0.45, 3_000, `the now line in view at ${width} px`);
+        expect(await visibleDayLabels(p.page)).toContain(dst ? 'Sun, Mar 28' : 'Sun, Mar 21');
+      }
+      expect(await pageOverflow(p.page)).toBeLessThanOrEqual(0);
+      await screenshot(p.page, `views-09-day-${at.today}-${width}`);
+    }
+    await p.page.setViewportSize({ width: 1440, height: 900 });
   });
 });

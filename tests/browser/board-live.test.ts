@@ -1,30 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page, Response } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import type { ConflictDto, JobWithOccurrences } from '@schedhuler/shared';
-import type { TestServer } from '@schedhuler/server/testing/test-server';
-import type { HttpClient } from '@schedhuler/server/testing/http-client';
+import { openLive, startBoardFixture, type BoardFixture } from './board-fixture';
 import {
   block,
   browserTestsEnabled,
   connectionState,
   cspViolationsSeen,
   DEMO_ZONE,
-  demoBoard,
   INSTANTS,
-  launchBrowser,
   login,
   networkSwitch,
-  oneOffTask,
   openAs,
-  openBoard,
   screenshot,
-  startServerAt,
   zonedIso,
   type CreatedTask,
-  type DemoBoard,
   type NetworkSwitch,
   type Session,
-  waitUntil,
 } from './harness';
 
 const enabled = browserTestsEnabled();
@@ -46,10 +38,7 @@ async function moveByKeyboard(page: Page, jobName: string, presses: number, befo
 }
 
 describe.runIf(enabled)(`the shared board with three planners in Chromium at ${AT.label} (issue 6, item 8)`, () => {
-  let t: TestServer;
-  let browser: Browser;
-  let api: HttpClient;
-  let board: DemoBoard;
+  let f: BoardFixture;
   let a: Session; // planner1, Ana
   let b: Session; // planner2, Ben
   let sup: Session; // supervisor, Sam
@@ -57,33 +46,22 @@ describe.runIf(enabled)(`the shared board with three planners in Chromium at ${A
   const fx: Record<string, CreatedTask> = {};
 
   beforeAll(async () => {
-    t = await startServerAt(AT, 'brboard');
-    api = await t.client('planner1');
-    board = await demoBoard(api);
-    const task = (name: string, asset: string, hm: string, minutes: number) => oneOffTask(api, board, { name, asset, ymd: DAY, hm, minutes });
+    f = await startBoardFixture(AT, 'brboard');
+    const { task } = f;
     fx.dragMe = await task('Drag me', 'VAN-2', '02:00', 60);
     fx.blocker = await task('Blocker', 'VAN-2', '04:00', 60);
     fx.keyMove = await task('Key move', 'G-03', '01:00', 30);
     fx.overlapBase = await task('Overlap base', 'G-01', '05:00', 60);
     fx.offlineMove = await task('Offline move', 'VAN-1', '01:00', 60);
-    browser = await launchBrowser();
-    a = await openAs(browser, t);
+    a = await openAs(f.browser, f.t);
     aNet = await networkSwitch(a.context); // before A's page opens its socket
     await login(a.page, 'planner1');
-    b = await openAs(browser, t, 'planner2');
-    sup = await openAs(browser, t, 'supervisor');
-    for (const s of [a, b, sup]) {
-      await openBoard(s.page, 'Demo depot', DAY);
-      await block(s.page, 'Drag me').waitFor({ timeout: 10_000 });
-      await waitUntil(() => connectionState(s.page).textContent(), (v) => v === 'Live', 10_000, 'the live connection');
-      s.consoleErrors.length = 0; // the signed-out start page's 401 from /api/auth/me is expected
-    }
+    b = await openAs(f.browser, f.t, 'planner2');
+    sup = await openAs(f.browser, f.t, 'supervisor');
+    await openLive([a, b, sup], DAY, 'Drag me');
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await t?.stop();
-  });
+  afterAll(() => f?.close());
 
   it('A creates a recurring task in the side panel, the preview follows the typing, B sees it within 1 s', async () => {
     await a.page.getByRole('button', { name: '+ New' }).click();
@@ -192,7 +170,7 @@ describe.runIf(enabled)(`the shared board with three planners in Chromium at ${A
     await expect.poll(() => rejected.textContent(), { timeout: 5_000 }).toMatch(/Rejected.*Van 2 \(Mercedes Sprinter\).*Blocked by Blocker \(04:00–05:00\)\. Nothing was stored\./);
     await screenshot(sup.page, 'board-04a-supervisor-sees-rejected-attempt');
 
-    const extra = await oneOffTask(api, board, { name: 'Overlap extra', asset: 'G-01', ymd: DAY, hm: '05:30', minutes: 60, allowConflict: true });
+    const extra = await f.task('Overlap extra', 'G-01', '05:30', 60, { allowConflict: true });
     expect(extra.status).toBe('conflicted');
     const overlap = feed.getByRole('listitem').filter({ hasText: 'is double-booked' });
     await expect.poll(() => overlap.textContent(), { timeout: 5_000 }).toMatch(/Anna Berger \(guard\) \(G-01\) is double-booked.*booked anyway by Ana Planner/);
@@ -207,7 +185,7 @@ describe.runIf(enabled)(`the shared board with three planners in Chromium at ${A
     await expect.poll(() => block(a.page, 'Overlap extra').count(), { timeout: 3_000 }).toBe(0); // live for the others
     expect(await block(sup.page, 'Overlap base').count()).toBe(1);
 
-    const list = await sup.page.request.get(`/api/boards/${board.boardId}/conflicts?status=resolved`);
+    const list = await sup.page.request.get(`/api/boards/${f.board.boardId}/conflicts?status=resolved`);
     const done = ((await list.json()) as { conflicts: ConflictDto[] }).conflicts.find((c) => c.kind === 'overlap' && c.occurrenceIds.includes(extra.occurrenceId));
     expect(done?.resolution).toMatchObject({ action: 'cancel', occurrenceId: extra.occurrenceId });
     expect(done?.resolvedBy?.displayName).toBe('Sam Supervisor');

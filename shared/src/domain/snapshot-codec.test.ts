@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compactSnapshot } from '../schemas/compact-snapshot';
 import { boardSnapshot } from '../schemas/responses';
-import { decodeSnapshot, encodeSnapshot, isoOf, type DecodedSnapshot, type SnapshotOccurrence } from './snapshot-codec';
+import { decodeSnapshot, decodeSnapshotTimed, encodeSnapshot, isoOf, type DecodedSnapshot, type SnapshotOccurrence } from './snapshot-codec';
 
 const BOARD = '0b9f3a52-6a51-4c1e-9a57-4a1f0c7f6a10';
 /** 1970 .. 9999-12-31: every instant the API stores. */
@@ -97,6 +97,17 @@ describe('compact snapshot codec', () => {
         expect(boardSnapshot.safeParse(decoded).success).toBe(true);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('the timed decoder gives the same snapshot and each occurrence\'s start and end as Date.parse reads them', () => {
+    fc.assert(
+      fc.property(snapshot, (s) => {
+        const { instants, ...decoded } = decodeSnapshotTimed(JSON.parse(JSON.stringify(encodeSnapshot(s))));
+        expect(decoded).toStrictEqual(s);
+        expect([...instants]).toEqual(s.occurrences.flatMap((o) => [Date.parse(o.startsAt), Date.parse(o.endsAt)]));
+      }),
+      { numRuns: 200 },
     );
   });
 

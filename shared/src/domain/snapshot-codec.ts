@@ -111,7 +111,23 @@ export function encodeSnapshot(snapshot: DecodedSnapshot): CompactSnapshot {
   }
 }
 
+/** A decoded snapshot with each occurrence's start and end in epoch ms: `instants[2i]`, `instants[2i + 1]`. */
+export type TimedSnapshot = DecodedSnapshot & { instants: Float64Array };
+
+/**
+ * `decodeSnapshot` plus the instants it computes on the way, so that a reader that keeps numbers
+ * (the board's range cache) does not parse 100,000 ISO strings back at 50,000 occurrences.
+ */
+export function decodeSnapshotTimed(compact: CompactSnapshot): TimedSnapshot {
+  const instants = new Float64Array(compact.occurrences.id.length * 2);
+  return { ...decodeInto(compact, instants), instants };
+}
+
 export function decodeSnapshot(compact: CompactSnapshot): DecodedSnapshot {
+  return decodeInto(compact, null);
+}
+
+function decodeInto(compact: CompactSnapshot, instants: Float64Array | null): DecodedSnapshot {
   const { encoding: _encoding, v: _v, dict, occurrences: cols, ...rest } = compact;
   const boardId = compact.board.id;
   const actors = dict.actors.map(([id, displayName]) => ({ id, displayName }));
@@ -121,22 +137,48 @@ export function decodeSnapshot(compact: CompactSnapshot): DecodedSnapshot {
   for (let i = 0; i < n; i++) {
     start += fromMin(cols.s[i]!);
     const [jobId, jobName, kind] = dict.jobs[cols.j[i]!]!;
-    // Keys in the order the server writes them, so the decoded rows print like the default answer's.
-    const o: SnapshotOccurrence = { id: cols.id[i]!, boardId, jobId } as SnapshotOccurrence;
-    if (jobName !== null) o.jobName = jobName;
-    if (kind !== null) o.kind = kind;
-    o.assetId = dict.assets[cols.a[i]!]!;
+    const end = start + fromMin(cols.d[i]!);
+    if (instants) {
+      instants[2 * i] = start;
+      instants[2 * i + 1] = end;
+    }
     const p = cols.p[i];
-    if (p !== null && p !== undefined) o.plannedStart = isoOf(start + fromMin(p));
-    o.startsAt = isoOf(start);
-    o.endsAt = isoOf(start + fromMin(cols.d[i]!));
-    o.status = COMPACT_STATUSES[cols.st[i]!]!;
-    o.version = cols.v[i]!;
-    o.detached = cols.x[i] === 1;
     const stops = cols.stops[i];
-    if (stops) o.stops = stops.map(([seq, a, off, len]): OccurrenceStop => { const ss = start + fromMin(off); return { seq, assetId: dict.assets[a]!, startsAt: isoOf(ss), endsAt: isoOf(ss + fromMin(len)) }; });
     const u = cols.u[i]!;
-    if (u !== -2) o.updatedBy = u === -1 ? null : actors[u]!;
+    let o: SnapshotOccurrence;
+    if (jobName !== null && kind !== null && p !== null && p !== undefined && !stops && u !== -2) {
+      // The usual row as one literal (one shape, properties in the object: cheaper to build and to hold
+      // at 50,000 than adding them one by one), keys in the order the server writes them.
+      o = {
+        id: cols.id[i]!,
+        boardId,
+        jobId,
+        jobName,
+        kind,
+        assetId: dict.assets[cols.a[i]!]!,
+        plannedStart: isoOf(start + fromMin(p)),
+        startsAt: isoOf(start),
+        endsAt: isoOf(end),
+        status: COMPACT_STATUSES[cols.st[i]!]!,
+        version: cols.v[i]!,
+        detached: cols.x[i] === 1,
+        updatedBy: u === -1 ? null : actors[u]!,
+      };
+    } else {
+      // Keys in the order the server writes them, so the decoded rows print like the default answer's.
+      o = { id: cols.id[i]!, boardId, jobId } as SnapshotOccurrence;
+      if (jobName !== null) o.jobName = jobName;
+      if (kind !== null) o.kind = kind;
+      o.assetId = dict.assets[cols.a[i]!]!;
+      if (p !== null && p !== undefined) o.plannedStart = isoOf(start + fromMin(p));
+      o.startsAt = isoOf(start);
+      o.endsAt = isoOf(end);
+      o.status = COMPACT_STATUSES[cols.st[i]!]!;
+      o.version = cols.v[i]!;
+      o.detached = cols.x[i] === 1;
+      if (stops) o.stops = stops.map(([seq, a, off, len]): OccurrenceStop => { const ss = start + fromMin(off); return { seq, assetId: dict.assets[a]!, startsAt: isoOf(ss), endsAt: isoOf(ss + fromMin(len)) }; });
+      if (u !== -2) o.updatedBy = u === -1 ? null : actors[u]!;
+    }
     out[i] = o;
   }
   return { ...rest, occurrences: out };

@@ -4,35 +4,22 @@ import { api, ApiError } from '../api';
 import { OccurrenceIndex } from '../timeline/occurrence-index';
 import type { Placement } from '../timeline/drag-maths';
 import type { BoardEventsResponse } from '@schedhuler/shared';
-import type { BoardEvent, BoardSnapshot, ConflictDto, JobDto, JobKind, OccurrenceDto } from './board-types';
-import { emptyMap, indexById, toIso, withAsset, withConflict, withEntry, withJob, withoutEntry } from './board-data';
-import { explainMoveFailure } from './move-feedback';
-import { fetchBoardSnapshot } from './snapshot-fetch';
-import { overlaps, planRanges, RangeCache } from './range-cache';
+import type { BoardEvent, BoardSnapshot, ConflictDto, JobDto, OccurrenceDto } from './board-types';
+import { emptyMap, indexById, withAsset, withConflict, withJob } from './board-data';
+import { BlockBuilder } from './board-blocks';
+import { applyWideEvent, isOccurrenceEvent } from './board-events';
+import { ALL, BoardRanges } from './board-ranges';
+import { moveOccurrence, type MoveResult } from './optimistic-move';
+import { fetchBoardSnapshot, type FetchedSnapshot } from './snapshot-fetch';
+import { overlaps } from './range-cache';
 import type { Span } from './range-cache';
-import type { MoveFeedback } from './move-feedback';
 
-/** One occurrence as the timeline draws it: times parsed once, job facts joined in. */
-export interface TimelineBlock {
-  id: string;
-  assetId: string;
-  start: number;
-  end: number;
-  occ: OccurrenceDto;
-  kind: JobKind;
-  name: string;
-  conflicted: boolean;
-  /** Moved optimistically, the server has not answered yet. */
-  pending: boolean;
-}
+export type { TimelineBlock } from './board-blocks';
+export type { MoveResult } from './optimistic-move';
 
 const DAY_MS = 86_400_000;
-/** A span standing for "everything" (a snapshot without a range, in tests). */
-const ALL: Span = { from: -8.64e15, to: 8.64e15 };
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error' | 'not_found';
-
-export type MoveResult = { ok: true } | { ok: false; feedback: MoveFeedback };
 
 /** The board's data and the optimistic layer on top of it. Large collections are `$state.raw` and replaced, never mutated. */
 export class BoardStore {
@@ -56,15 +43,12 @@ export class BoardStore {
 
   // Range loading (issue 13.5): the loaded spans live in a plain cache; only the window is published,
   // so prefetching neighbours and events far away cost the view nothing.
-  readonly #cache = new RangeCache<OccurrenceDto>();
-  #visible: Span | null = null;
-  #inFlight: Span[] = [];
+  readonly #ranges = new BoardRanges();
   /** The seq the board-wide parts (board, assets, jobs, conflicts) are consistent with. */
   #wideSeq = 0;
   #loadToken = 0;
   /** The highest seq ever applied: events at or below it come again only as a replay after a rewind. */
   #appliedMax = 0;
-  #prefetchHandle: ReturnType<typeof setTimeout> | undefined;
   #rewindListeners: ((previousSeq: number) => void)[] = [];
 
   readonly canEdit = $derived(this.role !== null && roleAtLeast(this.role, 'planner'));
@@ -72,34 +56,12 @@ export class BoardStore {
   readonly assetsById = $derived(indexById(this.assets));
   readonly openConflicts = $derived(this.conflicts.filter((c) => !c.resolvedAt));
 
-  readonly blocks = $derived.by(() => {
-    const out: TimelineBlock[] = [];
-    const jobs = this.jobs;
-    const overrides = this.overrides;
-    for (const occ of this.occurrences.values()) {
-      if (occ.status === 'cancelled') continue;
-      const job = jobs.get(occ.jobId);
-      const o = overrides.get(occ.id);
-      out.push({
-        id: occ.id,
-        assetId: o?.assetId ?? occ.assetId,
-        start: o?.start ?? Date.parse(occ.startsAt),
-        end: o?.end ?? Date.parse(occ.endsAt),
-        occ,
-        kind: job?.kind ?? 'task',
-        name: job?.name ?? 'Untitled job',
-        // The status alone says it: a conflict record also names occurrences that are not double-booked
-        // (the blocker of a rejected attempt, the booked side of an overlap); the feed highlights those on hover.
-        conflicted: occ.status === 'conflicted',
-        pending: o !== undefined,
-      });
-    }
-    return out;
-  });
-
+  readonly #builder = new BlockBuilder();
+  /** Blocks reuse the instants the range cache read at decode (no Date.parse per occurrence per change). */
+  readonly #built = $derived(this.#builder.build(this.occurrences, this.jobs, this.overrides, (occ) => this.#ranges.cache.timed(occ)));
+  readonly blocks = $derived(this.#built.list);
   readonly index = $derived(new OccurrenceIndex(this.blocks));
-
-  readonly blocksById = $derived(indexById(this.blocks));
+  readonly blocksById = $derived(this.#built.byId);
 
   readonly currentUserId: string | null;
 
@@ -116,14 +78,14 @@ export class BoardStore {
    * True when something had to be fetched.
    */
   async ensure(from: number, to: number): Promise<boolean> {
-    this.#visible = { from, to };
-    const plan = this.#plan();
+    this.#ranges.visible = { from, to };
+    const plan = this.#ranges.plan(this.range);
     // The published window moves only when it no longer holds the visible range with half a day either
     // side (the Day view shows 6 h of each neighbouring day): the zone-corrected first range re-renders nothing.
     const r = this.range;
     const moved = !r || r.from > from - DAY_MS / 2 || r.to < to + DAY_MS / 2;
     if (moved) this.range = plan.window;
-    this.#cache.evict(plan.keep);
+    this.#ranges.cache.evict(plan.keep);
     if (this.status !== 'ready') {
       await this.load(plan.window.from, plan.window.to);
       return true;
@@ -184,31 +146,27 @@ export class BoardStore {
 
   /** Stops a scheduled prefetch (the page is gone). */
   dispose(): void {
-    this.#cancelPrefetch();
+    this.#ranges.prefetchTask.cancel();
     this.#rewindListeners = [];
   }
 
   /** Spans loaded (for diagnostics and tests). */
   get loadedSpans(): readonly Span[] {
-    return this.#cache.spans;
+    return this.#ranges.cache.spans;
   }
 
   /** Occurrences held across every loaded range. */
   get heldCount(): number {
-    return this.#cache.size;
+    return this.#ranges.cache.size;
   }
 
   /** The one place the snapshot is fetched and decoded. */
-  #fetchSnapshot(from: number, to: number): Promise<BoardSnapshot> {
+  #fetchSnapshot(from: number, to: number): Promise<FetchedSnapshot> {
     return fetchBoardSnapshot(this.boardId, from, to);
   }
 
-  #plan() {
-    return planRanges(this.#visible ?? this.range ?? ALL, [...this.#cache.spans, ...this.#inFlight], { pad: DAY_MS });
-  }
-
-  #replace(span: Span, snap: BoardSnapshot): void {
-    this.#cache.reset(span, snap.occurrences);
+  #replace(span: Span, snap: FetchedSnapshot): void {
+    this.#ranges.cache.reset(span, snap.occurrences, snap.instants);
     this.#takeWide(snap);
     this.seq = snap.seq;
     this.#publish();
@@ -226,16 +184,8 @@ export class BoardStore {
 
   /** Fetches one span and merges it, unless the view moved so far meanwhile that it would be evicted at once. */
   async #fetchSpan(span: Span): Promise<void> {
-    this.#inFlight = [...this.#inFlight, span];
-    try {
-      const snap = await this.#fetchSnapshot(span.from, span.to);
-      const keep = this.#plan().keep;
-      const kept = { from: Math.max(span.from, keep.from), to: Math.min(span.to, keep.to) };
-      if (kept.to <= kept.from || this.status !== 'ready') return;
-      this.#merge(kept, snap);
-    } finally {
-      this.#inFlight = this.#inFlight.filter((s) => s !== span);
-    }
+    const got = await this.#ranges.fetch(span, (s) => this.#fetchSnapshot(s.from, s.to), () => this.range);
+    if (got && this.status === 'ready') this.#merge(got.kept, got.snap);
   }
 
   /**
@@ -244,9 +194,9 @@ export class BoardStore {
    * there, and events that were dropped for this then unloaded range take effect. A newer one leaves
    * `seq` alone: the events up to its seq are on their way and change nothing it already has.
    */
-  #merge(span: Span, snap: BoardSnapshot): void {
+  #merge(span: Span, snap: FetchedSnapshot): void {
     const previousSeq = this.seq;
-    this.#cache.merge(span, snap.occurrences);
+    this.#ranges.cache.merge(span, snap.occurrences, snap.instants);
     if (snap.seq > this.#wideSeq) this.#takeWide(snap);
     const window = this.range;
     if (window && overlaps(span.from, span.to, window)) this.#publish();
@@ -258,7 +208,7 @@ export class BoardStore {
   }
 
   #updateWindowLoading(): void {
-    const loading = this.#visible !== null && !this.#cache.covers(this.#visible);
+    const loading = this.#ranges.loadingVisible;
     if (loading !== this.windowLoading) this.windowLoading = loading;
   }
 
@@ -268,10 +218,8 @@ export class BoardStore {
 
   /** Shows the window's occurrences; the same ones (a window moved by an hour) change nothing downstream. */
   #publish(): void {
-    const next = this.range ? this.#cache.within(this.range) : emptyMap<string, OccurrenceDto>();
-    const cur = this.occurrences;
-    if (next.size === cur.size && [...next].every(([id, o]) => cur.get(id) === o)) return;
-    this.occurrences = next;
+    const next = this.#ranges.shownIn(this.range, this.occurrences);
+    if (next) this.occurrences = next;
   }
 
   #failed(e: unknown): void {
@@ -284,25 +232,14 @@ export class BoardStore {
   }
 
   #schedulePrefetch(): void {
-    this.#cancelPrefetch();
-    if (!this.#visible) return;
-    // After the visible range is drawn, when the main thread is free: a prefetch must not slow the view.
-    const run = () => void this.#prefetch();
-    this.#prefetchHandle = typeof requestIdleCallback === 'function' ? (requestIdleCallback(run, { timeout: 2000 }) as unknown as ReturnType<typeof setTimeout>) : setTimeout(run, 200);
-  }
-
-  #cancelPrefetch(): void {
-    if (this.#prefetchHandle === undefined) return;
-    if (typeof cancelIdleCallback === 'function') cancelIdleCallback(this.#prefetchHandle as unknown as number);
-    clearTimeout(this.#prefetchHandle);
-    this.#prefetchHandle = undefined;
+    this.#ranges.prefetchTask.cancel();
+    if (this.#ranges.visible) this.#ranges.prefetchTask.schedule(() => void this.#prefetch());
   }
 
   async #prefetch(): Promise<void> {
-    this.#prefetchHandle = undefined;
     // Offline, the request would only fail (and log): the next navigation or the resync plans again.
     if (this.status !== 'ready' || (typeof navigator !== 'undefined' && navigator.onLine === false)) return;
-    await Promise.all(this.#plan().prefetch.map((s) => this.#fetchSpan(s).catch(() => undefined)));
+    await Promise.all(this.#ranges.plan(this.range).prefetch.map((s) => this.#fetchSpan(s).catch(() => undefined)));
   }
 
   /**
@@ -310,7 +247,7 @@ export class BoardStore {
    * left every loaded range, and the window changes only when the occurrence was or is in it.
    */
   upsertOccurrences(list: readonly OccurrenceDto[]): void {
-    const next = this.#cache.applyInWindow(list, this.range, this.occurrences);
+    const next = this.#ranges.cache.applyInWindow(list, this.range, this.occurrences);
     if (next) this.occurrences = next;
   }
 
@@ -333,7 +270,7 @@ export class BoardStore {
     const wide = ev.seq > this.#wideSeq;
     this.seq = ev.seq;
     if (ev.seq > this.#appliedMax) this.#appliedMax = ev.seq;
-    if (ev.type === 'occurrence.created' || ev.type === 'occurrence.updated' || ev.type === 'occurrence.cancelled') {
+    if (isOccurrenceEvent(ev)) {
       // The actor is who changed it last (the tooltip's "Changed by"); snapshots carry it as updatedBy.
       this.upsertOccurrences([{ ...ev.data, updatedBy: ev.actor }]);
       return;
@@ -341,28 +278,7 @@ export class BoardStore {
     // A replay after a rewind: the board-wide parts already come from a newer snapshot.
     if (!wide) return;
     this.#wideSeq = ev.seq;
-    switch (ev.type) {
-      case 'job.created':
-      case 'job.updated':
-      case 'job.deleted':
-        this.upsertJob(ev.data);
-        break;
-      case 'conflict.opened':
-      case 'conflict.resolved':
-        this.upsertConflict(ev.data);
-        break;
-      case 'asset.created':
-      case 'asset.updated':
-        this.upsertAsset(ev.data);
-        break;
-      case 'member.updated':
-        if (this.currentUserId && ev.data.userId === this.currentUserId) this.role = ev.data.removed ? null : ev.data.role;
-        break;
-      case 'board.updated':
-        // The event's lastSeq is the one before its own append: keep the store's seq as the source.
-        this.board = ev.data;
-        break;
-    }
+    applyWideEvent(this, ev);
   }
 
   /** The event was applied before (the stream replays it after a range snapshot rewound `seq`). */
@@ -384,32 +300,13 @@ export class BoardStore {
     await api.delete<void>(`/api/jobs/${encodeURIComponent(jobId)}`);
   }
 
-  /** Optimistic move/resize: the block jumps at once and snaps back if the server says no. */
-  async move(id: string, to: Placement): Promise<MoveResult> {
-    const occ = this.occurrences.get(id);
-    if (!occ) return { ok: false, feedback: { message: 'This occurrence no longer exists.', suggestions: [] } };
-    this.overrides = withEntry(this.overrides, id, to);
-    try {
-      const res = await api.patch<{ occurrence: OccurrenceDto }>(`/api/occurrences/${encodeURIComponent(id)}`, {
-        expectedVersion: occ.version,
-        assetId: to.assetId,
-        startsAt: toIso(to.start),
-        endsAt: toIso(to.end),
-      });
-      this.#dropOverride(id);
-      this.upsertOccurrences([res.occurrence]);
-      return { ok: true };
-    } catch (e) {
-      this.#dropOverride(id);
-      if (e instanceof ApiError && e.code === 'stale_version') {
-        const current = (e.details as { current?: OccurrenceDto } | null)?.current;
-        if (current?.id === id) this.upsertOccurrences([current]);
-      }
-      return { ok: false, feedback: explainMoveFailure(e, { occurrence: occ, placement: to, assetsById: this.assetsById, zone: this.board?.timezone ?? 'UTC' }) };
-    }
+  /** The board's zone (UTC until the snapshot says). */
+  get zone(): string {
+    return this.board?.timezone ?? 'UTC';
   }
 
-  #dropOverride(id: string): void {
-    if (this.overrides.has(id)) this.overrides = withoutEntry(this.overrides, id);
+  /** Optimistic move/resize: the block jumps at once and snaps back if the server says no. */
+  move(id: string, to: Placement): Promise<MoveResult> {
+    return moveOccurrence(this, id, to);
   }
 }

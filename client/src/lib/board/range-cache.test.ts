@@ -157,6 +157,20 @@ describe('RangeCache', () => {
     expect(c.applyInWindow([occ('far', 1, 15 * H, 16 * H)], window, back)).toBeNull(); // stale
   });
 
+  it('merge takes the decoder\'s instants instead of parsing, and timed gives them for exactly the held object', () => {
+    const c = new RangeCache<Occ>();
+    const a = occ('a', 1, 1 * H, 2 * H);
+    // Instants that disagree with the strings on purpose: they are what the cache goes by.
+    c.merge({ from: 0, to: 10 * H }, [a, occ('b', 1, 3 * H, 4 * H)], [20 * H, 21 * H, 3 * H, 4 * H]);
+    expect(c.size).toBe(1); // 'a' at 20 h is outside the span
+    expect(c.timed(a)).toBeUndefined();
+    const b = c.get('b')!;
+    expect(c.timed(b)).toEqual({ item: b, start: 3 * H, end: 4 * H });
+    expect(c.timed({ ...b })).toBeUndefined(); // an equal copy is not the held object
+    c.apply(occ('b', 2, 5 * H, 6 * H));
+    expect(c.timed(c.get('b')!)).toMatchObject({ start: 5 * H, end: 6 * H });
+  });
+
   it('within returns what the view shows', () => {
     const c = new RangeCache<Occ>();
     c.merge({ from: 0, to: 30 * H }, [occ('a', 1, 1 * H, 2 * H), occ('b', 1, 15 * H, 16 * H)]);

@@ -105,11 +105,13 @@ export interface RangedItem {
   status: string;
 }
 
-interface Entry<T> {
-  item: T;
-  start: number;
-  end: number;
+/** A held occurrence with its instants in epoch ms (read once, when it comes in). */
+export interface Timed<T> {
+  readonly item: T;
+  readonly start: number;
+  readonly end: number;
 }
+type Entry<T> = Timed<T>;
 
 /** What one item did to the cache: kept (new or newer), dropped (gone from every loaded span), or nothing. */
 export type CacheChange = 'set' | 'dropped' | 'none';
@@ -139,28 +141,34 @@ export class RangeCache<T extends RangedItem> {
   }
 
   /** Forgets everything and holds one snapshot (a reload after a gap the event log cannot fill). */
-  reset(span: Span, items: readonly T[]): void {
+  reset(span: Span, items: readonly T[], instants?: ArrayLike<number>): void {
     this.#spans = [];
     this.#byId.clear();
-    this.merge(span, items);
+    this.merge(span, items, instants);
+  }
+
+  /** The held entry of exactly this item (its instants without parsing), if it is the one held. */
+  timed(item: T): Timed<T> | undefined {
+    const e = this.#byId.get(item.id);
+    return e !== undefined && e.item === item ? e : undefined;
   }
 
   /**
    * A snapshot of `span`. Items are only ever replaced by newer versions: an item the snapshot lacks
    * but the cache has in `span` moved out or was cancelled after one of them was read, and the event
-   * that says so (newer than the older of the two) is still to be applied.
+   * that says so (newer than the older of the two) is still to be applied. `instants`, when the
+   * decoder has them, are each item's start and end in epoch ms (`[2i]`, `[2i + 1]`).
    */
-  merge(span: Span, items: readonly T[]): void {
+  merge(span: Span, items: readonly T[], instants?: ArrayLike<number>): void {
     this.#spans = normalize([...this.#spans, span]);
-    for (const item of items) this.apply(item);
+    if (instants) for (let i = 0; i < items.length; i++) this.apply(items[i]!, instants[2 * i], instants[2 * i + 1]);
+    else for (const item of items) this.apply(item);
   }
 
-  /** One occurrence's new state (a live event or an HTTP answer). */
-  apply(item: T): CacheChange {
+  /** One occurrence's new state (a live event or an HTTP answer); its instants parsed unless given. */
+  apply(item: T, start = Date.parse(item.startsAt), end = Date.parse(item.endsAt)): CacheChange {
     const cur = this.#byId.get(item.id);
     if (cur && cur.item.version > item.version) return 'none';
-    const start = Date.parse(item.startsAt);
-    const end = Date.parse(item.endsAt);
     if (item.status !== 'cancelled' && overlapsAny(start, end, this.#spans)) {
       this.#byId.set(item.id, { item, start, end });
       return 'set';

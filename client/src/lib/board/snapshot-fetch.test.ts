@@ -35,7 +35,9 @@ describe('fetchBoardSnapshot', () => {
     const fetch = mockFetch({ [`GET /api/boards/${BOARD}`]: (url) => ({ status: 200, body: url.searchParams.get('encoding') === 'compact' ? encodeSnapshot(snapshot) : { wrong: true } }) });
     const from = Date.UTC(2026, 10, 29);
     const to = Date.UTC(2026, 11, 2);
-    expect(await fetchBoardSnapshot(BOARD, from, to)).toStrictEqual(snapshot);
+    const { instants, ...decoded } = await fetchBoardSnapshot(BOARD, from, to);
+    expect(decoded).toStrictEqual(snapshot);
+    expect([...instants!]).toEqual(snapshot.occurrences.flatMap((o) => [Date.parse(o.startsAt), Date.parse(o.endsAt)]));
     const url = new URL(String(fetch.mock.calls[0]![0]), 'http://localhost');
     expect(Object.fromEntries(url.searchParams)).toEqual({ from: new Date(from).toISOString(), to: new Date(to).toISOString(), encoding: 'compact' });
   });

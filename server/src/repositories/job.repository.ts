@@ -15,15 +15,30 @@ import { batch, intArray, rawQuery } from './sql';
 
 /**
  * One statement inserts the job, its stops and its occurrences and returns them as JSON: one round
- * trip whatever the size. An overlap fails the whole statement (23P01) unless `allowConflict`, where
- * colliding slots are skipped (DO NOTHING also covers exclusion constraints) and stored `conflicted` next.
+ * trip whatever the size. Without `allowConflict` it first looks for a scheduled booking of the asset
+ * that a slot overlaps (`b`, the exclusion constraint's own test, answered by its GiST index): if
+ * there is one, nothing is written and `blocked` is true, so the caller records the rejected attempt
+ * in the same transaction instead of rolling back and starting another. An enabled twin (same
+ * natural key) is not looked past: the insert then fails on the natural key (23505) as before, and
+ * the caller answers with the twin, whatever it overlaps. The constraint stays the
+ * guard: a booking committed by a writer that skips the asset's schedule lock still fails the whole
+ * statement (23P01). With `allowConflict`, colliding slots are skipped (DO NOTHING also covers
+ * exclusion constraints) and stored `conflicted` next.
  */
 export function createJobSql(allowConflict: boolean): string {
-  return `with j as (
+  return `with w as (
+      select * from unnest(?::timestamptz[], ?::timestamptz[], ?::timestamptz[]) as w(p, s, e)
+    ), b as (
+      select o.id from w join occurrence o on o.asset_id = ? and o.status = 'scheduled' and tstzrange(o.starts_at, o.ends_at) && tstzrange(w.s, w.e)
+       where not exists (select from job t where t.board_id = ? and t.natural_key = ? and t.enabled)
+       limit 1
+    ), j as (
       insert into job (id, board_id, kind, name, description, asset_id, cron, timezone, valid_from, valid_to, starts_at, plan_duration_min,
                        grace_before_min, grace_after_min, priority, enabled, break_min, frequency, randomize, version, natural_key,
                        materialized_until, created_by, created_at, updated_at)
-      values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?, ?, ?, 1, ?, ?, ?, now(), now()) returning *
+      select gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?, ?, ?, 1, ?, ?, ?, now(), now()
+      ${allowConflict ? '' : 'where not exists (select from b)'}
+      returning *
     ), s as (
       insert into job_stop (id, job_id, seq, asset_id, gap_min, duration_min)
       select gen_random_uuid(), j.id, x.seq, x.asset_id, x.gap_min, x.duration_min
@@ -32,7 +47,7 @@ export function createJobSql(allowConflict: boolean): string {
     ), o as (
       insert into occurrence (id, board_id, job_id, asset_id, planned_start, starts_at, ends_at, status, detached, version, created_at, updated_at)
       select gen_random_uuid(), j.board_id, j.id, j.asset_id, w.p, w.s, w.e, 'scheduled', false, 1, now(), now()
-        from j, unnest(?::timestamptz[], ?::timestamptz[], ?::timestamptz[]) as w(p, s, e)
+        from j, w
       ${allowConflict ? 'on conflict do nothing' : ''}
       returning id, board_id, job_id, asset_id, planned_start, starts_at, ends_at, status, detached, version
     ), r as (
@@ -49,9 +64,11 @@ export function createJobSql(allowConflict: boolean): string {
     select (select row_to_json(j) from j) as job,
            (select coalesce(json_agg(s order by s.seq), '[]'::json) from s) as stops,
            (select coalesce(json_agg(o order by o.starts_at), '[]'::json) from o) as occurrences,
-           (select coalesce(json_agg(r order by r.created_at), '[]'::json) from r) as superseded`;
+           (select coalesce(json_agg(r order by r.created_at), '[]'::json) from r) as superseded,
+           ${allowConflict ? 'false' : 'exists (select from b)'} as blocked`;
 }
 
+/** The parameters of `createJobSql`, in its order (the same for both variants). */
 export function createJobParams(
   boardId: string,
   spec: JobSpec,
@@ -62,23 +79,28 @@ export function createJobParams(
   createdByName: string | null = null,
 ): unknown[] {
   return [
+    pgArray(slots.map((s) => iso(s.planned))), pgArray(slots.map((s) => iso(s.start))), pgArray(slots.map((s) => iso(s.end))),
+    spec.assetId, boardId, naturalKey,
     boardId, spec.kind, spec.name, spec.description, spec.assetId, spec.cron, spec.timezone, spec.validFrom, spec.validTo, spec.startsAt,
     spec.planDurationMin, spec.graceBeforeMin, spec.graceAfterMin, spec.priority, spec.breakMin, spec.frequency, spec.randomize,
     naturalKey, materializedUntil, createdBy,
     intArray(spec.stops.map((s) => s.seq)), pgArray(spec.stops.map((s) => s.assetId)), intArray(spec.stops.map((s) => s.gapMin)), intArray(spec.stops.map((s) => s.durationMin)),
-    pgArray(slots.map((s) => iso(s.planned))), pgArray(slots.map((s) => iso(s.start))), pgArray(slots.map((s) => iso(s.end))),
     createdByName,
   ];
 }
 
 /** What one create statement stored. */
-export interface CreatedJob {
-  job: JobRow;
-  stops: StopRow[];
-  occurrences: OccurrenceRow[];
-  /** Open rejected attempts of the same job, now resolved as superseded. */
-  superseded: ConflictRow[];
-}
+export type CreatedJob =
+  | {
+      blocked: false;
+      job: JobRow;
+      stops: StopRow[];
+      occurrences: OccurrenceRow[];
+      /** Open rejected attempts of the same job, now resolved as superseded. */
+      superseded: ConflictRow[];
+    }
+  /** A slot overlaps a scheduled booking of the asset: nothing was written (never with `allowConflict`). */
+  | { blocked: true; job: null };
 
 /**
  * Takes the asset's schedule lock and inserts the job with its stops and occurrences: one round trip

@@ -114,36 +114,60 @@ export class ConflictService {
    * only when nothing blocks any more (the blocker went away meanwhile): the caller retries.
    */
   async reject(ctx: Ctx, input: RejectInput): Promise<void> {
-    const conflicts = await this.findBlocking(ctx.em, input.assetId, input.windows, input.ignore);
-    if (!conflicts.length) return;
+    const found = await this.blockingWithHints(ctx.em, input);
+    if (!found) return;
+    const { result: refusal } = await inTransaction(ctx.em, this.bus, ctx.actor, (tx, emit) => this.recordRejected(tx, emit, ctx.actor, input, found));
+    throw refusal;
+  }
+
+  /**
+   * `reject` inside the caller's transaction (a create that found its slot taken before writing
+   * anything): records the attempt there and returns the 409 to throw once that transaction has
+   * committed; null when nothing blocks any more (the caller retries).
+   */
+  async rejectIn(tx: EntityManager, emit: Emit, actor: Actor | null, input: RejectInput): Promise<AppError | null> {
+    const found = await this.blockingWithHints(tx, input);
+    return found ? this.recordRejected(tx, emit, actor, input, found) : null;
+  }
+
+  private async blockingWithHints(em: EntityManager, input: RejectInput): Promise<{ conflicts: ConflictWindow[]; hints: ConflictHints; assetCode: string } | null> {
+    const conflicts = await this.findBlocking(em, input.assetId, input.windows, input.ignore);
+    if (!conflicts.length) return null;
     const first = conflicts[0]!;
-    const firstWindow = { start: toMs(first.startsAt), end: toMs(first.endsAt) };
-    const { assetCode, ...hints } = await this.hints(ctx.em, input.boardId, input.assetId, input.windows, firstWindow, input.ignore);
-    const blockingIds = [...new Set(conflicts.map((c) => c.blocking.occurrenceId))];
-    const { result: record } = await inTransaction(ctx.em, this.bus, ctx.actor, async (tx, emit) => {
-      const row = await insertRejected(tx, {
-        boardId: input.boardId,
-        assetId: input.assetId,
-        startsAt: new Date(firstWindow.start),
-        endsAt: new Date(firstWindow.end),
-        jobId: input.jobId ?? null,
-        occurrenceIds: blockingIds,
-        details: { attempt: input.attempt, conflicts, hints },
-        actor: ctx.actor,
-        jobName: input.jobName.slice(0, 200),
-        jobKind: input.jobKind,
-      });
-      const view = toConflictView(row);
-      emit(input.boardId, 'conflict.opened', view);
-      return view;
+    const { assetCode, ...hints } = await this.hints(em, input.boardId, input.assetId, input.windows, { start: toMs(first.startsAt), end: toMs(first.endsAt) }, input.ignore);
+    return { conflicts, hints, assetCode };
+  }
+
+  /** The rejected-attempt record and its `conflict.opened` event; resolves to the 409 that reports it. */
+  private async recordRejected(
+    tx: EntityManager,
+    emit: Emit,
+    actor: Actor | null,
+    input: RejectInput,
+    { conflicts, hints, assetCode }: { conflicts: ConflictWindow[]; hints: ConflictHints; assetCode: string },
+  ): Promise<AppError> {
+    const first = conflicts[0]!;
+    const row = await insertRejected(tx, {
+      boardId: input.boardId,
+      assetId: input.assetId,
+      startsAt: new Date(toMs(first.startsAt)),
+      endsAt: new Date(toMs(first.endsAt)),
+      jobId: input.jobId ?? null,
+      occurrenceIds: [...new Set(conflicts.map((c) => c.blocking.occurrenceId))],
+      details: { attempt: input.attempt, conflicts, hints },
+      actor,
+      jobName: input.jobName.slice(0, 200),
+      jobKind: input.jobKind,
     });
+    const view = toConflictView(row);
+    emit(input.boardId, 'conflict.opened', view);
     const more = new Set(conflicts.map((c) => c.startsAt)).size - 1;
-    throw new AppError(
+    return new AppError(
       'conflict',
       `${assetCode} is already booked ${first.blocking.startsAt} – ${first.blocking.endsAt} by "${first.blocking.jobName}"` +
         (more > 0 ? ` (and ${more} more of the requested windows overlap)` : ''),
       undefined,
-      { conflictId: record.id, conflicts, hints },
+      { conflictId: view.id, conflicts, hints },
     );
   }
 

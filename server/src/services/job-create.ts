@@ -1,13 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { JobDto } from '@schedhuler/shared';
-import { notFound } from '../errors';
+import { notFound, type AppError } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import { createJobParams, findCreateContext, findEnabledByNaturalKey, insertJob } from '../repositories/job.repository';
 import { insertLeftovers } from '../repositories/occurrence.repository';
 import { isUuid, requireActor, requireBoardRole, requireRoleOf } from './access';
 import { ChangeSet, historyEntry } from './change-history';
 import type { Clock } from './clock';
-import type { ConflictService } from './conflict.service';
+import type { ConflictService, RejectInput } from './conflict.service';
 import type { AuthedCtx, Ctx } from './context';
 import { assetIdsOf, checkAssetRows, checkSpecRules, naturalKeyOf, type JobSpec } from './job-spec';
 import { jobLook, loadViews } from './occurrence-store';
@@ -18,8 +18,9 @@ import { inTransaction } from './unit-of-work';
 
 /*
  * Job creation (tours and tasks), the hot path of the scheduling benchmark: one read (access check,
- * board, natural-key twin, assets), then one transaction (job, stops, occurrences, events); an
- * overlap rolls it back and becomes a 409 through the conflict log.
+ * board, natural-key twin, assets), then one transaction (job, stops, occurrences, events). A slot
+ * that is already taken writes nothing and the same transaction records the rejected attempt in the
+ * conflict log (409); an overlap only the exclusion constraint caught rolls back and is recorded after.
  */
 
 export interface JobWithOccurrencesView {
@@ -46,6 +47,9 @@ export interface CreateDeps {
   conflicts: ConflictService;
   viewOf(em: EntityManager, job: JobRow): Promise<JobWithOccurrencesView>;
 }
+
+/** One attempt's outcome: the job stored, or the 409 recorded instead (null: the blocker went away). */
+type Attempt = { view: JobWithOccurrencesView } | { refusal: AppError | null };
 
 export const isNaturalKeyClash = (err: unknown) => (err as { code?: string }).code === '23505' && (err as { constraint?: string }).constraint === 'job_natural_key_unique';
 const DAY = 86_400_000;
@@ -83,11 +87,25 @@ export async function createJob(deps: CreateDeps, ctx: Ctx, boardId: string, spe
   const range = deps.schedule.range(spec, now.getTime(), horizonDays);
   const slots = cron ? deps.schedule.expand(spec, cron, range.from, range.to) : [deps.schedule.windowAt(spec, spec.startsAt!.getTime())];
   const materializedUntil = cron ? new Date(now.getTime() + horizonDays * DAY) : null;
+  const rejected: RejectInput = {
+    boardId,
+    assetId: spec.assetId,
+    windows: slots,
+    jobName: spec.name,
+    jobKind: spec.kind,
+    attempt: {
+      action: 'create', kind: spec.kind, name: spec.name, cron: spec.cron, timezone: spec.timezone, startsAt: spec.startsAt?.toISOString() ?? null,
+      planDurationMin: spec.planDurationMin, priority: spec.priority, graceBeforeMin: spec.graceBeforeMin, graceAfterMin: spec.graceAfterMin,
+    },
+  };
   for (let attempt = 1; ; attempt++) {
     try {
-      const { result } = await inTransaction(ctx.em, deps.bus, ctx.actor, async (tx, emit, changeId, deferred) => {
+      const { result } = await inTransaction(ctx.em, deps.bus, ctx.actor, async (tx, emit, changeId, deferred): Promise<Attempt> => {
         const params = createJobParams(boardId, spec, naturalKey, materializedUntil, ctx.actor?.id ?? null, slots, ctx.actor?.displayName ?? null);
-        const { job, stops, occurrences: stored, superseded } = await insertJob(tx, opts.allowConflict, params, spec.assetId);
+        const created = await insertJob(tx, opts.allowConflict, params, spec.assetId);
+        // A slot is taken and nothing was written: the rejected attempt is recorded in this same transaction.
+        if (created.blocked) return { refusal: await deps.conflicts.rejectIn(tx, emit, ctx.actor, rejected) };
+        const { job, stops, occurrences: stored, superseded } = created;
         let rows = stored;
         let conflicted: OccurrenceRow[] = [];
         if (opts.allowConflict) {
@@ -106,9 +124,12 @@ export async function createJob(deps: CreateDeps, ctx: Ctx, boardId: string, spe
         // Sent with the events, in their round trip.
         const entry = historyEntry(ctx.actor, boardId, changeId, `Creation of ${job.name}`, changes);
         if (entry) deferred.push(entry);
-        return { job: dto, occurrences };
+        return { view: { job: dto, occurrences } };
       });
-      return { created: true, result };
+      if ('view' in result) return { created: true, result: result.view };
+      if (result.refusal) throw result.refusal;
+      // The blocker went away before it could be reported: try again.
+      if (attempt >= MAX_ATTEMPTS) throw keptColliding();
     } catch (err) {
       if (isNaturalKeyClash(err)) {
         const winner = await findEnabledByNaturalKey(ctx.em, boardId, naturalKey);
@@ -116,17 +137,8 @@ export async function createJob(deps: CreateDeps, ctx: Ctx, boardId: string, spe
       }
       if (isRetryable(err) && attempt < MAX_ATTEMPTS) continue;
       if (!isExclusion(err)) throw err;
-      await deps.conflicts.reject(ctx, {
-        boardId,
-        assetId: spec.assetId,
-        windows: slots,
-        jobName: spec.name,
-        jobKind: spec.kind,
-        attempt: {
-          action: 'create', kind: spec.kind, name: spec.name, cron: spec.cron, timezone: spec.timezone, startsAt: spec.startsAt?.toISOString() ?? null,
-          planDurationMin: spec.planDurationMin, priority: spec.priority, graceBeforeMin: spec.graceBeforeMin, graceAfterMin: spec.graceAfterMin,
-        },
-      });
+      // A booking committed past the schedule lock (the constraint caught it): the change rolled back.
+      await deps.conflicts.reject(ctx, rejected);
       if (attempt >= MAX_ATTEMPTS) throw keptColliding();
     }
   }

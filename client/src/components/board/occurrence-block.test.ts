@@ -4,6 +4,7 @@ import { tick } from 'svelte';
 import type { AssetDto, JobKind } from '@schedhuler/shared';
 import type { TimelineBlock } from '../../lib/board/board-store.svelte';
 import { makeOcc } from '../../test-support/factories';
+import type { BlockSpot } from '../../lib/timeline/block-spot';
 import OccurrenceBlock from './occurrence-block.svelte';
 
 const ZONE = 'Europe/Berlin';
@@ -11,36 +12,27 @@ const START = Date.parse('2027-03-22T08:00:00Z'); // Monday 09:00 in Berlin
 const END = START + 215 * 60_000; // 12:35
 const van: AssetDto = { id: 'v1', boardId: 'board-1', code: 'VAN-1', name: 'Van 1 (VW Crafter)', kind: 'vehicle', status: 'working', version: 1 };
 const noop = () => {};
+const actions = { pointerdown: noop, keydown: noop, focus: noop, blur: noop, dblclick: noop };
 
 function blockOf(kind: JobKind, over: Partial<TimelineBlock> = {}): TimelineBlock {
   const occ = makeOcc({ id: 'o1', jobId: 'j1', assetId: 'v1', startsAt: new Date(START).toISOString(), endsAt: new Date(END).toISOString() });
   return { id: 'o1', assetId: 'v1', start: START, end: END, occ, kind, name: 'Retail route', conflicted: false, pending: false, ...over };
 }
 
+function spotOf(block: TimelineBlock, width: number, height: number, extra: { roomRight?: number; match?: 'match' | 'miss' | null } = {}): BlockSpot {
+  return { left: 0, top: 0, shiftX: 0, shiftY: 0, width, height, start: block.start, end: block.end, assetId: block.assetId, selected: false, editing: false, highlighted: false, remoteColor: null, roomRight: extra.roomRight ?? 0, match: extra.match ?? null };
+}
+
 function renderBlock(block: TimelineBlock, width = 300, height = 30, extra: { roomRight?: number; match?: 'match' | 'miss' | null } = {}): HTMLElement {
   const { container } = render(OccurrenceBlock, {
     props: {
       block,
-      asset: van,
+      spot: spotOf(block, width, height, extra),
       assetsById: new Map([[van.id, van]]),
       zone: ZONE,
-      left: 0,
-      top: 0,
-      width,
-      height,
-      start: block.start,
-      end: block.end,
       pxPerMs: width / (block.end - block.start),
-      selected: false,
-      editing: false,
-      highlighted: false,
       canEdit: true,
-      onpointerdown: noop,
-      onkeydown: noop,
-      onfocus: noop,
-      onblur: noop,
-      ondblclick: noop,
-      ...extra,
+      actions,
     },
   });
   return container.querySelector<HTMLElement>('[data-occurrence-id]')!;
@@ -95,8 +87,8 @@ describe('occurrence block: tooltip and search', () => {
     const b = blockOf('internal_tour');
     b.occ = { ...b.occ, stops: [{ seq: 1, assetId: 'cp', startsAt: b.occ.startsAt, endsAt: new Date(START + 600_000).toISOString() }] };
     const { container } = render(OccurrenceBlock, {
-      props: { block: b, asset: van, assetsById: new Map([[van.id, van], [cp.id, cp]]), zone: ZONE, left: 0, top: 0, width: 300, height: 30, start: b.start, end: b.end, pxPerMs: 1e-4,
-        selected: false, editing: false, highlighted: false, canEdit: true, onpointerdown: noop, onkeydown: noop, onfocus: noop, onblur: noop, ondblclick: noop },
+      props: { block: b, spot: spotOf(b, 300, 30), assetsById: new Map([[van.id, van], [cp.id, cp]]), zone: ZONE, pxPerMs: 1e-4,
+        canEdit: true, actions },
     });
     const el = container.querySelector<HTMLElement>('[data-occurrence-id]')!;
     expect(el.hasAttribute('title')).toBe(false);

@@ -46,3 +46,14 @@ export function keepUnchanged<T extends { id: string }>(previous: ReadonlyMap<st
     return old && old.block === it.block && old.row === it.row && old.lane === it.lane && old.lanes === it.lanes ? old : it;
   });
 }
+
+/** `keepUnchanged` against the previous window, remembered between calls. */
+export class StableItems<T extends { id: string }> {
+  #last = new Map<string, VisibleItem<T>>();
+
+  next(items: VisibleItem<T>[]): VisibleItem<T>[] {
+    const next = keepUnchanged(this.#last, items);
+    this.#last = new Map(next.map((it) => [it.block.id, it]));
+    return next;
+  }
+}

@@ -1,0 +1,57 @@
+import type { OccurrenceIndex, TimedBlock } from './occurrence-index';
+import { visibleRowRange } from './row-layout';
+import type { RowLayout } from './row-layout';
+import type { TimeScale } from './time-scale';
+import { StableItems, visibleItems } from './virtual-window';
+import type { VisibleItem } from './virtual-window';
+
+/**
+ * The mounted window moves in steps: between step boundaries scrolling re-renders nothing at all, and a
+ * step mounts one strip (a 480 px column or three rows). Profiled on a 50,000-occurrence board: every
+ * frame that adds or removes blocks pays style, layout and layerization for all mounted blocks, so
+ * strips are mounted whole rather than trickled in frame by frame, and the vertical margin is one row.
+ * The horizontal margin stays wide: the browser tests read blocks of a whole working day (11:00 to
+ * 22:00) at once, by role, which a narrower window leaves unmounted.
+ */
+export const ROW_STEP = 108;
+export const ROW_MARGIN = 36;
+export const COL_STEP = 480;
+export const COL_MARGIN = 240;
+
+/** What the window follows, read through functions: each derived below depends only on what it reads. */
+export interface WindowSource<T extends TimedBlock> {
+  scrollLeft: () => number;
+  scrollTop: () => number;
+  bodyW: () => number;
+  bodyH: () => number;
+  scale: () => TimeScale;
+  layout: () => RowLayout;
+  index: () => OccurrenceIndex<T>;
+  /** Mounted wherever it is, so keyboard focus survives scrolling it out of view. */
+  selected: () => T | undefined;
+}
+
+export class MountWindow<T extends TimedBlock> {
+  readonly #src: WindowSource<T>;
+  readonly #stable = new StableItems<T>();
+
+  constructor(src: WindowSource<T>) {
+    this.#src = src;
+  }
+
+  readonly #rowStep = $derived.by(() => Math.floor(this.#src.scrollTop() / ROW_STEP));
+  readonly #colStep = $derived.by(() => Math.floor(this.#src.scrollLeft() / COL_STEP));
+  /** Mounted x range, in content px. */
+  readonly left = $derived(this.#colStep * COL_STEP - COL_MARGIN);
+  readonly right = $derived.by(() => (this.#colStep + 1) * COL_STEP + this.#src.bodyW() + COL_MARGIN);
+  /** The mounted stretch of time, never beyond the axis (blocks out there would be drawn past its end). */
+  readonly from = $derived.by(() => Math.max(this.#src.scale().start, this.#src.scale().t(this.left)));
+  readonly to = $derived.by(() => Math.min(this.#src.scale().end, this.#src.scale().t(this.right)));
+  readonly rows = $derived.by(() => {
+    const layout = this.#src.layout();
+    const { first, last } = visibleRowRange(layout, this.#rowStep * ROW_STEP, this.#src.bodyH() + ROW_STEP, ROW_MARGIN);
+    return layout.rows.slice(first, last + 1);
+  });
+  /** The blocks to mount; an unchanged block keeps its item object (a keyed each then skips it). */
+  readonly items: VisibleItem<T>[] = $derived.by(() => this.#stable.next(visibleItems(this.rows, this.#src.index(), this.from, this.to, this.#src.layout(), this.#src.selected())));
+}

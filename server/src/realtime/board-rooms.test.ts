@@ -62,6 +62,28 @@ describe('BoardRooms', () => {
     expect(rooms.activeBoards()).toEqual([]);
   });
 
+  it('an event published while the first joiner on this node read its answer still reaches it', async () => {
+    // Nobody here watched the board yet: seq 5 came off the bus after the joiner's read (at 4) and
+    // before its room existed. It used to be dropped, and the joiner saw it only once a later event
+    // exposed the gap (never, on a quiet board).
+    const { rooms, join, log, delivered, reads } = setup(5);
+    rooms.accept([log[4]!]);
+    const a = await join('a', 4);
+    await vi.waitFor(() => expect(a).toEqual(upTo(5)));
+    expect(delivered).toEqual([5]);
+    expect(reads).toHaveBeenCalledWith(B, 4, 1000);
+  });
+
+  it('a first joiner whose answer already holds what the bus brought reads nothing more', async () => {
+    const { rooms, join, log, reads } = setup(5);
+    rooms.accept([log[3]!, log[4]!]);
+    const a = await join('a', 5);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(a).toEqual(upTo(5));
+    expect(reads).not.toHaveBeenCalled();
+    expect(rooms.activeBoards()).toEqual([B]);
+  });
+
   it('a joiner that read older data gets the catch-up from memory and then the room, each once', async () => {
     const { rooms, join, log, reads } = setup(10);
     const a = await join('a', 4);

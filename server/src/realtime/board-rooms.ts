@@ -46,6 +46,8 @@ export interface JoinCallbacks {
 }
 
 const MAX_BUFFERED = 10_000;
+/** Boards without a local room whose latest seen seq is kept (see `unwatched`). */
+const MAX_UNWATCHED = 10_000;
 
 /**
  * Puts committed events into seq order per board before they reach a room. Transactions publish
@@ -56,6 +58,13 @@ const MAX_BUFFERED = 10_000;
  */
 export class BoardRooms {
   private readonly boards = new Map<string, Sequencer>();
+  /**
+   * The highest seq the bus brought for boards nobody here watches. A first joiner's answer is read
+   * before its room exists: an event committed after that read and published before the room was
+   * created would otherwise be dropped, and the joiner would see it only when a later event exposed
+   * the gap. A room created below this seq reads the difference from the log at once.
+   */
+  private readonly unwatched = new Map<string, number>();
   private readonly gapTimeoutMs: number;
   private readonly recentSize: number;
 
@@ -78,7 +87,11 @@ export class BoardRooms {
     const touched = new Set<Sequencer>();
     for (const e of events) {
       const s = this.boards.get(e.boardId);
-      if (!s?.order.add(e)) continue;
+      if (!s) {
+        this.noteUnwatched(e);
+        continue;
+      }
+      if (!s.order.add(e)) continue;
       if (e.seq > s.known) s.known = e.seq;
       touched.add(s);
     }
@@ -102,7 +115,12 @@ export class BoardRooms {
     const catchUp: BoardEvent[] = [];
     let at = seq;
     for (;;) {
-      const s = this.boards.get(boardId) ?? this.create(boardId, at);
+      let s = this.boards.get(boardId);
+      let fresh = false;
+      if (!s) {
+        s = this.create(boardId, at);
+        fresh = true;
+      }
       if (at >= s.order.delivered) {
         if (at === s.order.delivered) cb.admit();
         else {
@@ -111,6 +129,8 @@ export class BoardRooms {
           this.schedule(s);
         }
         cb.respond(catchUp);
+        // Events the bus brought before this room existed come from the log, through the room.
+        if (fresh && s.known > s.order.delivered) void this.fill(s);
         return;
       }
       const first = s.recent[0];
@@ -141,9 +161,20 @@ export class BoardRooms {
   }
 
   private create(boardId: string, seq: number): Sequencer {
-    const s: Sequencer = { boardId, order: new SeqOrder(seq), recent: [], waiters: [], known: seq, filling: false, failures: 0, closed: false };
+    const seen = this.unwatched.get(boardId) ?? 0;
+    this.unwatched.delete(boardId);
+    const s: Sequencer = { boardId, order: new SeqOrder(seq), recent: [], waiters: [], known: Math.max(seq, seen), filling: false, failures: 0, closed: false };
     this.boards.set(boardId, s);
     return s;
+  }
+
+  private noteUnwatched(e: BoardEvent): void {
+    const before = this.unwatched.get(e.boardId);
+    if (before !== undefined && before >= e.seq) return;
+    // Re-inserted so the Map's order is least recently seen first; the oldest go beyond the cap.
+    this.unwatched.delete(e.boardId);
+    this.unwatched.set(e.boardId, e.seq);
+    if (this.unwatched.size > MAX_UNWATCHED) this.unwatched.delete(this.unwatched.keys().next().value!);
   }
 
   private drain(s: Sequencer): void {

@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { CHROMIUM, prepareSize, SIZES } from './board.bench';
+/**
+ * A/B of the board's cold open between two client builds against the same server and data, the
+ * builds taking turns (ABBA…), so that a loaded machine slows both alike: on a shared 2-core box the
+ * absolute figures of two separate bench runs differ by 2× for reasons that have nothing to do with
+ * the change. Measures as board.bench.ts does (open to fully rendered, and the client's time after
+ * the snapshot's last byte) and prints each run and the medians. A diagnostic: no targets.
+ *
+ * Build each side: cd client && npx vite build --outDir /tmp/dist-a (check out the other revision's
+ * client files for the second). Run: cd bench && npx tsx board-ab.ts /tmp/dist-a /tmp/dist-b [10000|50000] [rounds]
+ */
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const SNAPSHOT_URL = /\/api\/boards\/[^/?]+\?/;
+const FRAME_PROBE = `(() => {
+  const frames = [];
+  window.__boardBench = frames;
+  const ch = new MessageChannel();
+  ch.port1.onmessage = () => { const f = frames.at(-1); if (f && f.length === 3) f.push(performance.now()); };
+  const tick = () => {
+    const t = performance.now();
+    frames.push([t, document.querySelector('.scroller .row-bg') ? 1 : 0, document.querySelectorAll('[data-occurrence-id]').length]);
+    ch.port2.postMessage(0);
+    if (!window.__boardBenchOff && t < 30000) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})();`;
+
+interface Navigation {
+  full: number;
+  firstBlocks: number;
+  blocksInDom: number;
+  blocksInView: number;
+  snapshotEnd: number;
+  snapshotMs: number;
+  snapshotKb: number;
+}
+
+async function navigate(page: Page, url: string): Promise<Navigation> {
+  await page.goto('about:blank');
+  await page.goto(url);
+  // Wait until the block count has not changed for 1 s (or 20 s passed).
+  type Frame = [number, number, number, number?];
+  let frames: Frame[] = [];
+  for (let i = 0; i < 200; i++) {
+    await sleep(100);
+    frames = await page.evaluate<Frame[]>('window.__boardBench');
+    const last = frames.at(-1);
+    const changed = [...frames].reverse().find((f) => f[2] !== last?.[2] || f[1] !== last?.[1]);
+    if (last && last[1] === 1 && last[2] > 0 && changed && last[0] - changed[0] >= 1000) break;
+  }
+  await page.evaluate('window.__boardBenchOff = true');
+  const last = frames.at(-1)!;
+  const first = frames.find((f) => f[2] > 0);
+  const firstBlocks = first ? (first[3] ?? first[0]) : NaN;
+  const lastChange = [...frames].reverse().findIndex((f) => f[2] !== last[2] || f[1] !== last[1]);
+  const done = lastChange === -1 ? frames[0]! : frames[frames.length - lastChange]!;
+  const full = done[3] ?? done[0];
+  const blocksInView = await page.evaluate<number>(`(() => {
+    const sc = document.querySelector('.scroller').getBoundingClientRect();
+    return [...document.querySelectorAll('[data-occurrence-id]')].filter((el) => {
+      const r = el.getBoundingClientRect();
+      return r.right > sc.left + 248 && r.left < sc.right && r.bottom > sc.top + 46 && r.top < sc.bottom;
+    }).length;
+  })()`);
+  const res = await page.evaluate<[number, number, number]>(
+    `performance.getEntriesByType('resource').filter((e) => ${SNAPSHOT_URL}.test(e.name) && !/\\/events/.test(e.name)).map((e) => [e.responseEnd, e.responseEnd - e.startTime, e.encodedBodySize])[0] ?? [NaN, NaN, NaN]`,
+  );
+  return { full, firstBlocks, blocksInDom: last[2], blocksInView, snapshotEnd: res[0], snapshotMs: res[1], snapshotKb: res[2] / 1024 };
+}
+
+
+const [distA, distB, onlySize, rounds] = process.argv.slice(2);
+if (!distA || !distB || !fs.existsSync(path.join(distA, 'index.html')) || !fs.existsSync(path.join(distB, 'index.html'))) throw new Error('usage: npx tsx board-ab.ts <dist A> <dist B> [occurrences] [rounds]');
+const builds = { A: distA, B: distB } as const;
+type Side = keyof typeof builds;
+const ROUNDS = Number(rounds ?? 4);
+const browser = await chromium.launch(CHROMIUM);
+for (const size of SIZES) {
+  if (onlySize && Number(onlySize) !== size.occurrences) continue;
+  const board = await prepareSize(size);
+  const res: Record<Side, { full: number[]; client: number[] }> = { A: { full: [], client: [] }, B: { full: [], client: [] } };
+  try {
+    const turns: Side[][] = [
+      ['A', 'B'],
+      ['B', 'A'],
+    ];
+    for (let r = 0; r < ROUNDS; r++) for (const name of turns[r % 2]!) {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const [n, ...value] = board.cookie.split('=');
+      await context.addCookies([{ name: n!, value: value.join('='), url: board.url }]);
+      await context.addInitScript({ content: FRAME_PROBE });
+      await context.route('**/*', async (route) => {
+        const u = new URL(route.request().url());
+        if (u.origin === board.url && (u.pathname === '/' || u.pathname.startsWith('/assets/'))) {
+          const file = path.join(builds[name], u.pathname === '/' ? 'index.html' : u.pathname);
+          if (fs.existsSync(file)) return route.fulfill({ path: file });
+        }
+        return route.continue();
+      });
+      const page = await context.newPage();
+      const nv = await navigate(page, board.boardUrl);
+      res[name].full.push(nv.full);
+      res[name].client.push(nv.full - nv.snapshotEnd);
+      console.log(size.occurrences, r, name, 'full', nv.full.toFixed(0), 'client after last byte', (nv.full - nv.snapshotEnd).toFixed(0), 'snapshot', nv.snapshotMs.toFixed(0), 'blocks', nv.blocksInDom);
+      await context.close();
+    }
+  } finally {
+    await board.stop();
+  }
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+  for (const k of ['A', 'B'] as Side[]) console.log(`${size.occurrences} ${k} (${builds[k]}): cold open median ${med(res[k].full).toFixed(0)} ms, client after its last byte median ${med(res[k].client).toFixed(0)} ms (min ${Math.min(...res[k].client).toFixed(0)}) over ${res[k].full.length}`);
+}
+await browser.close();

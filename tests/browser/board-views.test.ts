@@ -166,6 +166,9 @@ describe.runIf(enabled)('board views at a weekday evening (issue 12, points 1, 2
     let g = await geometry(p.page);
     expect(g.scrollWidth - RAIL_W).toBeLessThanOrEqual(g.bodyW + 1);
     expect((await visibleDayLabels(p.page))[0]).toBe('Thu, Mar 25');
+    // The week's later days arrive in a second request; the screenshot is of the loaded week.
+    await expect.poll(() => p.page.getByRole('region', { name: 'Timeline' }).getAttribute('aria-busy')).toBe('false');
+    await expect.poll(() => block(p.page, 'Midday round').count()).toBeGreaterThan(3);
     await screenshot(p.page, 'views-03-week-1440');
     await press(p.page, 'Two weeks');
     await expect.poll(async () => (await visibleDayLabels(p.page)).length).toBe(14);

@@ -31,6 +31,8 @@ interface Profile {
   timeDeltas: number[];
 }
 
+/** Functions of the data path (decode, range cache, blocks, index) and the big derivations over all blocks. */
+const FOCUS = /^(decode\w*|fetchBoardSnapshot|load|#replace|reset|merge|within|shownIn|build|BlockBuilder|OccurrenceIndex|buildBucket|spansByAsset|mergeSpans|groupHistogram|assetLoads|tourVisits|laneRowHeights|conflictedAssetIds|filterAssets|layoutRows|visibleItems|Occurrence_block|applyPending|indexById)$/;
 const label = (n: Node) => `${n.callFrame.functionName || '(anonymous)'} ${path.basename(n.callFrame.url.split('?')[0] || '') || ''}:${n.callFrame.lineNumber + 1}`;
 
 function analyse(p: Profile): string[] {
@@ -66,7 +68,8 @@ function analyse(p: Profile): string[] {
       .sort((a, b) => b[1] - a[1])
       .slice(0, n)
       .map(([k, v]) => `    ${v.toFixed(1).padStart(7)} ms  ${k}`);
-  return [`  busy from the first decode sample: ${total.toFixed(1)} ms (idle ${idle.toFixed(1)} ms)`, '  self:', ...top(self, 25), '  inclusive (named, app code):', ...top(new Map([...incl].filter(([k]) => !k.startsWith('(') && !/ :0$/.test(k) && !k.startsWith('(anonymous)'))), 45)];
+  const focus = [...incl].filter(([k]) => FOCUS.test(k.split(' ')[0]!)).sort((a, b) => b[1] - a[1]);
+  return [`  busy from the first decode sample: ${total.toFixed(1)} ms (idle ${idle.toFixed(1)} ms)`, '  self:', ...top(self, 25), '  inclusive (named, app code):', ...top(new Map([...incl].filter(([k]) => !k.startsWith('(') && !/ :0$/.test(k) && !k.startsWith('(anonymous)'))), 45), '  inclusive, the data path and what derives from it:', ...top(new Map(focus), 40)];
 }
 
 const browser = await chromium.launch(CHROMIUM);

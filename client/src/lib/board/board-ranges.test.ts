@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { makeOcc } from '../../test-support/factories';
 import { BoardRanges } from './board-ranges';
 
@@ -7,7 +7,24 @@ const DAY = 24 * H;
 const iso = (t: number) => new Date(t).toISOString();
 const occ = (id: string, h: number) => makeOcc({ id, jobId: 'j1', assetId: 'a1', startsAt: iso(h * H), endsAt: iso((h + 1) * H) });
 
+afterEach(() => vi.useRealTimers());
+
 describe('BoardRanges', () => {
+  it('prefetches only once a visible range is set, and a new schedule replaces the old one', () => {
+    vi.useFakeTimers();
+    vi.stubGlobal('requestIdleCallback', undefined);
+    const r = new BoardRanges();
+    const ran: string[] = [];
+    r.schedulePrefetch(() => ran.push('none'));
+    expect(r.prefetchTask.pending).toBe(false);
+    r.visible = { from: 0, to: DAY };
+    r.schedulePrefetch(() => ran.push('first'));
+    r.schedulePrefetch(() => ran.push('second'));
+    vi.advanceTimersByTime(500);
+    expect(ran).toEqual(['second']);
+    vi.unstubAllGlobals();
+  });
+
   it('plans around the visible range (padded by a day), counts a span on its way as held, and says when the visible range is not loaded', async () => {
     const r = new BoardRanges();
     expect(r.plan({ from: 0, to: DAY }).window).toEqual({ from: -DAY, to: 2 * DAY });

@@ -24,6 +24,12 @@ export class BoardRanges {
     return planRanges(this.visible ?? fallback ?? ALL, [...this.cache.spans, ...this.#inFlight], { pad: DAY_MS });
   }
 
+  /** Prefetches (`run`) when the browser is idle, once a visible range is set; replaces one scheduled before. */
+  schedulePrefetch(run: () => void): void {
+    this.prefetchTask.cancel();
+    if (this.visible) this.prefetchTask.schedule(run);
+  }
+
   /** Part of the visible range is not loaded yet. */
   get loadingVisible(): boolean {
     return this.visible !== null && !this.cache.covers(this.visible);

@@ -113,7 +113,7 @@ export class BoardStore {
     this.status = this.status === 'ready' ? 'ready' : 'loading';
     this.error = null;
     try {
-      const snap = await this.#fetchSnapshot(from, to);
+      const snap = await fetchBoardSnapshot(this.boardId, from, to);
       // A newer full load was started while this request was in flight.
       if (token !== this.#loadToken) return;
       const previousSeq = this.seq;
@@ -160,11 +160,6 @@ export class BoardStore {
     return this.#ranges.cache.size;
   }
 
-  /** The one place the snapshot is fetched and decoded. */
-  #fetchSnapshot(from: number, to: number): Promise<FetchedSnapshot> {
-    return fetchBoardSnapshot(this.boardId, from, to);
-  }
-
   #replace(span: Span, snap: FetchedSnapshot): void {
     this.#ranges.cache.reset(span, snap.occurrences, snap.instants);
     this.#takeWide(snap);
@@ -184,7 +179,7 @@ export class BoardStore {
 
   /** Fetches one span and merges it, unless the view moved so far meanwhile that it would be evicted at once. */
   async #fetchSpan(span: Span): Promise<void> {
-    const got = await this.#ranges.fetch(span, (s) => this.#fetchSnapshot(s.from, s.to), () => this.range);
+    const got = await this.#ranges.fetch(span, (s) => fetchBoardSnapshot(this.boardId, s.from, s.to), () => this.range);
     if (got && this.status === 'ready') this.#merge(got.kept, got.snap);
   }
 
@@ -232,8 +227,7 @@ export class BoardStore {
   }
 
   #schedulePrefetch(): void {
-    this.#ranges.prefetchTask.cancel();
-    if (this.#ranges.visible) this.#ranges.prefetchTask.schedule(() => void this.#prefetch());
+    this.#ranges.schedulePrefetch(() => void this.#prefetch());
   }
 
   async #prefetch(): Promise<void> {
@@ -250,7 +244,6 @@ export class BoardStore {
     const next = this.#ranges.cache.applyInWindow(list, this.range, this.occurrences);
     if (next) this.occurrences = next;
   }
-
 
   upsertJob(job: JobDto): void {
     this.jobs = withJob(this.jobs, job);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page, Response } from 'playwright-core';
-import type { TestServer } from '@schedhuler/server/testing/test-server';
+import type { Page, Response } from 'playwright-core';
 import type { HttpClient } from '@schedhuler/server/testing/http-client';
+import { openLive, startBoardFixture, type BoardFixture } from './board-fixture';
 import {
   addDays,
   block,
@@ -9,19 +9,13 @@ import {
   connectionState,
   cspViolationsSeen,
   DEMO_ZONE,
-  demoBoard,
   INSTANTS,
-  launchBrowser,
   login,
   networkSwitch,
-  oneOffTask,
   openAs,
-  openBoard,
   screenshot,
-  startServerAt,
   zonedIso,
   type CreatedTask,
-  type DemoBoard,
   type NetworkSwitch,
   type Session,
   waitUntil,
@@ -91,11 +85,8 @@ async function showDay(page: Page, ymd: string): Promise<void> {
 const label = (page: Page, name: string) => block(page, name).getAttribute('aria-label', { timeout: 15_000 });
 
 describe.runIf(enabled)(`range loading in Chromium at ${AT.label}, two planners (issue 13.5)`, () => {
-  let t: TestServer;
-  let browser: Browser;
-  let api: HttpClient; // planner1, creates the fixtures
+  let f: BoardFixture; // planner1's API creates the fixtures
   let ben: HttpClient; // planner2's API session, for changes on days nobody looks at
-  let board: DemoBoard;
   let a: Session; // planner1, Ana: the page under test
   let b: Session; // planner2, Ben, in his own browser
   let aNet: NetworkSwitch;
@@ -110,7 +101,7 @@ describe.runIf(enabled)(`range loading in Chromium at ${AT.label}, two planners 
     const start = Date.parse(zonedIso(ymd, hm, DEMO_ZONE));
     const res = await ben.patch(`/api/occurrences/${occ.id}`, {
       expectedVersion: occ.version,
-      assetId: board.asset(asset),
+      assetId: f.board.asset(asset),
       startsAt: new Date(start).toISOString(),
       endsAt: new Date(start + minutes * 60_000).toISOString(),
     });
@@ -118,12 +109,10 @@ describe.runIf(enabled)(`range loading in Chromium at ${AT.label}, two planners 
   }
 
   beforeAll(async () => {
-    t = await startServerAt(AT, 'brranges');
-    api = await t.client('planner1');
-    ben = await t.client('planner2');
-    board = await demoBoard(api);
+    f = await startBoardFixture(AT, 'brranges');
+    ben = await f.t.client('planner2');
     const task = async (name: string, asset: string, ymd: string, hm: string) => {
-      fx[name] = await oneOffTask(api, board, { name, asset, ymd, hm, minutes: 60 });
+      fx[name] = await f.task(name, asset, hm, 60, { ymd });
     };
     await task('RL today', 'SCN-1', day(0), '10:00');
     await task('RL next', 'SCN-1', day(1), '10:00');
@@ -137,24 +126,15 @@ describe.runIf(enabled)(`range loading in Chromium at ${AT.label}, two planners 
     await task('RL offline before', 'SCN-1', day(-1), '10:00');
     await task('RL offline arrives', 'SCN-1', day(9), '09:00');
 
-    browser = await launchBrowser();
-    a = await openAs(browser, t);
+    a = await openAs(f.browser, f.t);
     aNet = await networkSwitch(a.context); // before A's page opens its socket
     await login(a.page, 'planner1');
-    log = recordSnapshots(a.page, board.boardId);
-    b = await openAs(browser, t, 'planner2');
-    for (const s of [a, b]) {
-      await openBoard(s.page, 'Demo depot', D);
-      await block(s.page, 'RL today').waitFor({ timeout: 15_000 });
-      await waitUntil(() => connectionState(s.page).textContent(), (v) => v === 'Live', 15_000, 'the live connection');
-      s.consoleErrors.length = 0; // the signed-out start page's 401 from /api/auth/me is expected
-    }
+    log = recordSnapshots(a.page, f.board.boardId);
+    b = await openAs(f.browser, f.t, 'planner2');
+    await openLive([a, b], D, 'RL today', 15_000);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await t?.stop();
-  });
+  afterAll(() => f?.close());
 
   it('the next day shows at once from the prefetch, going back fetches nothing, a far day is forgotten and fetched again', async () => {
     await waitLoaded(log, 0, day(-2), day(2)); // the visible day, its padding and the prefetched neighbours

@@ -7,7 +7,7 @@ import { batch, rawQuery } from './sql';
 
 /** The conflict log row of a rejected attempt (its own transaction, after the rollback). */
 export const INSERT_REJECTED_SQL = `insert into conflict_record (id, board_id, kind, status, asset_id, starts_at, ends_at, job_id, occurrence_ids, details, actor_id, actor_name, created_at, job_name, job_kind)
-  values (gen_random_uuid(), ?, 'rejected', 'open', ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, now(), ?, ?) returning *`;
+  values (gen_random_uuid(), ?, 'rejected', 'open', ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?) returning *`;
 
 export interface RejectedAttempt {
   boardId: string;
@@ -20,11 +20,13 @@ export interface RejectedAttempt {
   actor: { id: string; displayName: string } | null;
   jobName: string;
   jobKind: string;
+  /** The service clock's instant: the desk shows it, and tests and demos pin that clock. */
+  at: Date;
 }
 
 export async function insertRejected(em: EntityManager, r: RejectedAttempt): Promise<ConflictRow> {
   const [row] = await rawQuery<ConflictRow>(em, INSERT_REJECTED_SQL, [
-    r.boardId, r.assetId, r.startsAt, r.endsAt, r.jobId, JSON.stringify(r.occurrenceIds), JSON.stringify(r.details), r.actor?.id ?? null, r.actor?.displayName ?? null, r.jobName, r.jobKind,
+    r.boardId, r.assetId, r.startsAt, r.endsAt, r.jobId, JSON.stringify(r.occurrenceIds), JSON.stringify(r.details), r.actor?.id ?? null, r.actor?.displayName ?? null, r.at, r.jobName, r.jobKind,
   ]);
   return row!;
 }
@@ -32,13 +34,13 @@ export async function insertRejected(em: EntityManager, r: RejectedAttempt): Pro
 /** An `overlap` record for an occurrence stored `conflicted` (job name and kind from the job row). */
 export async function insertOverlap(
   em: EntityManager,
-  o: { boardId: string; assetId: string; startsAt: PgInstant; endsAt: PgInstant; jobId: string; occurrenceIds: readonly string[]; details: unknown; actor: { id: string; displayName: string } | null },
+  o: { boardId: string; assetId: string; startsAt: PgInstant; endsAt: PgInstant; jobId: string; occurrenceIds: readonly string[]; details: unknown; actor: { id: string; displayName: string } | null; at: Date },
 ): Promise<ConflictRow> {
   const [row] = await rawQuery<ConflictRow>(
     em,
     `insert into conflict_record (id, board_id, kind, status, asset_id, starts_at, ends_at, job_id, occurrence_ids, details, actor_id, actor_name, created_at, job_name, job_kind)
-     select gen_random_uuid(), ?, 'overlap', 'open', ?, ?, ?, j.id, ?::jsonb, ?::jsonb, ?, ?, now(), j.name, j.kind from job j where j.id = ? returning *`,
-    [o.boardId, o.assetId, o.startsAt, o.endsAt, JSON.stringify(o.occurrenceIds), JSON.stringify(o.details), o.actor?.id ?? null, o.actor?.displayName ?? null, o.jobId],
+     select gen_random_uuid(), ?, 'overlap', 'open', ?, ?, ?, j.id, ?::jsonb, ?::jsonb, ?, ?, ?, j.name, j.kind from job j where j.id = ? returning *`,
+    [o.boardId, o.assetId, o.startsAt, o.endsAt, JSON.stringify(o.occurrenceIds), JSON.stringify(o.details), o.actor?.id ?? null, o.actor?.displayName ?? null, o.at, o.jobId],
   );
   return row!;
 }

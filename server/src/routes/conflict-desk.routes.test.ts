@@ -59,6 +59,22 @@ describe('rejected attempts keep what was attempted', () => {
   });
 });
 
+describe('conflict records are stamped by the server clock', () => {
+  it('a rejected attempt and a double booking carry the pinned instant as createdAt, not the wall clock', async () => {
+    f.s.clock.set('2027-03-15T08:20:00Z');
+    const a = await f.asset();
+    await task(a, 'Stamp holder', '2027-03-16T10:00:00Z');
+    const rejected = await task(a, 'Stamp rejected', '2027-03-16T10:30:00Z');
+    expect(rejected.status).toBe(409);
+    f.s.clock.set('2027-03-15T08:25:00Z');
+    const overlap = await task(a, 'Stamp anyway', '2027-03-16T10:15:00Z', { allowConflict: true });
+    expect(overlap.status).toBe(201);
+    const list = await open();
+    expect(list.find((c) => c.id === rejected.body.conflictId)?.createdAt).toBe('2027-03-15T08:20:00.000Z');
+    expect(list.find((c) => c.kind === 'overlap' && c.jobId === overlap.body.job.id)?.createdAt).toBe('2027-03-15T08:25:00.000Z');
+  });
+});
+
 describe('an attempt booked after all leaves one card, not two', () => {
   it('"Save anyway" after a rejection: the rejected record is superseded, only the overlap stays open', async () => {
     f.s.clock.set('2027-07-01T00:00:00Z');

@@ -158,6 +158,7 @@ export class ConflictService {
       actor,
       jobName: input.jobName.slice(0, 200),
       jobKind: input.jobKind,
+      at: this.clock.now(),
     });
     const view = toConflictView(row);
     emit(input.boardId, 'conflict.opened', view);
@@ -188,6 +189,7 @@ export class ConflictService {
         occurrenceIds: [c.id, ...blocking.map((b) => b.occurrenceId)],
         details: { blocking },
         actor,
+        at: this.clock.now(),
       });
       const view = toConflictView(row);
       emit(boardId, 'conflict.opened', view);

@@ -11,5 +11,8 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
     setupFiles: ['src/test-support/setup.ts'],
+    // A hang guard, not a speed check: page tests mount the whole board in jsdom and took 6 s
+    // beside two Chromium files on 2 cores (2.7 s alone).
+    testTimeout: 20_000,
   },
 });

@@ -76,4 +76,24 @@ describe('time scale', () => {
     expect(labels).toHaveLength(23);
     expect(labels.slice(0, 4)).toEqual(['00:00', '01:00', '03:00', '04:00']);
   });
+
+  it('puts coarse ticks on wall-clock hours across both DST changes (Week view)', () => {
+    for (const [anchor, hours] of [['2027-03-28T12:00:00Z', 23], ['2027-10-31T12:00:00Z', 25]] as const) {
+      const { start, end } = rangeFor(Date.parse(anchor), 'day', BERLIN);
+      expect(end - start).toBe(hours * HOUR);
+      const s = createScale(start, end, 'week', hours * 12); // 12 px an hour: a 4-hour step
+      const ticks = ticksFor(s, BERLIN);
+      expect(ticks.stepHours).toBe(4);
+      expect(ticks.hours.map((h) => h.label)).toEqual(['00:00', '04:00', '08:00', '12:00', '16:00', '20:00']);
+      const midday = ticks.hours[3]!;
+      expect(new Date(midday.t).toISOString()).toBe(hours === 23 ? '2027-03-28T10:00:00.000Z' : '2027-10-31T11:00:00.000Z');
+    }
+  });
+
+  it('keeps both 02:00 hours of the 25-hour day at one-hour steps', () => {
+    const { start, end } = rangeFor(Date.parse('2027-10-31T12:00:00Z'), 'day', BERLIN);
+    const labels = ticksFor(createScale(start, end, 'day', 25 * 60), BERLIN).hours.map((h) => h.label);
+    expect(labels).toHaveLength(25);
+    expect(labels.slice(0, 5)).toEqual(['00:00', '01:00', '02:00', '02:00', '03:00']);
+  });
 });

@@ -89,12 +89,22 @@ export function ticksFor(scale: TimeScale, zone: string, fromX = 0, toX = scale.
     const next = addZonedDays(day, 1, zone);
     days.push({ t: day, x: scale.x(day), label: dayFmt.format(day) });
     if (stepHours < 24) {
-      for (let t = day; t < next; t += stepHours * HOUR) {
+      // Every real hour is looked at and kept when its wall-clock hour is on the step: stepping real
+      // hours from midnight puts "midday" at 13:00 on a 23-hour DST day. A repeated hour (the 25-hour
+      // day) gets one tick unless every hour has one.
+      // A 24-hour day has no change in it, so real and wall-clock hours agree and need no lookup.
+      const plain = next - day === DAY;
+      let lastHour = -1;
+      for (let t = day; t < next; t += plain ? stepHours * HOUR : HOUR) {
         const x = scale.x(t);
         if (x < fromX - stepHours * pxPerHour || x > toX) continue;
-        // On a DST day the local hour may differ from the offset count: label by the wall clock.
+        if (plain) {
+          hours.push({ t, x, label: formatHm(t, zone) });
+          continue;
+        }
         const w = wallClock(t, zone);
-        if (w.minute !== 0 && t !== day) continue;
+        if (t !== day && (w.minute !== 0 || w.hour % stepHours !== 0 || (stepHours > 1 && w.hour === lastHour))) continue;
+        lastHour = w.hour;
         hours.push({ t, x, label: formatHm(t, zone) });
       }
     }

@@ -340,6 +340,7 @@ describe.runIf(enabled).each([INSTANTS.sunday, INSTANTS.dstStart])('board views 
       if (width === 390) {
         await expect.poll(() => p.page.getByRole('button', { name: 'Week', exact: true }).count()).toBe(0);
         expect(await p.page.getByRole('search').count()).toBe(0);
+        expect(await p.page.getByRole('button', { name: 'Only conflicts' }).count()).toBe(0);
       } else {
         await press(p.page, 'Today');
       }

@@ -13,6 +13,12 @@ describe('placeLabel', () => {
     expect(placeLabel(name, 30, 200)).toEqual({ mode: 'beside', text: name });
     expect(placeLabel(name, 30, Infinity).mode).toBe('beside');
   });
+  it('ends a name beside the block with an ellipsis where the next block cuts it', () => {
+    // 12 chars need 84 px + 16 px of gaps; 80 px leave room for 9 characters.
+    expect(placeLabel(name, 20, 80)).toEqual({ mode: 'beside', text: 'Retail r…' });
+    expect(placeLabel('Night round', 20, 77)).toEqual({ mode: 'beside', text: 'Night r…' });
+    expect(placeLabel(name, 20, 12 * CHAR_PX + 16)).toEqual({ mode: 'beside', text: name });
+  });
   it('shortens it with an ellipsis when nothing leaves room', () => {
     const p = placeLabel(name, 50, 20);
     expect(p.mode).toBe('abbreviated');
@@ -25,7 +31,7 @@ describe('placeLabel', () => {
     expect(placeLabel(name, 12, 0)).toEqual({ mode: 'abbreviated', text: 'R' });
     expect(placeLabel(name, 4, 0)).toEqual({ mode: 'abbreviated', text: '' });
     // Beside, clipped, when five letters fit there; too thin even for initials: they go beside it.
-    expect(placeLabel(name, 20, 60)).toEqual({ mode: 'beside', text: name });
+    expect(placeLabel(name, 20, 60)).toEqual({ mode: 'beside', text: 'Retai…' });
     expect(placeLabel(name, 6, 40)).toEqual({ mode: 'beside', text: 'RR' });
   });
 });

@@ -27,6 +27,13 @@ export function initials(name: string): string {
     .join('');
 }
 
+/** The name cut to about `px` wide, ending in "…" when cut. */
+function clipTo(name: string, px: number): string {
+  const chars = [...name];
+  const fit = Math.floor(px / CHAR_PX);
+  return chars.length <= fit ? name : `${chars.slice(0, Math.max(1, fit - 1)).join('').trimEnd()}…`;
+}
+
 /**
  * Places a name for a block `width` px wide with `roomRight` px free to its right in its row (up to the
  * next block or the end of the range): inside when it fits, otherwise beside when the next block leaves
@@ -42,8 +49,9 @@ export function placeLabel(name: string, width: number, roomRight: number, reser
   const fit = Math.floor(Math.max(0, width - 4 - reserved) / CHAR_PX);
   const chars = [...name];
   if (fit >= 4) return { mode: 'abbreviated', text: `${chars.slice(0, fit - 1).join('').trimEnd()}…` };
-  // Beside, clipped with an ellipsis, still says more than initials once five letters fit there.
-  if (CHAR_PX * 5 + BESIDE_GAP * 2 <= roomRight) return { mode: 'beside', text: name };
+  // Beside, clipped with an ellipsis, still says more than initials once five letters fit there. The
+  // ellipsis is part of the text: a name cut by the next block ("Night rou") reads as the whole name.
+  if (CHAR_PX * 5 + BESIDE_GAP * 2 <= roomRight) return { mode: 'beside', text: clipTo(name, roomRight - BESIDE_GAP * 2) };
   const short = initials(name);
   if ([...short].length <= fit) return { mode: 'abbreviated', text: short };
   // A sliver: its initials beside it when there is room, else as many as fit (none on the thinnest).

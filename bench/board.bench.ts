@@ -31,8 +31,9 @@ import { benchDatabase, loginCookie, percentile, REPO, spawnServer } from './sup
  *   1.8 px/ms), twice: frame time p95 ≤ 16 ms and dropped frames ≤ 2 %.
  */
 export const SIZES = [
-  { assets: 200, occurrences: 10_000, openTarget: 400 },
-  { assets: 500, occurrences: 50_000, openTarget: 700 },
+  // Issue 12 also holds the 10,000 open to ≤ 1 s (the board a dispatcher reads); issue 13 to 400 ms.
+  { assets: 200, occurrences: 10_000, openTarget: 400, boardIssueTarget: 1_000 },
+  { assets: 500, occurrences: 50_000, openTarget: 700, boardIssueTarget: null },
 ] as const;
 export type BoardSize = (typeof SIZES)[number];
 export interface PreparedBoard {
@@ -308,7 +309,8 @@ export async function measureBoard(browser: Browser, size: BoardSize, board: Pre
       `${ms(r.full)} (first blocks ${ms(r.firstBlocks)}; snapshot ${r.snapshotKb.toFixed(0)} KB on the wire in ${ms(r.snapshotMs)}, client after its last byte ${ms(r.full - r.snapshotEnd)}; ${r.blocksInDom} blocks in the DOM, ${r.blocksInView} in view)`;
     return [
       `${board.inRange} occurrences, ${size.assets} assets:`,
-      `  open cold to fully rendered: ${fmtRun(cold)} (target ≤ ${size.openTarget} ms) ${met(cold.full <= size.openTarget)}`,
+      `  open cold to fully rendered: ${fmtRun(cold)} (target ≤ ${size.openTarget} ms) ${met(cold.full <= size.openTarget)}` +
+        (size.boardIssueTarget ? `; issue 12 target ≤ ${size.boardIssueTarget} ms ${met(cold.full <= size.boardIssueTarget)}` : ''),
       ...runs.slice(1).map((r, i) => `  open warm ${i + 1}: ${fmtRun(r)}`),
       `  idle board: main thread busy ${(cpu * 100).toFixed(2)} % of ${IDLE_MS / 1000} s (target ~0: ≤ ${IDLE_TARGET * 100} %) ${met(cpu <= IDLE_TARGET)}`,
       `  browser JS heap after GC: ${heap.toFixed(1)} MB (target ≤ ${HEAP_TARGET_MB} MB) ${met(heap <= HEAP_TARGET_MB)}`,

@@ -1,9 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createUserBody } from '@schedhuler/shared';
 import { hashPassword } from '../services/password';
-
-/** Transaction-level advisory lock that serialises every seed of an empty database across nodes. */
-export const SEED_LOCK = 4242001;
+import { insertSeedUser, lockSeedAndCountUsers } from '../repositories/seed.repository';
 
 export interface InitialAdmin {
   username: string;
@@ -29,13 +27,8 @@ export function parseInitialAdmin(env: NodeJS.ProcessEnv): InitialAdmin | undefi
 /** Creates the initial admin when the database has no user at all; never touches a database that has. */
 export async function seedInitialAdmin(em: EntityManager, admin: InitialAdmin): Promise<boolean> {
   return em.transactional(async (tx) => {
-    await tx.execute('select pg_advisory_xact_lock(?)', [SEED_LOCK]);
-    const [{ n }] = (await tx.execute<{ n: string }[]>('select count(*) as n from app_user')) as [{ n: string }];
-    if (Number(n) > 0) return false;
-    await tx.execute(
-      `insert into app_user (id, username, display_name, password_hash, is_admin, created_at) values (gen_random_uuid(), ?, 'Administrator', ?, true, now())`,
-      [admin.username, await hashPassword(admin.password)],
-    );
+    if ((await lockSeedAndCountUsers(tx)) > 0) return false;
+    await insertSeedUser(tx, { username: admin.username, displayName: 'Administrator', passwordHash: await hashPassword(admin.password), isAdmin: true });
     return true;
   });
 }

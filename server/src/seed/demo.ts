@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AssetKind } from '@schedhuler/shared';
 import { hashPassword } from '../services/password';
-import { SEED_LOCK } from './admin';
+import { insertSeedAsset, insertSeedBoard, insertSeedMembership, insertSeedUser, lockSeedAndCountUsers } from '../repositories/seed.repository';
 
 export const DEMO_USERS = [
   { username: 'admin', displayName: 'Ada Admin', role: null, isAdmin: true },
@@ -44,30 +44,15 @@ export const DEMO_OVERLAP_JOB = 'Tyre change (booked anyway)';
 export async function seedDemo(em: EntityManager, scheduleSeeders: DemoScheduleSeeder[] = []): Promise<{ seeded: boolean; boardId?: string }> {
   return em.transactional(async (tx) => {
     // Serialises two nodes starting at once against one empty database.
-    await tx.execute('select pg_advisory_xact_lock(?)', [SEED_LOCK]);
-    const [{ n }] = (await tx.execute<{ n: string }[]>('select count(*) as n from app_user')) as [{ n: string }];
-    if (Number(n) > 0) return { seeded: false };
-    const [board] = await tx.execute<{ id: string }[]>(
-      `insert into board (id, name, timezone, horizon_days, last_seq, created_at) values (gen_random_uuid(), 'Demo depot', 'Europe/Berlin', 14, 0, now()) returning id`,
-    );
-    const boardId = board!.id;
+    if ((await lockSeedAndCountUsers(tx)) > 0) return { seeded: false };
+    const boardId = await insertSeedBoard(tx, { name: 'Demo depot', timezone: 'Europe/Berlin', horizonDays: 14 });
     let adminId = '';
     for (const u of DEMO_USERS) {
-      const [row] = await tx.execute<{ id: string }[]>(
-        `insert into app_user (id, username, display_name, password_hash, is_admin, created_at) values (gen_random_uuid(), ?, ?, ?, ?, now()) returning id`,
-        [u.username, u.displayName, await hashPassword(`${u.username}-demo`), u.isAdmin],
-      );
-      if (u.isAdmin) adminId = row!.id;
-      if (u.role) {
-        await tx.execute(`insert into membership (id, board_id, user_id, role, created_at) values (gen_random_uuid(), ?, ?, ?, now())`, [boardId, row!.id, u.role]);
-      }
+      const userId = await insertSeedUser(tx, { username: u.username, displayName: u.displayName, passwordHash: await hashPassword(`${u.username}-demo`), isAdmin: u.isAdmin });
+      if (u.isAdmin) adminId = userId;
+      if (u.role) await insertSeedMembership(tx, boardId, userId, u.role);
     }
-    for (const a of DEMO_ASSETS) {
-      await tx.execute(
-        `insert into asset (id, board_id, code, name, kind, status, version, created_at, updated_at) values (gen_random_uuid(), ?, ?, ?, ?, 'working', 1, now(), now())`,
-        [boardId, a.code, a.name, a.kind],
-      );
-    }
+    for (const a of DEMO_ASSETS) await insertSeedAsset(tx, boardId, a);
     for (const seeder of scheduleSeeders) await seeder(tx, boardId, adminId);
     return { seeded: true, boardId };
   });

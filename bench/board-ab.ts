@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
-import { CHROMIUM, prepareSize, SIZES } from './board.bench';
+import { chromium } from 'playwright-core';
+import { CHROMIUM, FRAME_PROBE, navigate, prepareSize, SIZES } from './board.bench';
 /**
  * A/B of the board's cold open between two client builds against the same server and data, the
  * builds taking turns (ABBA…), so that a loaded machine slows both alike: on a shared 2-core box the
@@ -12,66 +12,6 @@ import { CHROMIUM, prepareSize, SIZES } from './board.bench';
  * Build each side: cd client && npx vite build --outDir /tmp/dist-a (check out the other revision's
  * client files for the second). Run: cd bench && npx tsx board-ab.ts /tmp/dist-a /tmp/dist-b [10000|50000] [rounds]
  */
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const SNAPSHOT_URL = /\/api\/boards\/[^/?]+\?/;
-const FRAME_PROBE = `(() => {
-  const frames = [];
-  window.__boardBench = frames;
-  const ch = new MessageChannel();
-  ch.port1.onmessage = () => { const f = frames.at(-1); if (f && f.length === 3) f.push(performance.now()); };
-  const tick = () => {
-    const t = performance.now();
-    frames.push([t, document.querySelector('.scroller .row-bg') ? 1 : 0, document.querySelectorAll('[data-occurrence-id]').length]);
-    ch.port2.postMessage(0);
-    if (!window.__boardBenchOff && t < 30000) requestAnimationFrame(tick);
-  };
-  requestAnimationFrame(tick);
-})();`;
-
-interface Navigation {
-  full: number;
-  firstBlocks: number;
-  blocksInDom: number;
-  blocksInView: number;
-  snapshotEnd: number;
-  snapshotMs: number;
-  snapshotKb: number;
-}
-
-async function navigate(page: Page, url: string): Promise<Navigation> {
-  await page.goto('about:blank');
-  await page.goto(url);
-  // Wait until the block count has not changed for 1 s (or 20 s passed).
-  type Frame = [number, number, number, number?];
-  let frames: Frame[] = [];
-  for (let i = 0; i < 200; i++) {
-    await sleep(100);
-    frames = await page.evaluate<Frame[]>('window.__boardBench');
-    const last = frames.at(-1);
-    const changed = [...frames].reverse().find((f) => f[2] !== last?.[2] || f[1] !== last?.[1]);
-    if (last && last[1] === 1 && last[2] > 0 && changed && last[0] - changed[0] >= 1000) break;
-  }
-  await page.evaluate('window.__boardBenchOff = true');
-  const last = frames.at(-1)!;
-  const first = frames.find((f) => f[2] > 0);
-  const firstBlocks = first ? (first[3] ?? first[0]) : NaN;
-  const lastChange = [...frames].reverse().findIndex((f) => f[2] !== last[2] || f[1] !== last[1]);
-  const done = lastChange === -1 ? frames[0]! : frames[frames.length - lastChange]!;
-  const full = done[3] ?? done[0];
-  const blocksInView = await page.evaluate<number>(`(() => {
-    const sc = document.querySelector('.scroller').getBoundingClientRect();
-    return [...document.querySelectorAll('[data-occurrence-id]')].filter((el) => {
-      const r = el.getBoundingClientRect();
-      return r.right > sc.left + 248 && r.left < sc.right && r.bottom > sc.top + 46 && r.top < sc.bottom;
-    }).length;
-  })()`);
-  const res = await page.evaluate<[number, number, number]>(
-    `performance.getEntriesByType('resource').filter((e) => ${SNAPSHOT_URL}.test(e.name) && !/\\/events/.test(e.name)).map((e) => [e.responseEnd, e.responseEnd - e.startTime, e.encodedBodySize])[0] ?? [NaN, NaN, NaN]`,
-  );
-  return { full, firstBlocks, blocksInDom: last[2], blocksInView, snapshotEnd: res[0], snapshotMs: res[1], snapshotKb: res[2] / 1024 };
-}
-
-
 const [distA, distB, onlySize, rounds] = process.argv.slice(2);
 if (!distA || !distB || !fs.existsSync(path.join(distA, 'index.html')) || !fs.existsSync(path.join(distB, 'index.html'))) throw new Error('usage: npx tsx board-ab.ts <dist A> <dist B> [occurrences] [rounds]');
 const builds = { A: distA, B: distB } as const;

@@ -66,7 +66,7 @@ const met = (ok: boolean) => (ok ? 'MET' : 'NOT MET');
  * busy main thread gets to it); the last one comes from a message posted in rAF, which runs right
  * after style, layout and paint.
  */
-const FRAME_PROBE = `(() => {
+export const FRAME_PROBE = `(() => {
   const frames = [];
   window.__boardBench = frames;
   const ch = new MessageChannel();
@@ -80,7 +80,7 @@ const FRAME_PROBE = `(() => {
   requestAnimationFrame(tick);
 })();`;
 
-interface Navigation {
+export interface Navigation {
   full: number;
   firstBlocks: number;
   blocksInDom: number;
@@ -90,7 +90,7 @@ interface Navigation {
   snapshotKb: number;
 }
 
-async function navigate(page: Page, url: string): Promise<Navigation> {
+export async function navigate(page: Page, url: string): Promise<Navigation> {
   await page.goto('about:blank');
   await page.goto(url);
   // Wait until the block count has not changed for 1 s (or 20 s passed).

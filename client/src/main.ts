@@ -1,10 +1,7 @@
-// First: the app is served with `script-src 'self'` (no eval), so no schema may be built with zod's JIT.
-import '@schedhuler/shared/schema-jit-off';
-import { mount } from 'svelte';
-import App from './app.svelte';
+import { startEarlyRequests } from './lib/early-requests';
 import './app.css';
 
-const target = document.getElementById('app');
-if (!target) throw new Error('#app element missing from index.html');
-
-export default mount(App, { target });
+// Issue 12: the session and a board's first snapshot are asked for at once, before the app's code
+// (a separate chunk) is loaded and compiled; the session and the board store take these answers.
+startEarlyRequests(window.location.hash, Date.now());
+void import('./app-start');

@@ -1,5 +1,6 @@
 import type { EffectiveRole, UserDto } from '@schedhuler/shared';
 import { api, ApiError } from './api';
+import { takeEarly } from './early-requests';
 
 export interface Membership {
   boardId: string;
@@ -25,7 +26,8 @@ export class Session {
     this.status = 'loading';
     this.loadError = null;
     try {
-      const me = await api.get<MeResponse>('/api/auth/me');
+      // The first load takes the answer main.ts asked for before the app's code was loaded.
+      const me = await (takeEarly<MeResponse>('/api/auth/me') ?? api.get<MeResponse>('/api/auth/me'));
       this.#signedIn(me.user, me.memberships);
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) {

@@ -1,7 +1,7 @@
 import { decodeSnapshotTimed, type CompactSnapshot } from '@schedhuler/shared';
 import { api } from '../api';
 import type { BoardSnapshot } from './board-types';
-import { rangeQuery } from './board-data';
+import { snapshotUrl, takeEarly } from '../early-requests';
 
 /** A snapshot as the store takes it: `instants` are each occurrence's start and end in epoch ms, when known. */
 export type FetchedSnapshot = BoardSnapshot & { instants?: Float64Array };
@@ -12,8 +12,10 @@ export type FetchedSnapshot = BoardSnapshot & { instants?: Float64Array };
  * decoder into the default answer's shape, plus the instants it read on the way (the store's range
  * cache keeps numbers: no Date.parse of 100,000 strings at open). A server from before the encoding
  * ignores the parameter (the query is not strict) and sends the default answer, taken as it is.
+ * The page's first request is answered by the one main.ts started at load, when it asked for the same range.
  */
 export async function fetchBoardSnapshot(boardId: string, from: number, to: number, init: { signal?: AbortSignal } = {}): Promise<FetchedSnapshot> {
-  const body = await api.get<CompactSnapshot | BoardSnapshot>(`/api/boards/${encodeURIComponent(boardId)}?${rangeQuery(from, to)}&encoding=compact`, init);
+  const url = snapshotUrl(boardId, from, to);
+  const body = await ((init.signal ? undefined : takeEarly<CompactSnapshot | BoardSnapshot>(url)) ?? api.get<CompactSnapshot | BoardSnapshot>(url, init));
   return 'encoding' in body && body.encoding === 'compact' ? decodeSnapshotTimed(body) : (body as BoardSnapshot);
 }

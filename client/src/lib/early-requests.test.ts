@@ -1,0 +1,83 @@
+import { encodeSnapshot, type BoardSnapshot } from '@schedhuler/shared';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mockFetch } from '../test-support/fetch-mock';
+import { firstBoardWindow, snapshotUrl, startEarlyRequests, takeEarly } from './early-requests';
+import { fetchBoardSnapshot } from './board/snapshot-fetch';
+import { Session } from './session.svelte';
+import { BoardView } from './board/board-view.svelte';
+import { planRanges } from './board/range-cache';
+
+const BOARD = 'b0a7d1c2-0000-4000-8000-000000000002';
+const NOW = Date.UTC(2026, 10, 30, 3, 20);
+const DAY = 86_400_000;
+const snapshot: BoardSnapshot = {
+  board: { id: BOARD, name: 'Depot', timezone: 'Europe/Berlin', horizonDays: 14, workingHours: { days: [1, 2, 3, 4, 5], start: '07:00', end: '19:00' }, version: 1, lastSeq: 4 },
+  assets: [],
+  jobs: [],
+  occurrences: [],
+  conflicts: [],
+  seq: 4,
+};
+const me = { user: { id: 'u1', username: 'ana', displayName: 'Ana', isAdmin: false }, memberships: [{ boardId: BOARD, role: 'planner' }] };
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  // Leave nothing behind for the next test.
+  void takeEarly('/api/auth/me')?.catch(() => undefined);
+});
+
+describe('early requests (issue 12)', () => {
+  it('asks for the same first window the board page loads: its Day view in UTC with a day either side', () => {
+    const range = new BoardView(NOW, () => 'UTC').range;
+    expect(firstBoardWindow(NOW)).toEqual(planRanges({ from: range.start, to: range.end }, [], { pad: DAY }).window);
+    expect(firstBoardWindow(NOW)).toEqual({ from: Date.UTC(2026, 10, 29), to: Date.UTC(2026, 11, 2) });
+  });
+
+  it('on a board address, starts me and the snapshot at once; the session and the first fetch take them, once', async () => {
+    const fetch = mockFetch({
+      'GET /api/auth/me': () => ({ status: 200, body: me }),
+      [`GET /api/boards/${BOARD}`]: () => ({ status: 200, body: encodeSnapshot(snapshot) }),
+    });
+    startEarlyRequests(`#/boards/${BOARD}`, NOW);
+    expect(fetch).toHaveBeenCalledTimes(2);
+    const session = new Session();
+    await session.load();
+    expect(session.status).toBe('authenticated');
+    const { from, to } = firstBoardWindow(NOW);
+    const { instants: _, ...decoded } = await fetchBoardSnapshot(BOARD, from, to);
+    expect(decoded).toStrictEqual(snapshot);
+    expect(fetch).toHaveBeenCalledTimes(2);
+    // Taken once: a later load asks the server again.
+    await fetchBoardSnapshot(BOARD, from, to);
+    expect(fetch).toHaveBeenCalledTimes(3);
+  });
+
+  it('a snapshot for another range is fetched afresh; other addresses start only me', async () => {
+    const fetch = mockFetch({ 'GET /api/auth/me': () => ({ status: 200, body: me }), [`GET /api/boards/${BOARD}`]: () => ({ status: 200, body: encodeSnapshot(snapshot) }) });
+    startEarlyRequests('#/boards', NOW);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    startEarlyRequests(`#/boards/${BOARD}`, NOW);
+    const { from, to } = firstBoardWindow(NOW);
+    await fetchBoardSnapshot(BOARD, from + DAY, to + DAY);
+    expect(fetch).toHaveBeenCalledTimes(4);
+    expect(takeEarly(snapshotUrl(BOARD, from, to), performance.now() + 10_001)).toBeUndefined();
+  });
+
+  it('a 401 shows the login; after signing in the board is fetched afresh, not answered by the early 401', async () => {
+    let signedIn = false;
+    const fetch = mockFetch({
+      'GET /api/auth/me': () => (signedIn ? { status: 200, body: me } : { status: 401, body: { error: { code: 'unauthorized', message: 'no session' } } }),
+      [`GET /api/boards/${BOARD}`]: () => (signedIn ? { status: 200, body: encodeSnapshot(snapshot) } : { status: 401, body: { error: { code: 'unauthorized', message: 'no session' } } }),
+    });
+    startEarlyRequests(`#/boards/${BOARD}`, Date.now());
+    const session = new Session();
+    await session.load();
+    expect(session.status).toBe('anonymous');
+    await new Promise((r) => setTimeout(r, 0));
+    signedIn = true;
+    const { from, to } = firstBoardWindow(Date.now());
+    const got = await fetchBoardSnapshot(BOARD, from, to);
+    expect(got.seq).toBe(4);
+    expect(fetch).toHaveBeenCalledTimes(3);
+  });
+});

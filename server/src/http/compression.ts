@@ -110,7 +110,7 @@ export function compression(): MiddlewareHandler {
   return async (c, next) => {
     await next();
     const res = c.res;
-    if (c.req.method === 'HEAD' || res.status < 200 || SKIP_STATUS.has(res.status) || !res.body) return;
+    if (c.req.method === 'HEAD' || res.status < 200 || SKIP_STATUS.has(res.status)) return;
     const type = res.headers.get('content-type') ?? '';
     if (!COMPRESSIBLE.test(type) || res.headers.has('content-encoding') || /no-transform/i.test(res.headers.get('cache-control') ?? '')) return;
     // From here on the answer could be compressed, so it varies by Accept-Encoding (for caches on the way).
@@ -118,6 +118,10 @@ export function compression(): MiddlewareHandler {
     if (declared !== null && Number(declared) < MIN_BYTES) return appendVary(res.headers);
     const coding = negotiate(c.req.header('accept-encoding'));
     if (!coding) return appendVary(res.headers);
+    // `body` is read only now: on @hono/node-server's lightweight Response it builds the full web
+    // Response, which the adapter then streams back (its slow path), so answers sent as they are
+    // (no Accept-Encoding, or small by their Content-Length) never touch it.
+    if (!res.body) return appendVary(res.headers);
 
     const raw = Buffer.from(await res.arrayBuffer());
     const headers = new Headers(res.headers);

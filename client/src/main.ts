@@ -1,3 +1,6 @@
+// First: the app is served with `script-src 'self'` (no eval), so no schema may be built with zod's JIT;
+// here, in the entry, it runs before any chunk that builds one.
+import '@schedhuler/shared/schema-jit-off';
 import { startEarlyRequests } from './lib/early-requests';
 import './app.css';
 

@@ -105,8 +105,19 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const dist = config.clientDist;
   if (fs.existsSync(path.join(dist, 'index.html'))) {
     const root = path.relative(process.cwd(), dist) || '.';
+    // Built file names carry a content hash (a new build is a new name), so browsers may keep them a
+    // year; the page that names them is asked again every time, so a deploy is picked up at once.
+    app.use('/*', async (c, next) => {
+      await next();
+      if (c.res.status !== 200) return;
+      if (c.req.path.startsWith('/assets/')) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable');
+      else if (c.res.headers.get('content-type')?.startsWith('text/html')) c.res.headers.set('Cache-Control', 'no-cache');
+    });
     app.use('/*', serveStatic({ root }));
     const indexHtml = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+    // A missing built file is a 404, not the page: a stale chunk name must not be answered (and kept a
+    // year) with HTML.
+    app.get('/assets/*', (c) => c.text('not found', 404));
     app.get('*', (c) => c.html(indexHtml));
   } else {
     app.get('/', (c) => c.text('schedhuler API is running; the client is not built (run `pnpm build`).'));

@@ -32,6 +32,27 @@ describe('response headers', () => {
     expect(new Set(answers.map((r) => r.headers.get('x-request-id'))).size).toBe(answers.length);
   });
 
+  it('built assets may be kept a year (hashed names), the page that names them is asked again each time', async () => {
+    const page = await fetch(`${t.url}/`);
+    const html = await page.text();
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const deep = await fetch(`${t.url}/boards/some-board`);
+    expect(deep.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(deep.headers.get('cache-control')).toBe('no-cache');
+    const asset = /\/assets\/[\w.-]+\.js/.exec(html)?.[0];
+    expect(asset, 'index.html names a built script').toBeTruthy();
+    for (const encoding of ['identity', 'br', 'gzip']) {
+      const res = await fetch(`${t.url}${asset}`, { headers: { 'accept-encoding': encoding } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control'), encoding).toBe('public, max-age=31536000, immutable');
+    }
+    const api = await fetch(`${t.url}/healthz`);
+    expect(api.headers.get('cache-control') ?? '').not.toMatch(/immutable/);
+    const missing = await fetch(`${t.url}/assets/no-such-file.js`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers.get('cache-control') ?? '').not.toMatch(/immutable/);
+  });
+
   it('every answer carries a Content-Security-Policy: own scripts only, no inline, the socket of this host', async () => {
     const host = new URL(t.url).host;
     for (const res of [await fetch(`${t.url}/`), await fetch(`${t.url}/healthz`), await fetch(`${t.url}/api/boards`), await fetch(`${t.url}/board/x`)]) {

@@ -1,15 +1,7 @@
 import type { JobForm } from './job-form.svelte';
 import { fromLocalInput } from './local-time';
 import { freeSlotAfter, localConflicts, slotSuggestion } from './slot-suggestions';
-import type { SlotSuggestion } from './slot-suggestions';
-
-interface Booked {
-  assetId: string;
-  start: number;
-  end: number;
-  name: string;
-  occ: { jobId: string };
-}
+import type { Booked, SlotSuggestion } from './slot-suggestions';
 
 export interface JobSlotHelpDeps<T extends Booked> {
   form: Pick<JobForm, 'usesCron' | 'startsAt' | 'assetId' | 'planDurationMin' | 'durationMin' | 'preview' | 'cron' | 'editing'>;

@@ -2,7 +2,8 @@ import { nextFreeWindows, SNAP_5_MIN_MS } from '@schedhuler/shared';
 import { rewriteCronTime } from './cron-tools';
 import { wallClock } from '../timeline/zone';
 
-interface Booked {
+/** A booking the form's slot help looks at (a timeline block has this shape). */
+export interface Booked {
   assetId: string;
   start: number;
   end: number;

@@ -2,6 +2,7 @@ import { api } from './api';
 import { parseHash } from './router.svelte';
 import { rangeFor } from './timeline/time-scale';
 import { planRanges } from './board/range-cache';
+import { rangeQuery } from './board/board-data';
 
 const DAY_MS = 86_400_000;
 /** An answer asked for longer ago than this (performance.now() ms) is not used: the page has moved on. */
@@ -10,7 +11,7 @@ const early = new Map<string, { at: number; answer: Promise<unknown> }>();
 
 /** The snapshot URL for [from, to): the one `fetchBoardSnapshot` asks for, so an early answer is found by it. */
 export function snapshotUrl(boardId: string, from: number, to: number): string {
-  return `/api/boards/${encodeURIComponent(boardId)}?${new URLSearchParams({ from: new Date(from).toISOString(), to: new Date(to).toISOString() }).toString()}&encoding=compact`;
+  return `/api/boards/${encodeURIComponent(boardId)}?${rangeQuery(from, to)}&encoding=compact`;
 }
 
 /**

@@ -64,7 +64,10 @@ async function lockBoardOrFail(tx: EntityManager, boardId: string): Promise<void
  * Contributes the scheduling parts of a board snapshot (jobs, occurrences, conflicts). With `compact`
  * the occurrences come as the compact encoding's `dict` and `occurrences` columns.
  */
-export type SnapshotPart = (ctx: Ctx, boardId: string, from: Date, to: Date, encoding: SnapshotEncoding) => Promise<Record<string, unknown>>;
+export type SnapshotPart = (ctx: Ctx, boardId: string, from: Date, to: Date, encoding: SnapshotEncoding, raw: boolean) => Promise<Record<string, unknown>>;
+
+/** A snapshot whose big parts may be serialized already (RawJson, snapshot-cache.ts): for `snapshotJson` only. */
+export type RawSnapshot = Record<string, unknown> & { seq: number };
 
 export type SnapshotEncoding = 'default' | 'compact';
 
@@ -139,7 +142,8 @@ export class BoardService {
   // The shared BoardSnapshot with `from`, `to` and `role` always set (they are optional for clients).
   async snapshot(ctx: Ctx, boardId: string, range: { from?: string; to?: string }, encoding?: 'default'): Promise<Required<BoardSnapshot>>;
   async snapshot(ctx: Ctx, boardId: string, range: { from?: string; to?: string }, encoding: SnapshotEncoding): Promise<Required<BoardSnapshot> | CompactSnapshot>;
-  async snapshot(ctx: Ctx, boardId: string, range: { from?: string; to?: string }, encoding: SnapshotEncoding = 'default'): Promise<Required<BoardSnapshot> | CompactSnapshot> {
+  async snapshot(ctx: Ctx, boardId: string, range: { from?: string; to?: string }, encoding: SnapshotEncoding, opts: { raw: true }): Promise<RawSnapshot>;
+  async snapshot(ctx: Ctx, boardId: string, range: { from?: string; to?: string }, encoding: SnapshotEncoding = 'default', opts: { raw?: boolean } = {}): Promise<Required<BoardSnapshot> | CompactSnapshot | RawSnapshot> {
     const role = await requireBoardRole(ctx, boardId, 'viewer');
     // One repeatable-read transaction, so the rows and `seq` describe the same instant.
     return ctx.em.transactional(
@@ -162,7 +166,7 @@ export class BoardService {
           role,
         };
         const partCtx = { ...ctx, em: tx };
-        for (const part of this.snapshotParts) Object.assign(snapshot, await part(partCtx, boardId, from, to, encoding));
+        for (const part of this.snapshotParts) Object.assign(snapshot, await part(partCtx, boardId, from, to, encoding, opts.raw ?? false));
         if (encoding === 'default') return snapshot;
         const { occurrences, dict, ...rest } = snapshot as unknown as Omit<BoardSnapshot, 'occurrences'> & Pick<CompactSnapshot, 'dict' | 'occurrences'>;
         return { encoding: 'compact', v: 1, ...rest, dict, occurrences };

@@ -9,7 +9,8 @@ import { AssetService } from './asset.service';
 import { AuthService } from './auth.service';
 import { BoardService } from './board.service';
 import { UserService } from './user.service';
-import { compactSnapshotOccurrences, snapshotOccurrences } from './snapshot-occurrences';
+import { occurrencePart } from './snapshot-occurrences';
+import { SnapshotRowCache } from './snapshot-rows';
 
 export interface Services {
   bus: EventBus;
@@ -45,9 +46,11 @@ export function createServices(config: Pick<AppConfig, 'sessionTtlMs'>, orm: Mik
   const auth = new AuthService(config.sessionTtlMs, metrics);
   const scheduling = createSchedulingServices({ bus, orm, metrics });
   const boards = new BoardService(bus);
-  boards.addSnapshotPart(async (ctx, boardId, from, to, encoding) => ({
+  // A board's occurrence rows are kept per range and updated from its event log (snapshot-rows.ts).
+  const snapshotRows = new SnapshotRowCache();
+  boards.addSnapshotPart(async (ctx, boardId, from, to, encoding, raw) => ({
     jobs: await scheduling.jobs.jobsOf(ctx.em, boardId),
-    ...(encoding === 'compact' ? await compactSnapshotOccurrences(ctx.em, boardId, from, to) : { occurrences: await snapshotOccurrences(ctx.em, boardId, from, to) }),
+    ...(await occurrencePart(await snapshotRows.rows(ctx.em, boardId, from, to), boardId, encoding, raw)),
     conflicts: await scheduling.conflicts.openOf(ctx.em, boardId),
   }));
   return {

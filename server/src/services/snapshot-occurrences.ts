@@ -5,6 +5,8 @@ import { LAST_CHANGE_WINDOW } from './occurrence-last-change';
 import { jobLook, LayoutSlices, loadStops, type JobLook } from './occurrence-store';
 import { MAX_OCCURRENCE_MS } from './schedule.service';
 import { layoutOccurrence, type OccurrenceView } from './scheduling-rows';
+import { RawJson } from './snapshot-cache';
+import type { SnapshotEncoding } from './board.service';
 
 /** Most occurrences one snapshot carries (the occurrence list's cap too). */
 export const SNAPSHOT_OCCURRENCE_LIMIT = 50_000;
@@ -18,17 +20,42 @@ export type SnapshotOccurrenceView = OccurrenceView & { updatedBy: EventActor | 
  * encoding's columns without building those objects at all (what `encodeSnapshot` of the default
  * answer gives, checked by board-snapshot.test.ts).
  */
-async function readSnapshot(em: EntityManager, boardId: string, from: Date, to: Date): Promise<{ rows: SnapshotOccurrenceRow[]; looks: Map<string, JobLook> }> {
-  const rows = await snapshotOccurrenceRows(em, { boardId, from, to, maxLengthMs: MAX_OCCURRENCE_MS, limit: SNAPSHOT_OCCURRENCE_LIMIT, lastChangeWindow: LAST_CHANGE_WINDOW });
-  const jobs = await jobRowsByIds(em, [...new Set(rows.map((r) => r.job_id))]);
+export interface SnapshotRows {
+  rows: readonly SnapshotOccurrenceRow[];
+  looks: ReadonlyMap<string, JobLook>;
+}
+
+/** A snapshot's occurrence rows as of one `seq`, with what was built from them (filled on first use). */
+export interface KeptRows extends SnapshotRows {
+  /** The board's `last_seq` these rows are as of. */
+  seq: number;
+  /** The newest seq of the board's event log then (the last-change window counts back from it). */
+  top: number;
+  /** At the row limit: rows past the last one may exist and were not read. */
+  cut: boolean;
+  /** Serialized parts built from these rows, per encoding (kept with the rows, dropped with them). */
+  built: Map<string, unknown>;
+}
+
+export async function readLooks(em: EntityManager, jobIds: readonly string[]): Promise<Map<string, JobLook>> {
+  const jobs = await jobRowsByIds(em, jobIds);
   const stops = await loadStops(em, jobs.filter((j) => j.kind !== 'task').map((j) => j.id));
-  return { rows, looks: new Map(jobs.map((j) => [j.id, jobLook(j, stops.get(j.id) ?? [])])) };
+  return new Map(jobs.map((j) => [j.id, jobLook(j, stops.get(j.id) ?? [])]));
+}
+
+async function readSnapshot(em: EntityManager, boardId: string, from: Date, to: Date): Promise<SnapshotRows> {
+  const rows = await snapshotOccurrenceRows(em, { boardId, from, to, maxLengthMs: MAX_OCCURRENCE_MS, limit: SNAPSHOT_OCCURRENCE_LIMIT, lastChangeWindow: LAST_CHANGE_WINDOW });
+  return { rows, looks: await readLooks(em, [...new Set(rows.map((r) => r.job_id))]) };
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export async function snapshotOccurrences(em: EntityManager, boardId: string, from: Date, to: Date): Promise<SnapshotOccurrenceView[]> {
-  const { rows, looks } = await readSnapshot(em, boardId, from, to);
+  return defaultOccurrences(boardId, await readSnapshot(em, boardId, from, to));
+}
+
+/** The default answer's occurrences of rows read (or kept) for a snapshot. */
+export async function defaultOccurrences(boardId: string, { rows, looks }: SnapshotRows): Promise<SnapshotOccurrenceView[]> {
   const out: SnapshotOccurrenceView[] = new Array(rows.length);
   const slices = new LayoutSlices();
   for (let i = 0; i < rows.length; i++) {
@@ -62,7 +89,11 @@ const STATUS_INDEX = new Map<string, number>(COMPACT_STATUSES.map((s, i) => [s, 
 
 /** The compact encoding's dictionaries and columns (shared/schemas/compact-snapshot.ts) for the same occurrences. */
 export async function compactSnapshotOccurrences(em: EntityManager, boardId: string, from: Date, to: Date): Promise<Pick<CompactSnapshot, 'dict' | 'occurrences'>> {
-  const { rows, looks } = await readSnapshot(em, boardId, from, to);
+  return compactOccurrences(await readSnapshot(em, boardId, from, to));
+}
+
+/** The compact encoding's `dict` and `occurrences` of rows read (or kept) for a snapshot. */
+export async function compactOccurrences({ rows, looks }: SnapshotRows): Promise<Pick<CompactSnapshot, 'dict' | 'occurrences'>> {
   const assets: string[] = [];
   const assetIndex = new Map<string, number>();
   const assetOf = (id: string) => {
@@ -108,4 +139,42 @@ export async function compactSnapshotOccurrences(em: EntityManager, boardId: str
     if (slices.count(stops)) await slices.pause();
   }
   return { dict: { assets, jobs, actors }, occurrences: cols };
+}
+
+/** Serialized parts bigger than this are built again each time instead of kept (the default answer's 20 MB). */
+const MAX_KEPT_BYTES = 8 * 1024 * 1024;
+
+/** Built once per kept rows (shared by simultaneous requests); kept only when small enough. */
+async function builtOnce(kept: KeptRows, key: string, make: () => Promise<Record<string, Buffer>>): Promise<Record<string, Buffer>> {
+  let made = kept.built.get(key) as Promise<Record<string, Buffer>> | undefined;
+  if (!made) {
+    made = make();
+    kept.built.set(key, made);
+    made.then(
+      (parts) => {
+        if (Object.values(parts).reduce((n, p) => n + p.length, 0) > MAX_KEPT_BYTES) kept.built.delete(key);
+      },
+      () => kept.built.delete(key),
+    );
+  }
+  return made;
+}
+
+/**
+ * The occurrence part of a snapshot from kept rows: `occurrences` (default), or `dict` and
+ * `occurrences` (compact). With `raw`, as RawJson, serialized once per kept rows: after a write that
+ * changed no occurrence (a rename, a conflict dismissed), the next answer only serializes the rest.
+ */
+export async function occurrencePart(kept: KeptRows, boardId: string, encoding: SnapshotEncoding, raw: boolean): Promise<Record<string, unknown>> {
+  if (encoding === 'compact') {
+    if (!raw) return compactOccurrences(kept);
+    const parts = await builtOnce(kept, 'compact', async () => {
+      const c = await compactOccurrences(kept);
+      return { dict: Buffer.from(JSON.stringify(c.dict)), occurrences: Buffer.from(JSON.stringify(c.occurrences)) };
+    });
+    return { dict: new RawJson(parts.dict!), occurrences: new RawJson(parts.occurrences!) };
+  }
+  if (!raw) return { occurrences: await defaultOccurrences(boardId, kept) };
+  const parts = await builtOnce(kept, 'default', async () => ({ occurrences: Buffer.from(JSON.stringify(await defaultOccurrences(boardId, kept))) }));
+  return { occurrences: new RawJson(parts.occurrences!) };
 }

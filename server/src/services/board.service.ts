@@ -15,14 +15,14 @@ import {
 import { IsolationLevel } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DateTime } from 'luxon';
-import { Asset, Board, Membership, User, type IBoard } from '../entities/index';
+import { Board, Membership, User, type IBoard } from '../entities/index';
 import { alreadyExists, AppError, forbidden, notFound, staleVersion } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import { findAllBoards, findBoardsOfMember, lockBoard } from '../repositories/board.repository';
 import { countOtherSupervisors, findMembersOf, findMembershipRole, upsertMembership } from '../repositories/membership.repository';
+import { findSnapshotAssets } from '../repositories/snapshot.repository';
 import { findActiveUsersLike } from '../repositories/user.repository';
 import { isUuid, requireActor, requireAdmin, requireBoardRole } from './access';
-import { toAssetDto } from './asset.service';
 import type { Ctx } from './context';
 import { readEvents } from './event-log';
 import { inTransaction } from './unit-of-work';
@@ -153,10 +153,9 @@ export class BoardService {
         const from = range.from ? new Date(range.from) : startOfToday.toJSDate();
         // A default end past 9999-12-31 is cut there (a `from` of 9999-12-30 is valid; from + 7 days is not storable).
         const to = range.to ? new Date(range.to) : range.from ? new Date(clampInstant(from.getTime() + 7 * 86_400_000)) : startOfToday.plus({ days: 7 }).toJSDate();
-        const assets = await tx.find(Asset, { board: boardId }, { orderBy: { kind: 'asc', code: 'asc' } });
         const snapshot: Required<BoardSnapshot> = {
           board: toBoardDto(board),
-          assets: assets.map(toAssetDto),
+          assets: await findSnapshotAssets(tx, boardId),
           jobs: [],
           occurrences: [],
           conflicts: [],

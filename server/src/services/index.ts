@@ -10,7 +10,8 @@ import { AuthService } from './auth.service';
 import { BoardService } from './board.service';
 import { UserService } from './user.service';
 import { occurrencePart } from './snapshot-occurrences';
-import { SnapshotRowCache } from './snapshot-rows';
+import { RawJson } from './snapshot-cache';
+import { JOB_EVENTS, SnapshotRowCache } from './snapshot-rows';
 
 export interface Services {
   bus: EventBus;
@@ -48,11 +49,19 @@ export function createServices(config: Pick<AppConfig, 'sessionTtlMs'>, orm: Mik
   const boards = new BoardService(bus);
   // A board's occurrence rows are kept per range and updated from its event log (snapshot-rows.ts).
   const snapshotRows = new SnapshotRowCache();
-  boards.addSnapshotPart(async (ctx, boardId, from, to, encoding, raw) => ({
-    jobs: await scheduling.jobs.jobsOf(ctx.em, boardId),
-    ...(await occurrencePart(await snapshotRows.rows(ctx.em, boardId, from, to), boardId, encoding, raw)),
-    conflicts: await scheduling.conflicts.openOf(ctx.em, boardId),
-  }));
+  boards.addSnapshotPart(async (ctx, boardId, from, to, encoding, raw) => {
+    const rows = await snapshotRows.rows(ctx.em, boardId, from, to);
+    // The jobs too are kept until a job event (as serialized once when answering from the cache).
+    const jobs = await snapshotRows.part(ctx.em, boardId, rows.seq, 'jobs', JOB_EVENTS, async () => {
+      const list = await scheduling.jobs.jobsOf(ctx.em, boardId);
+      return { list, json: new RawJson(Buffer.from(JSON.stringify(list))) };
+    });
+    return {
+      jobs: raw ? jobs.json : structuredClone(jobs.list),
+      ...(await occurrencePart(rows, boardId, encoding, raw)),
+      conflicts: await scheduling.conflicts.openOf(ctx.em, boardId),
+    };
+  });
   return {
     bus,
     metrics,

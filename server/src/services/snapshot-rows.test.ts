@@ -160,6 +160,12 @@ describe('SnapshotRowCache: kept rows updated from the event log equal a full re
     const target = decodeSnapshot(first).occurrences.find((o) => o.status === 'scheduled' && !o.stops && Date.parse(o.startsAt) > Date.now() + 86_400_000)!;
     ok(await planner2.patch(`/api/occurrences/${target.id}`, { expectedVersion: target.version, startsAt: new Date(Date.parse(target.startsAt) + 2 * 60_000).toISOString() }), 200, 409);
     ok(await admin.patch(`/api/boards/${boardId}`, { name: 'Demo depot (served)' }));
+    await planner.get(`/api/boards/${boardId}?${range}&encoding=compact`);
+    // Jobs are kept until a job event, assets read each time: both as their lists answer them.
+    const job = ((await planner.get(`/api/boards/${boardId}/jobs`)).body.jobs as any[])[0];
+    ok(await planner.patch(`/api/jobs/${job.id}`, { expectedVersion: job.version, name: `${job.name} (served)` }));
+    const asset = ((await planner.get(`/api/boards/${boardId}/assets`)).body.assets as any[])[0];
+    ok(await planner.patch(`/api/assets/${asset.id}`, { expectedVersion: asset.version, name: `${asset.name} (served)` }));
     for (const client of [planner, viewer, supervisor, admin]) {
       const compact = (await client.get<CompactSnapshot>(`/api/boards/${boardId}?${range}&encoding=compact`)).body;
       const plain = (await client.get<BoardSnapshot>(`/api/boards/${boardId}?${range}`)).body;
@@ -167,6 +173,10 @@ describe('SnapshotRowCache: kept rows updated from the event log equal a full re
       expect(compact.board.name).toBe('Demo depot (served)');
       expect({ dict: compact.dict, occurrences: compact.occurrences }).toStrictEqual(full);
       expect(decodeSnapshot(compact)).toStrictEqual(plain);
+      expect(compact.jobs).toStrictEqual((await client.get(`/api/boards/${boardId}/jobs`)).body.jobs);
+      expect(compact.jobs.some((j) => j.name === `${job.name} (served)`)).toBe(true);
+      expect(compact.assets).toStrictEqual((await client.get(`/api/boards/${boardId}/assets`)).body.assets);
+      expect(compact.assets.some((a) => a.name === `${asset.name} (served)`)).toBe(true);
     }
   });
 });

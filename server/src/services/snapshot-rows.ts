@@ -16,9 +16,12 @@ export interface SnapshotRowCacheOptions {
 }
 
 const OCCURRENCE_EVENTS = new Set(['occurrence.created', 'occurrence.updated', 'occurrence.cancelled']);
-const JOB_EVENTS = new Set(['job.created', 'job.updated', 'job.deleted']);
+export const JOB_EVENTS: ReadonlySet<string> = new Set(['job.created', 'job.updated', 'job.deleted']);
 /** Events that change nothing the occurrence rows or their jobs' looks show (those parts are read each time). */
 const OTHER_EVENTS = new Set(['conflict.opened', 'conflict.resolved', 'asset.created', 'asset.updated', 'member.updated', 'board.updated']);
+const KNOWN_EVENTS = new Set([...OCCURRENCE_EVENTS, ...JOB_EVENTS, ...OTHER_EVENTS]);
+/** Board parts kept (`part`), least recently used out first. */
+const MAX_PARTS = 64;
 
 /** PostgreSQL's `order by starts_at, id` (uuids compare as their lowercase hex text). */
 function byStart(a: SnapshotOccurrenceRow, b: SnapshotOccurrenceRow): number {
@@ -40,6 +43,7 @@ function byStart(a: SnapshotOccurrenceRow, b: SnapshotOccurrenceRow): number {
  */
 export class SnapshotRowCache {
   private readonly ranges = new Map<string, KeptRows>();
+  private readonly parts = new Map<string, { seq: number; value: Promise<unknown> }>();
   private readonly maxRanges: number;
   private readonly maxGap: number;
   private readonly window: number;
@@ -89,6 +93,39 @@ export class SnapshotRowCache {
 
   private select(em: EntityManager, boardId: string, from: Date, to: Date, ids?: readonly string[]): Promise<SnapshotOccurrenceRow[]> {
     return snapshotOccurrenceRows(em, { boardId, from, to, maxLengthMs: MAX_OCCURRENCE_MS, limit: this.limit, lastChangeWindow: this.window, ids });
+  }
+
+  /**
+   * A part of a board's snapshot that only events of `kinds` change (the jobs: `job.*`), kept as of
+   * `seq` (the rows' seq, read in the same transaction) and made again once such an event, or one of
+   * a kind not known here, came after it.
+   */
+  async part<T>(em: EntityManager, boardId: string, seq: number, name: string, kinds: ReadonlySet<string>, make: () => Promise<T>): Promise<T> {
+    const key = `${boardId} ${name}`;
+    const kept = this.parts.get(key);
+    let value: Promise<unknown> | null = null;
+    if (kept && kept.seq === seq) value = kept.value;
+    else if (kept && kept.seq < seq && seq - kept.seq <= this.maxGap) {
+      const events = await findEventKinds(em, boardId, kept.seq, seq, this.maxGap + 1);
+      if (events.length <= this.maxGap && events.every((e) => KNOWN_EVENTS.has(e.type) && !kinds.has(e.type))) value = kept.value;
+    }
+    if (!value) {
+      const made = make();
+      made.catch(() => {
+        if (this.parts.get(key)?.value === made) this.parts.delete(key);
+      });
+      value = made;
+    }
+    const now = this.parts.get(key);
+    if (!now || now.seq <= seq) {
+      this.parts.delete(key);
+      this.parts.set(key, { seq, value });
+      for (const k of this.parts.keys()) {
+        if (this.parts.size <= MAX_PARTS) break;
+        this.parts.delete(k);
+      }
+    }
+    return value as Promise<T>;
   }
 
   /** `kept` brought to `seq`, or null when only a full read can say. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
@@ -189,7 +190,7 @@ async function throughput(pgServer: Postgres): Promise<string[]> {
 /** The rejected attempt and its `conflict.opened` event (`ConflictService.recordRejected`'s statements, without the hints). */
 async function rejectIn(c: pg.PoolClient, boardId: string, assetId: string, start: number, name: string, actor: { id: string; display_name: string }): Promise<void> {
   const { rows: [conflict] } = await c.query(numbered(INSERT_REJECTED_SQL), [
-    boardId, assetId, new Date(start), new Date(start + HOUR), null, '[]', JSON.stringify({ attempt: { action: 'create', kind: 'task', name } }), actor.id, actor.display_name, new Date(), name, 'task',
+    randomUUID(), boardId, assetId, new Date(start), new Date(start + HOUR), null, '[]', JSON.stringify({ attempt: { action: 'create', kind: 'task', name } }), actor.id, actor.display_name, new Date(), name, 'task',
   ]);
   await appendEvents(c, boardId, actor, [['conflict.opened', conflict]]);
 }

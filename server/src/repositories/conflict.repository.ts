@@ -1,13 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
 import type { ConflictKind, ConflictResolution, ConflictStatus } from '@schedhuler/shared';
 import { pgArray, type ConflictRow, type PgInstant } from '../services/scheduling-rows';
-import { batch, rawQuery } from './sql';
+import { batch, rawQuery, type Statement } from './sql';
 
 /** The conflict log (rejected attempts, overlaps and their resolution) and the reads behind a 409. */
 
-/** The conflict log row of a rejected attempt (its own transaction, after the rollback). */
+/**
+ * The conflict log row of a rejected attempt. Its id is the caller's, so the row is known without
+ * reading it back (`rejectedRecord`) and the insert can go with the change's events, in their round trip.
+ */
 export const INSERT_REJECTED_SQL = `insert into conflict_record (id, board_id, kind, status, asset_id, starts_at, ends_at, job_id, occurrence_ids, details, actor_id, actor_name, created_at, job_name, job_kind)
-  values (gen_random_uuid(), ?, 'rejected', 'open', ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?) returning *`;
+  values (?, ?, 'rejected', 'open', ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?) returning *`;
 
 export interface RejectedAttempt {
   boardId: string;
@@ -24,11 +28,40 @@ export interface RejectedAttempt {
   at: Date;
 }
 
-export async function insertRejected(em: EntityManager, r: RejectedAttempt): Promise<ConflictRow> {
-  const [row] = await rawQuery<ConflictRow>(em, INSERT_REJECTED_SQL, [
-    r.boardId, r.assetId, r.startsAt, r.endsAt, r.jobId, JSON.stringify(r.occurrenceIds), JSON.stringify(r.details), r.actor?.id ?? null, r.actor?.displayName ?? null, r.at, r.jobName, r.jobKind,
-  ]);
-  return row!;
+/**
+ * A rejected attempt's record: the row exactly as `INSERT_REJECTED_SQL` stores it (the JSON columns
+ * as they read back), and that insert as a statement to send (`batch`, or an `inTransaction` work's
+ * `deferred`).
+ */
+export function rejectedRecord(r: RejectedAttempt): { row: ConflictRow; insert: Statement } {
+  const id = randomUUID();
+  const occurrenceIds = JSON.stringify(r.occurrenceIds);
+  const details = JSON.stringify(r.details);
+  const row: ConflictRow = {
+    id,
+    board_id: r.boardId,
+    kind: 'rejected',
+    status: 'open',
+    asset_id: r.assetId,
+    starts_at: r.startsAt,
+    ends_at: r.endsAt,
+    job_id: r.jobId,
+    job_name: r.jobName,
+    job_kind: r.jobKind,
+    occurrence_ids: JSON.parse(occurrenceIds) as string[],
+    details: JSON.parse(details) as Record<string, unknown>,
+    actor_id: r.actor?.id ?? null,
+    actor_name: r.actor?.displayName ?? null,
+    created_at: r.at,
+    resolved_at: null,
+    resolved_by_id: null,
+    resolved_by_name: null,
+    resolution: null,
+  };
+  return {
+    row,
+    insert: { sql: INSERT_REJECTED_SQL, params: [id, r.boardId, r.assetId, r.startsAt, r.endsAt, r.jobId, occurrenceIds, details, row.actor_id, row.actor_name, r.at, r.jobName, r.jobKind] },
+  };
 }
 
 /** An `overlap` record for an occurrence stored `conflicted` (job name and kind from the job row). */
@@ -78,18 +111,22 @@ export interface BlockRow {
 
 /** Which scheduled occurrences of the asset block which windows (the GiST index answers each window), by window. */
 export function findBlocking(em: EntityManager, assetId: string, windows: readonly { start: string; end: string }[], limit: number, ignore?: BlockIgnore): Promise<BlockRow[]> {
+  const s = blockingStatement(assetId, windows, limit, ignore);
+  return rawQuery<BlockRow>(em, s.sql, s.params);
+}
+
+function blockingStatement(assetId: string, windows: readonly { start: string; end: string }[], limit: number, ignore?: BlockIgnore): Statement {
   const params: unknown[] = [pgArray(windows.map((w) => w.start)), pgArray(windows.map((w) => w.end)), assetId];
   const extra = ignoreSql(ignore, params);
   params.push(limit);
-  return rawQuery<BlockRow>(
-    em,
-    `select w.idx, w.s, w.e, o.id, o.job_id, j.name as job_name, o.asset_id, o.starts_at, o.ends_at
+  return {
+    sql: `select w.idx, w.s, w.e, o.id, o.job_id, j.name as job_name, o.asset_id, o.starts_at, o.ends_at
        from unnest(?::timestamptz[], ?::timestamptz[]) with ordinality as w(s, e, idx)
        join occurrence o on o.asset_id = ? and o.status = 'scheduled' and tstzrange(o.starts_at, o.ends_at) && tstzrange(w.s, w.e)${extra}
        join job j on j.id = o.job_id
       order by w.idx, o.starts_at limit ?`,
     params,
-  );
+  };
 }
 
 /** What the hints of a 409 are computed from, read in one round trip. */
@@ -100,13 +137,38 @@ export interface HintRows {
   peers: { target_code: string; id: string | null; code: string; name: string }[];
 }
 
-export async function findHintRows(
+export interface HintQuery {
+  boardId: string;
+  assetId: string;
+  after: Date;
+  until: Date;
+  windows: readonly { start: string; end: string }[];
+  unbookable: readonly string[];
+  ignore?: BlockIgnore;
+}
+
+export async function findHintRows(em: EntityManager, q: HintQuery): Promise<HintRows> {
+  const [busy, peers] = await batch(em, hintStatements(q));
+  return { busy: busy as HintRows['busy'], peers: peers as HintRows['peers'] };
+}
+
+/**
+ * `findBlocking` and `findHintRows` in ONE round trip, for a caller that knows the hints' window
+ * before the blockers are found (a single requested window is the first blocked one, if any).
+ */
+export async function findBlockingWithHintRows(
   em: EntityManager,
-  q: { boardId: string; assetId: string; after: Date; until: Date; windows: readonly { start: string; end: string }[]; unbookable: readonly string[]; ignore?: BlockIgnore },
-): Promise<HintRows> {
+  block: { assetId: string; windows: readonly { start: string; end: string }[]; limit: number; ignore?: BlockIgnore },
+  hint: HintQuery,
+): Promise<{ blocking: BlockRow[] } & HintRows> {
+  const [blocking, busy, peers] = await batch(em, [blockingStatement(block.assetId, block.windows, block.limit, block.ignore), ...hintStatements(hint)]);
+  return { blocking: blocking as BlockRow[], busy: busy as HintRows['busy'], peers: peers as HintRows['peers'] };
+}
+
+function hintStatements(q: HintQuery): Statement[] {
   const busyParams: unknown[] = [q.assetId, new Date(q.after.getTime() - 86_400_000), q.until, q.after];
   const extra = ignoreSql(q.ignore, busyParams);
-  const [busy, peers] = await batch(em, [
+  return [
     {
       sql: `select o.starts_at, o.ends_at from occurrence o
              where o.asset_id = ? and o.status <> 'cancelled' and o.starts_at > ? and o.starts_at < ? and o.ends_at > ?${extra}
@@ -126,8 +188,7 @@ export async function findHintRows(
              order by f.code`,
       params: [q.assetId, q.boardId, q.assetId, pgArray(q.unbookable), pgArray(q.windows.map((w) => w.start)), pgArray(q.windows.map((w) => w.end))],
     },
-  ]);
-  return { busy: busy as HintRows['busy'], peers: peers as HintRows['peers'] };
+  ];
 }
 
 /** For each of these `conflicted` occurrences, the scheduled ones it overlaps, by start. */

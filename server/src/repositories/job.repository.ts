@@ -6,7 +6,7 @@ import { iso, pgArray, type ConflictRow, type JobRow, type OccurrenceRow, type S
 import type { JobState } from './change-history.repository';
 import { MEMBER_ROLE_SQL } from './membership.repository';
 import { lockAssetScheduleStatement } from './occurrence.repository';
-import { batch, intArray, rawQuery } from './sql';
+import { batch, intArray, rawQuery, type Statement } from './sql';
 
 /*
  * Jobs and their stops. The create statements are shared with the benchmark's plain-`pg` baseline
@@ -25,19 +25,20 @@ import { batch, intArray, rawQuery } from './sql';
  * statement (23P01). With `allowConflict`, colliding slots are skipped (DO NOTHING also covers
  * exclusion constraints) and stored `conflicted` next.
  */
-export function createJobSql(allowConflict: boolean): string {
-  return `with w as (
+export function createJobSql(allowConflict: boolean, gated = false): string {
+  const admitted = gated ? ' and exists (select from g)' : '';
+  return `with ${gated ? `${GATE_CTE}, ` : ''}w as (
       select * from unnest(?::timestamptz[], ?::timestamptz[], ?::timestamptz[]) as w(p, s, e)
     ), b as (
       select o.id from w join occurrence o on o.asset_id = ? and o.status = 'scheduled' and tstzrange(o.starts_at, o.ends_at) && tstzrange(w.s, w.e)
-       where not exists (select from job t where t.board_id = ? and t.natural_key = ? and t.enabled)
+       where not exists (select from job t where t.board_id = ? and t.natural_key = ? and t.enabled)${admitted}
        limit 1
     ), j as (
       insert into job (id, board_id, kind, name, description, asset_id, cron, timezone, valid_from, valid_to, starts_at, plan_duration_min,
                        grace_before_min, grace_after_min, priority, enabled, break_min, frequency, randomize, version, natural_key,
                        materialized_until, created_by, created_at, updated_at)
       select gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?, ?, ?, 1, ?, ?, ?, now(), now()
-      ${allowConflict ? '' : 'where not exists (select from b)'}
+      ${allowConflict ? (gated ? 'where exists (select from g)' : '') : `where not exists (select from b)${admitted}`}
       returning *
     ), s as (
       insert into job_stop (id, job_id, seq, asset_id, gap_min, duration_min)
@@ -65,7 +66,34 @@ export function createJobSql(allowConflict: boolean): string {
            (select coalesce(json_agg(s order by s.seq), '[]'::json) from s) as stops,
            (select coalesce(json_agg(o order by o.starts_at), '[]'::json) from o) as occurrences,
            (select coalesce(json_agg(r order by r.created_at), '[]'::json) from r) as superseded,
-           ${allowConflict ? 'false' : 'exists (select from b)'} as blocked`;
+           ${allowConflict ? 'false' : 'exists (select from b)'} as blocked${gated ? ', exists (select from g) as admitted' : ''}`;
+}
+
+/**
+ * The gate of a create that runs without a prior read (`insertJobChecked`): the board exists, the
+ * actor may plan on it (admin, or a member with one of `roles`), no enabled job has the natural key,
+ * and every asset of the spec is one of the board's. Nothing is written unless it holds. Parameters:
+ * `gateParams`, first in the statement.
+ */
+/** The actor is an admin (first parameter) or a member of board `alias` (second: the actor id) with one of the roles (third). */
+const mayCreateOn = (alias: string) => `(?::boolean or (select m.role from membership m where m.board_id = ${alias}.id and m.user_id = ?) = any(?::text[]))`;
+
+const GATE_CTE = `g as (
+      select from board bd
+       where bd.id = ? and ${mayCreateOn('bd')}
+         and not exists (select from job t where t.board_id = bd.id and t.natural_key = ? and t.enabled)
+         and (select count(*) from asset a where a.id = any(?::uuid[]) and a.board_id = bd.id) = ?
+    )`;
+
+/** Who creates, and which membership roles may (the admin may on any board). */
+export interface CreateGate {
+  actorId: string;
+  isAdmin: boolean;
+  roles: readonly string[];
+}
+
+function gateParams(gate: CreateGate, boardId: string, naturalKey: string, assetIds: readonly string[]): unknown[] {
+  return [boardId, gate.isAdmin, gate.actorId, pgArray(gate.roles), naturalKey, pgArray(assetIds), assetIds.length];
 }
 
 /** The parameters of `createJobSql`, in its order (the same for both variants). */
@@ -102,37 +130,56 @@ export type CreatedJob =
   /** A slot overlaps a scheduled booking of the asset: nothing was written (never with `allowConflict`). */
   | { blocked: true; job: null };
 
-/**
- * Takes the asset's schedule lock and inserts the job with its stops and occurrences: one round trip
- * (two statements, the lock first, so the insert sees every committed booking of the asset).
- */
-export async function insertJob(em: EntityManager, allowConflict: boolean, params: readonly unknown[], assetId: string): Promise<CreatedJob> {
-  const [, rows] = await batch(em, [lockAssetScheduleStatement(assetId), { sql: createJobSql(allowConflict), params }]);
-  return (rows as CreatedJob[])[0]!;
+/** What a create checks before writing: the actor's role (null: not a member), the horizon, an enabled natural-key twin, the spec's assets. */
+export interface CreateContext {
+  role: string | null;
+  horizon_days: number;
+  existing: JobRow | null;
+  assets: AssetRow[];
 }
+
+const createContextStatement = (actorId: string, boardId: string, naturalKey: string, assetIds: readonly string[]): Statement => ({
+  sql: `select ${MEMBER_ROLE_SQL}, b.horizon_days,
+            (select row_to_json(j) from job j where j.board_id = b.id and j.natural_key = ? and j.enabled) as existing,
+            (select coalesce(json_agg(json_build_object('id', a.id, 'code', a.code, 'kind', a.kind, 'status', a.status)), '[]'::json)
+               from asset a where a.id = any(?::uuid[]) and a.board_id = b.id) as assets
+       from board b where b.id = ?`,
+  params: [actorId, naturalKey, pgArray(assetIds), boardId],
+});
 
 /**
  * Everything a create reads before its transaction, in one round trip: the actor's role on the board
  * (`role` null: not a member; no row: no such board), its horizon, an enabled job with the same
  * natural key, and the spec's assets on that board.
  */
-export async function findCreateContext(
-  em: EntityManager,
-  actorId: string,
-  boardId: string,
-  naturalKey: string,
-  assetIds: readonly string[],
-): Promise<{ role: string | null; horizon_days: number; existing: JobRow | null; assets: AssetRow[] } | undefined> {
-  const [row] = await rawQuery<{ role: string | null; horizon_days: number; existing: JobRow | null; assets: AssetRow[] }>(
-    em,
-    `select ${MEMBER_ROLE_SQL}, b.horizon_days,
-            (select row_to_json(j) from job j where j.board_id = b.id and j.natural_key = ? and j.enabled) as existing,
-            (select coalesce(json_agg(json_build_object('id', a.id, 'code', a.code, 'kind', a.kind, 'status', a.status)), '[]'::json)
-               from asset a where a.id = any(?::uuid[]) and a.board_id = b.id) as assets
-       from board b where b.id = ?`,
-    [actorId, naturalKey, pgArray(assetIds), boardId],
-  );
+export async function findCreateContext(em: EntityManager, actorId: string, boardId: string, naturalKey: string, assetIds: readonly string[]): Promise<CreateContext | undefined> {
+  const s = createContextStatement(actorId, boardId, naturalKey, assetIds);
+  const [row] = await rawQuery<CreateContext>(em, s.sql, s.params);
   return row;
+}
+
+/**
+ * A create in ONE round trip, its checks included (the prefetch folded into the transaction): the
+ * create's context as `findCreateContext` reads it (undefined: no such board), then — only if the
+ * actor may plan on the board — the asset's schedule lock, then the insert (`createJobSql`, gated:
+ * it writes nothing unless access, natural key and assets check out in its own snapshot, taken
+ * after the lock). The caller applies its checks to `context` and throws (rolling back) when one
+ * fails; `admitted` false with every check passed means the board changed in between.
+ */
+export async function insertJobChecked(
+  em: EntityManager,
+  q: { gate: CreateGate; boardId: string; naturalKey: string; assetIds: readonly string[]; allowConflict: boolean; params: readonly unknown[]; assetId: string },
+): Promise<{ context: CreateContext | undefined; created: CreatedJob & { admitted: boolean } }> {
+  const lock = lockAssetScheduleStatement(q.assetId);
+  const [contexts, , rows] = await batch(em, [
+    createContextStatement(q.gate.actorId, q.boardId, q.naturalKey, q.assetIds),
+    {
+      sql: `${lock.sql} from board b where b.id = ? and ${mayCreateOn('b')}`,
+      params: [...lock.params, q.boardId, q.gate.isAdmin, q.gate.actorId, pgArray(q.gate.roles)],
+    },
+    { sql: createJobSql(q.allowConflict, true), params: [...gateParams(q.gate, q.boardId, q.naturalKey, q.assetIds), ...q.params] },
+  ]);
+  return { context: (contexts as CreateContext[])[0], created: (rows as (CreatedJob & { admitted: boolean })[])[0]! };
 }
 
 /** The enabled job of a board with this natural key (the winner of a create race). */

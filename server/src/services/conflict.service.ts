@@ -13,18 +13,22 @@ import {
   findBlocking,
   findConflict,
   findConflictsOf,
+  findBlockingWithHintRows,
   findHintRows,
   findOverlapBlockers,
   insertOverlap,
-  insertRejected,
+  rejectedRecord,
   resolveIfOpen,
   resolveOverlapsOf,
   supersedeMovesOf,
   type BlockIgnore,
+  type BlockRow,
+  type HintQuery,
+  type HintRows,
 } from '../repositories/conflict.repository';
 import { isExclusion, isRetryable, keptColliding, MAX_ATTEMPTS } from './retry';
 import type { Emit } from './unit-of-work';
-import { queryOf } from '../repositories/sql';
+import { queryOf, type Statement } from '../repositories/sql';
 import { inTransaction } from './unit-of-work';
 
 export interface TimeSpan {
@@ -59,6 +63,26 @@ const MAX_REPORTED = 50;
 const DISMISS_LIMIT = 5000;
 const HINT_SEARCH_MS = 31 * 86_400_000;
 
+const toConflictWindow = (r: BlockRow): ConflictWindow => ({
+  startsAt: iso(r.s),
+  endsAt: iso(r.e),
+  blocking: { occurrenceId: r.id, jobId: r.job_id, jobName: r.job_name, assetId: r.asset_id, startsAt: iso(r.starts_at), endsAt: iso(r.ends_at) },
+});
+
+/** The hints from what `hintQuery` read: 3 free windows as long as `first` from `after` on, the free peers, the asset's code. */
+function hintsFrom({ busy, peers }: HintRows, first: TimeSpan, after: number): ConflictHints & { assetCode: string } {
+  const nextFree = nextFreeWindows(
+    busy.map((b) => ({ start: toMs(b.starts_at), end: toMs(b.ends_at) })),
+    Math.max(first.end - first.start, MINUTE_MS),
+    after,
+    3,
+    after + HINT_SEARCH_MS,
+    SNAP_5_MIN_MS,
+  ).map((w) => ({ startsAt: iso(w.start), endsAt: iso(w.end) }));
+  const freeAssets = peers.filter((r) => r.id !== null).map((r) => ({ id: r.id!, code: r.code, name: r.name }));
+  return { nextFree, freeAssets, assetCode: peers[0]?.target_code ?? 'the asset' };
+}
+
 export class ConflictService {
   private actions: OccurrenceActions | undefined;
 
@@ -75,19 +99,20 @@ export class ConflictService {
   async findBlocking(em: EntityManager, assetId: string, windows: readonly TimeSpan[], ignore?: BlockIgnore): Promise<ConflictWindow[]> {
     if (!windows.length) return [];
     const rows = await findBlocking(em, assetId, windows.map((w) => ({ start: iso(w.start), end: iso(w.end) })), MAX_REPORTED, ignore);
-    return rows.map((r) => ({
-      startsAt: iso(r.s),
-      endsAt: iso(r.e),
-      blocking: { occurrenceId: r.id, jobId: r.job_id, jobName: r.job_name, assetId: r.asset_id, startsAt: iso(r.starts_at), endsAt: iso(r.ends_at) },
-    }));
+    return rows.map(toConflictWindow);
   }
 
   /** Next 3 free windows of the same length on the asset, and same-kind assets free for every window. */
   async hints(em: EntityManager, boardId: string, assetId: string, windows: readonly TimeSpan[], first: TimeSpan, ignore?: BlockIgnore): Promise<ConflictHints & { assetCode: string }> {
+    const q = this.hintQuery(boardId, assetId, windows, first, ignore);
+    return hintsFrom(await findHintRows(em, q), first, q.after.getTime());
+  }
+
+  /** What the hints read (one round trip): the asset's schedule from the first blocked window (or now) on, and its own row with its free same-kind peers. */
+  private hintQuery(boardId: string, assetId: string, windows: readonly TimeSpan[], first: TimeSpan, ignore?: BlockIgnore): HintQuery {
     const after = Math.max(first.start, this.clock.now().getTime());
     const checked = windows.slice(0, 500);
-    // The asset's schedule, and its own row with its free same-kind peers: one round trip (no row: the asset is gone).
-    const { busy, peers: rows } = await findHintRows(em, {
+    return {
       boardId,
       assetId,
       after: new Date(after),
@@ -95,17 +120,7 @@ export class ConflictService {
       windows: checked.map((w) => ({ start: iso(w.start), end: iso(w.end) })),
       unbookable: UNBOOKABLE_STATUSES,
       ignore,
-    });
-    const nextFree = nextFreeWindows(
-      busy.map((b) => ({ start: toMs(b.starts_at), end: toMs(b.ends_at) })),
-      Math.max(first.end - first.start, MINUTE_MS),
-      after,
-      3,
-      after + HINT_SEARCH_MS,
-      SNAP_5_MIN_MS,
-    ).map((w) => ({ startsAt: iso(w.start), endsAt: iso(w.end) }));
-    const freeAssets = rows.filter((r) => r.id !== null).map((r) => ({ id: r.id!, code: r.code, name: r.name }));
-    return { nextFree, freeAssets, assetCode: rows[0]?.target_code ?? 'the asset' };
+    };
   }
 
   /**
@@ -116,7 +131,7 @@ export class ConflictService {
   async reject(ctx: Ctx, input: RejectInput): Promise<void> {
     const found = await this.blockingWithHints(ctx.em, input);
     if (!found) return;
-    const { result: refusal } = await inTransaction(ctx.em, this.bus, ctx.actor, (tx, emit) => this.recordRejected(tx, emit, ctx.actor, input, found));
+    const { result: refusal } = await inTransaction(ctx.em, this.bus, ctx.actor, async (_tx, emit, _changeId, deferred) => this.recordRejected(emit, ctx.actor, input, found, deferred));
     throw refusal;
   }
 
@@ -125,12 +140,21 @@ export class ConflictService {
    * anything): records the attempt there and returns the 409 to throw once that transaction has
    * committed; null when nothing blocks any more (the caller retries).
    */
-  async rejectIn(tx: EntityManager, emit: Emit, actor: Actor | null, input: RejectInput): Promise<AppError | null> {
+  async rejectIn(tx: EntityManager, emit: Emit, actor: Actor | null, input: RejectInput, deferred: Statement[]): Promise<AppError | null> {
     const found = await this.blockingWithHints(tx, input);
-    return found ? this.recordRejected(tx, emit, actor, input, found) : null;
+    return found ? this.recordRejected(emit, actor, input, found, deferred) : null;
   }
 
   private async blockingWithHints(em: EntityManager, input: RejectInput): Promise<{ conflicts: ConflictWindow[]; hints: ConflictHints; assetCode: string } | null> {
+    if (input.windows.length === 1) {
+      // One window: if anything blocks, it is the first blocked one, so the hints are read with the blockers.
+      const only = input.windows[0]!;
+      const q = this.hintQuery(input.boardId, input.assetId, input.windows, only, input.ignore);
+      const { blocking, ...rows } = await findBlockingWithHintRows(em, { assetId: input.assetId, windows: q.windows, limit: MAX_REPORTED, ignore: input.ignore }, q);
+      if (!blocking.length) return null;
+      const { assetCode, ...hints } = hintsFrom(rows, only, q.after.getTime());
+      return { conflicts: blocking.map(toConflictWindow), hints, assetCode };
+    }
     const conflicts = await this.findBlocking(em, input.assetId, input.windows, input.ignore);
     if (!conflicts.length) return null;
     const first = conflicts[0]!;
@@ -138,16 +162,19 @@ export class ConflictService {
     return { conflicts, hints, assetCode };
   }
 
-  /** The rejected-attempt record and its `conflict.opened` event; resolves to the 409 that reports it. */
-  private async recordRejected(
-    tx: EntityManager,
+  /**
+   * The rejected-attempt record and its `conflict.opened` event; returns the 409 that reports it. The
+   * record's insert goes in `deferred`: it is sent with the events, in their round trip.
+   */
+  private recordRejected(
     emit: Emit,
     actor: Actor | null,
     input: RejectInput,
     { conflicts, hints, assetCode }: { conflicts: ConflictWindow[]; hints: ConflictHints; assetCode: string },
-  ): Promise<AppError> {
+    deferred: Statement[],
+  ): AppError {
     const first = conflicts[0]!;
-    const row = await insertRejected(tx, {
+    const { row, insert } = rejectedRecord({
       boardId: input.boardId,
       assetId: input.assetId,
       startsAt: new Date(toMs(first.startsAt)),
@@ -160,6 +187,7 @@ export class ConflictService {
       jobKind: input.jobKind,
       at: this.clock.now(),
     });
+    deferred.push(insert);
     const view = toConflictView(row);
     emit(input.boardId, 'conflict.opened', view);
     const more = new Set(conflicts.map((c) => c.startsAt)).size - 1;

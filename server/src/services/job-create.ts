@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { JobDto } from '@schedhuler/shared';
+import { ROLES, roleAtLeast, type JobDto } from '@schedhuler/shared';
 import { notFound, type AppError } from '../errors';
 import type { EventBus } from '../events/event-bus';
-import { createJobParams, findCreateContext, findEnabledByNaturalKey, insertJob } from '../repositories/job.repository';
+import { createJobParams, findCreateContext, findEnabledByNaturalKey, insertJobChecked } from '../repositories/job.repository';
 import { insertLeftovers } from '../repositories/occurrence.repository';
 import { isUuid, requireActor, requireBoardRole, requireRoleOf } from './access';
 import { ChangeSet, historyEntry } from './change-history';
@@ -12,13 +12,15 @@ import type { AuthedCtx, Ctx } from './context';
 import { assetIdsOf, checkAssetRows, checkSpecRules, naturalKeyOf, type JobSpec } from './job-spec';
 import { jobLook, loadViews } from './occurrence-store';
 import { isExclusion, isRetryable, keptColliding, MAX_ATTEMPTS } from './retry';
-import type { ScheduleService } from './schedule.service';
+import type { ScheduleService, Slot } from './schedule.service';
 import { toConflictView, toJobDto, toMs, type JobRow, type OccurrenceRow, type OccurrenceView } from './scheduling-rows';
 import { inTransaction } from './unit-of-work';
 
 /*
- * Job creation (tours and tasks), the hot path of the scheduling benchmark: one read (access check,
- * board, natural-key twin, assets), then one transaction (job, stops, occurrences, events). A slot
+ * Job creation (tours and tasks), the hot path of the scheduling benchmark: one transaction whose
+ * first round trip reads what the checks need (access, natural-key twin, assets), takes the asset's
+ * schedule lock and inserts the job, its stops and occurrences, writing nothing unless the checks
+ * hold; then the events. A recurring job reads the board's horizon before (its runs depend on it). A slot
  * that is already taken writes nothing and the same transaction records the rejected attempt in the
  * conflict log (409); an overlap only the exclusion constraint caught rolls back and is recorded after.
  */
@@ -48,8 +50,11 @@ export interface CreateDeps {
   viewOf(em: EntityManager, job: JobRow): Promise<JobWithOccurrencesView>;
 }
 
-/** One attempt's outcome: the job stored, or the 409 recorded instead (null: the blocker went away). */
-type Attempt = { view: JobWithOccurrencesView } | { refusal: AppError | null };
+/** One attempt's outcome: the job stored, an enabled twin found (200), or the 409 recorded instead (null: try again). */
+type Attempt = { view: JobWithOccurrencesView } | { existing: JobRow } | { refusal: AppError | null };
+
+/** Membership roles that may create jobs (planner or higher; an admin may on any board). */
+const CREATOR_ROLES = ROLES.filter((r) => roleAtLeast(r, 'planner'));
 
 export const isNaturalKeyClash = (err: unknown) => (err as { code?: string }).code === '23505' && (err as { constraint?: string }).constraint === 'job_natural_key_unique';
 const DAY = 86_400_000;
@@ -68,8 +73,9 @@ async function prefetch(ctx: AuthedCtx, boardId: string, spec: JobSpec, naturalK
 
 /**
  * Creates a job: expand over the horizon, insert, events, one transaction; overlap → 409 via the
- * conflict log. The planner check is part of the prefetch (or, for a body breaking the rules, done
- * before the 400).
+ * conflict log. The planner check is read in the insert's round trip and nothing is written unless it
+ * passes (a recurring job's prefetch checks before that; a body breaking the rules is checked before
+ * its 400).
  */
 export async function createJob(deps: CreateDeps, ctx: Ctx, boardId: string, spec: JobSpec, opts: CreateOptions): Promise<CreateOutcome> {
   requireActor(ctx);
@@ -81,12 +87,23 @@ export async function createJob(deps: CreateDeps, ctx: Ctx, boardId: string, spe
     throw err;
   }
   const naturalKey = naturalKeyOf(spec, opts.validFromGiven);
-  const { horizonDays, existing } = await prefetch(ctx, boardId, spec, naturalKey);
-  if (existing) return { created: false, result: await deps.viewOf(ctx.em, existing) };
-  const now = deps.clock.now();
-  const range = deps.schedule.range(spec, now.getTime(), horizonDays);
-  const slots = cron ? deps.schedule.expand(spec, cron, range.from, range.to) : [deps.schedule.windowAt(spec, spec.startsAt!.getTime())];
-  const materializedUntil = cron ? new Date(now.getTime() + horizonDays * DAY) : null;
+  let slots: Slot[];
+  let materializedUntil: Date | null = null;
+  if (cron) {
+    // The runs depend on the board's horizon: read it (and check access, assets and the twin) first.
+    const { horizonDays, existing } = await prefetch(ctx, boardId, spec, naturalKey);
+    if (existing) return { created: false, result: await deps.viewOf(ctx.em, existing) };
+    const now = deps.clock.now();
+    const range = deps.schedule.range(spec, now.getTime(), horizonDays);
+    slots = deps.schedule.expand(spec, cron, range.from, range.to);
+    materializedUntil = new Date(now.getTime() + horizonDays * DAY);
+  } else {
+    // A one-off needs nothing from the board to compute its window: the checks go with the insert.
+    if (!isUuid(boardId)) throw notFound('board');
+    slots = [deps.schedule.windowAt(spec, spec.startsAt!.getTime())];
+  }
+  const gate = { actorId: ctx.actor.id, isAdmin: ctx.actor.isAdmin, roles: CREATOR_ROLES };
+  const assetIds = assetIdsOf(spec);
   const rejected: RejectInput = {
     boardId,
     assetId: spec.assetId,
@@ -101,10 +118,16 @@ export async function createJob(deps: CreateDeps, ctx: Ctx, boardId: string, spe
   for (let attempt = 1; ; attempt++) {
     try {
       const { result } = await inTransaction(ctx.em, deps.bus, ctx.actor, async (tx, emit, changeId, deferred): Promise<Attempt> => {
-        const params = createJobParams(boardId, spec, naturalKey, materializedUntil, ctx.actor?.id ?? null, slots, ctx.actor?.displayName ?? null);
-        const created = await insertJob(tx, opts.allowConflict, params, spec.assetId);
+        const params = createJobParams(boardId, spec, naturalKey, materializedUntil, ctx.actor.id, slots, ctx.actor.displayName);
+        const { context, created } = await insertJobChecked(tx, { gate, boardId, naturalKey, assetIds, allowConflict: opts.allowConflict, params, assetId: spec.assetId });
+        // The prefetch's checks, in its order, on what the same round trip read; a failed one rolls back.
+        requireRoleOf(ctx.actor, context, 'planner');
+        checkAssetRows(spec, context!.assets);
+        if (context!.existing) return { existing: context!.existing };
+        // Every check passed on the first read, and the insert's own gate did not: the board changed in between.
+        if (!created.admitted) return { refusal: null };
         // A slot is taken and nothing was written: the rejected attempt is recorded in this same transaction.
-        if (created.blocked) return { refusal: await deps.conflicts.rejectIn(tx, emit, ctx.actor, rejected) };
+        if (created.blocked) return { refusal: await deps.conflicts.rejectIn(tx, emit, ctx.actor, rejected, deferred) };
         const { job, stops, occurrences: stored, superseded } = created;
         let rows = stored;
         let conflicted: OccurrenceRow[] = [];
@@ -127,6 +150,7 @@ export async function createJob(deps: CreateDeps, ctx: Ctx, boardId: string, spe
         return { view: { job: dto, occurrences } };
       });
       if ('view' in result) return { created: true, result: result.view };
+      if ('existing' in result) return { created: false, result: await deps.viewOf(ctx.em, result.existing) };
       if (result.refusal) throw result.refusal;
       // The blocker went away before it could be reported: try again.
       if (attempt >= MAX_ATTEMPTS) throw keptColliding();

@@ -4,8 +4,10 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 const API_TARGET = process.env.SCHEDHULER_API ?? 'http://localhost:3000';
 
 /**
- * main.ts loads the app's chunk with import() once it has started the early requests; a modulepreload
- * link lets the browser fetch (and compile) that chunk alongside main.ts instead of after it.
+ * main.ts loads the app's chunk with import() once it has started the early requests; modulepreload
+ * links let the browser fetch (and compile) that chunk and the chunks it imports (Svelte's runtime,
+ * the shared code) alongside main.ts instead of after it. main.ts itself imports none of them, so
+ * it runs, and asks for the board's data, as soon as it has arrived.
  */
 function preloadAppChunk(): Plugin {
   return {
@@ -14,8 +16,18 @@ function preloadAppChunk(): Plugin {
     transformIndexHtml: {
       order: 'post',
       handler(_html, ctx) {
-        const chunk = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && c.name === 'app-start');
-        return chunk ? [{ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${chunk.fileName}` }, injectTo: 'head' }] : [];
+        const chunks = new Map(Object.values(ctx.bundle ?? {}).flatMap((c) => (c.type === 'chunk' ? [[c.fileName, c] as const] : [])));
+        const app = [...chunks.values()].find((c) => c.name === 'app-start');
+        if (!app) return [];
+        const entry = ctx.chunk?.fileName;
+        const files = new Set<string>();
+        const add = (file: string) => {
+          if (file === entry || files.has(file) || !chunks.has(file)) return;
+          files.add(file);
+          for (const dep of chunks.get(file)!.imports) add(dep);
+        };
+        add(app.fileName);
+        return [...files].map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` }, injectTo: 'head' as const }));
       },
     },
   };
@@ -30,6 +42,14 @@ export default defineConfig({
     // One stylesheet linked from index.html: the app's chunk is loaded by main.ts (issue 12), and its
     // styles must not wait for it nor be injected by the loader.
     cssCodeSplit: false,
+    rolldownOptions: {
+      treeshake: {
+        // shared/ has no side effects but zod's switch (imported for it alone): a module of it that the
+        // client does not use is left out even when it is reached through shared's index, whose
+        // schemas would otherwise all be built (zod) and compiled before the board could draw.
+        moduleSideEffects: [{ test: /\/shared\/src\/(?!schema-jit-off\.ts$)/, sideEffects: false }],
+      },
+    },
   },
   server: {
     port: 5173,

@@ -33,6 +33,13 @@ describe('early requests (issue 12)', () => {
     expect(firstBoardWindow(NOW)).toEqual({ from: Date.UTC(2026, 10, 29), to: Date.UTC(2026, 11, 2) });
   });
 
+  it('is that window at the edges of a UTC day too (computed without the zone helpers)', () => {
+    for (const at of [Date.UTC(2026, 10, 30), Date.UTC(2026, 10, 30, 23, 59, 59, 999), Date.UTC(2027, 2, 28, 1, 30), Date.UTC(1969, 11, 31, 12)]) {
+      const range = new BoardView(at, () => 'UTC').range;
+      expect(firstBoardWindow(at)).toEqual(planRanges({ from: range.start, to: range.end }, [], { pad: DAY }).window);
+    }
+  });
+
   it('on a board address, starts me and the snapshot at once; the session and the first fetch take them, once', async () => {
     const fetch = mockFetch({
       'GET /api/auth/me': () => ({ status: 200, body: me }),

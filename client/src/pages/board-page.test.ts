@@ -1,5 +1,5 @@
 import { PROTOCOL_VERSION } from '@schedhuler/shared';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import BoardPage from './board-page.svelte';
@@ -13,6 +13,14 @@ import { startOfZonedDay } from '../lib/timeline/zone';
 import type { BoardSnapshot } from '../lib/board/board-types';
 import { makeJob, makeOcc } from '../test-support/factories';
 import { FakeSocket } from '../test-support/fake-socket';
+import { jobPanelCode } from '../lib/board/lazy-parts';
+
+// The page fetches the job form's chunk once idle after the board drew; here it is in up front, so a
+// form opens at once as on a page open for a moment (a cold transform under vitest takes seconds).
+beforeAll(async () => {
+  await jobPanelCode.load();
+  expect(jobPanelCode.current).toBeDefined();
+}, 30_000);
 
 const NOW = Date.parse('2026-12-01T11:00:00Z');
 const DAY0 = startOfZonedDay(NOW, 'Europe/Berlin');

@@ -3,6 +3,7 @@ import type { EmbeddedPostgres } from './db/embedded';
 import { DEMO_USERS } from './seed/demo';
 import { logger } from './logger';
 import { startServer, type RunningServer } from './server';
+import { warmUp } from './warm-up';
 
 const config = loadConfig();
 let embedded: EmbeddedPostgres | undefined;
@@ -66,6 +67,9 @@ if (!stopping) {
 }
 
 if (server && !stopping) {
+  // The client's built files compressed ahead of the first visitor (warm-up.ts), in the background:
+  // /readyz and the first requests do not wait for it.
+  void warmUp(server, config.clientDist);
   console.log(`\nschedhuler is running at http://localhost:${server.port}`);
   if (server.seeded || config.seedDemo) {
     console.log('Demo logins (board "Demo depot"): ' + DEMO_USERS.map((u) => `${u.username} / ${u.username}-demo`).join(', '));

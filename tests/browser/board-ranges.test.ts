@@ -259,6 +259,34 @@ describe.runIf(enabled)(`range loading in Chromium at ${AT.label}, two planners 
     for (let i = 0; i < 7; i++) expect(fetchedDay(log, back, addDays(w, i))).toEqual([]);
   });
 
+  it('days still being fetched say so on screen (and to assistive tech) until their answer arrives', async () => {
+    // Hold every snapshot answer until released: the days five weeks on were never loaded.
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const isSnapshot = (url: URL) => url.pathname === `/api/boards/${f.board.boardId}` && url.searchParams.has('from');
+    await a.page.route(isSnapshot, async (route) => {
+      await held;
+      await route.continue();
+    });
+    try {
+      const timeline = a.page.getByRole('region', { name: 'Timeline' });
+      const hint = a.page.getByRole('status').filter({ hasText: 'Loading these days…' });
+      const far = addDays(D, 35);
+      await a.page.getByLabel('First day shown').fill(far);
+      await expect.poll(() => hint.isVisible(), { timeout: 10_000 }).toBe(true);
+      expect(await timeline.getAttribute('aria-busy')).toBe('true');
+      // Not "nothing is scheduled": the range is not known yet.
+      expect(await a.page.getByText('Nothing is scheduled in this range').count()).toBe(0);
+      await screenshot(a.page, 'ranges-05-loading-far-days');
+      release();
+      await expect.poll(() => hint.count(), { timeout: 15_000 }).toBe(0);
+      expect(await timeline.getAttribute('aria-busy')).toBe('false');
+    } finally {
+      release();
+      await a.page.unroute(isSnapshot);
+    }
+  });
+
   it('nobody saw a console error', () => {
     for (const s of [a, b]) expect(s.consoleErrors).toEqual([]);
     expect(cspViolationsSeen()).toEqual([]);

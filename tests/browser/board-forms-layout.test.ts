@@ -245,6 +245,10 @@ describe.runIf(enabled).each([
     const expected = AGENDA[instant.label]!;
     await expect.poll(() => agenda.getByRole('list', { name: `${Object.keys(expected.rows)[0]} today` }).count()).toBe(1);
     expect(await p.page.locator('[data-occurrence-id]').count()).toBe(0);
+    // Read-only, as the agenda says: no way to create, undo or use the timeline's shortcuts from here.
+    for (const name of ['+ New', 'Keyboard shortcuts']) expect(await p.page.getByRole('button', { name, exact: true }).isVisible(), name).toBe(false);
+    expect(await p.page.getByRole('group', { name: 'History' }).isVisible()).toBe(false);
+    expect(await p.page.getByRole('button', { name: 'Conflicts' }).isVisible()).toBe(true);
     for (const [code, runs] of Object.entries(expected.rows)) {
       const texts = (await agenda.getByRole('list', { name: `${code} today` }).getByRole('listitem').allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
       for (const re of runs) expect(texts.some((t) => re.test(t)), `${code}: ${re} in ${JSON.stringify(texts)}`).toBe(true);

@@ -5,6 +5,8 @@ import type { AssetDto, JobKind } from '@schedhuler/shared';
 import type { TimelineBlock } from '../../lib/board/board-store.svelte';
 import { makeOcc } from '../../test-support/factories';
 import type { BlockSpot } from '../../lib/timeline/block-spot';
+import { BlockTip } from '../../lib/timeline/block-tip.svelte';
+import BlockTipLayer from './block-tip-layer.svelte';
 import OccurrenceBlock from './occurrence-block.svelte';
 
 const ZONE = 'Europe/Berlin';
@@ -86,10 +88,14 @@ describe('occurrence block: tooltip and search', () => {
     const cp: AssetDto = { ...van, id: 'cp', code: 'CP-GATE', name: 'Main gate', kind: 'checkpoint' };
     const b = blockOf('internal_tour');
     b.occ = { ...b.occ, stops: [{ seq: 1, assetId: 'cp', startsAt: b.occ.startsAt, endsAt: new Date(START + 600_000).toISOString() }] };
+    // The board draws its one tooltip beside the blocks (timeline-blocks.svelte): the same here.
+    const state = new BlockTip();
+    const spot = spotOf(b, 300, 30);
+    const assetsById = new Map([[van.id, van], [cp.id, cp]]);
     const { container } = render(OccurrenceBlock, {
-      props: { block: b, spot: spotOf(b, 300, 30), assetsById: new Map([[van.id, van], [cp.id, cp]]), zone: ZONE, pxPerMs: 1e-4,
-        canEdit: true, actions },
+      props: { block: b, spot, assetsById, zone: ZONE, pxPerMs: 1e-4, canEdit: true, tip: state, actions },
     });
+    const layer = render(BlockTipLayer, { props: { tip: state, find: (id: string) => (id === b.id ? { block: b, spot } : undefined), assetsById, zone: ZONE } });
     const el = container.querySelector<HTMLElement>('[data-occurrence-id]')!;
     expect(el.hasAttribute('title')).toBe(false);
     el.focus();
@@ -102,7 +108,7 @@ describe('occurrence block: tooltip and search', () => {
     el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
     await tick();
     expect(el.hasAttribute('aria-describedby')).toBe(false);
-    expect(container.querySelector('[role="tooltip"]')).toBeNull();
+    expect(layer.container.querySelector('[role="tooltip"]')).toBeNull();
   });
 
   it('marks search matches and dims the rest', () => {

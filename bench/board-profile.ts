@@ -3,7 +3,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, prepareSize, SIZES } from './board.bench';
+import { CHROMIUM, pinnedClock, prepareSize, SIZES } from './board.bench';
 import { REPO } from './support';
 
 /**
@@ -82,6 +82,7 @@ try {
         const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
         const [name, ...value] = board.cookie.split('=');
         await context.addCookies([{ name: name!, value: value.join('='), url: board.url }]);
+        await context.addInitScript({ content: pinnedClock(board.openAt) });
         let snapshots = 0;
         await context.route('**/*', async (route) => {
           const u = new URL(route.request().url());

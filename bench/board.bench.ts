@@ -7,7 +7,8 @@ import { benchDatabase, loginCookie, percentile, REPO, spawnServer } from './sup
 
 /**
  * Issues 6.9, 12 and 13: the board at 10,000 and at 50,000 occurrences (200 and 500 assets) inside
- * the range it opens on (today, day zoom, in the board's zone), in headless Chromium at 1440×900
+ * the range it opens on (today, day zoom, in the board's zone; the page's wall clock pinned to the
+ * day's 13:00, see pinnedClock), in headless Chromium at 1440×900
  * against the real server process (which serves the built client), one server and database per
  * size. Every scenario prints its figure, its target and MET / NOT MET.
  *
@@ -41,6 +42,8 @@ export interface PreparedBoard {
   cookie: string;
   boardUrl: string;
   inRange: number;
+  /** The instant the pages' clock is pinned to (pinnedClock). */
+  openAt: number;
   stop(): Promise<void>;
 }
 const WARM_RUNS = 2;
@@ -79,6 +82,27 @@ export const FRAME_PROBE = `(() => {
   };
   requestAnimationFrame(tick);
 })();`;
+
+/**
+ * The page's wall clock pinned to `at` (Date and Date.now only: performance.now, rAF and timers stay
+ * real, so frame figures are unaffected). The board opens on "now", and how many blocks it mounts
+ * depends on where in the day that is: at 04:40 the view starts at the day's edge, at 13:00 it has a
+ * full day of runs on both sides. Pinned, the open is measured on the same, fullest view whatever the
+ * hour the bench runs.
+ */
+export function pinnedClock(at: number): string {
+  return `(() => {
+  const RealDate = Date;
+  const offset = ${at} - RealDate.now();
+  class PinnedDate extends RealDate {
+    constructor(...args) { if (args.length === 0) super(RealDate.now() + offset); else super(...args); }
+    static now() { return RealDate.now() + offset; }
+  }
+  globalThis.Date = PinnedDate;
+})();`;
+}
+/** The seeded day's local 13:00 (its midnight + 13 h): the instant every bench page opens the board at. */
+const OPEN_HOUR_MS = 13 * 3_600_000;
 
 export interface Navigation {
   full: number;
@@ -266,10 +290,11 @@ function frameLines(label: string, f: Frames, refreshMs: number, target: 'drag' 
   return lines;
 }
 
-async function newContext(browser: Browser, url: string, cookie: string): Promise<BrowserContext> {
+async function newContext(browser: Browser, board: PreparedBoard): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  const [name, ...value] = cookie.split('=');
-  await context.addCookies([{ name: name!, value: value.join('='), url }]);
+  const [name, ...value] = board.cookie.split('=');
+  await context.addCookies([{ name: name!, value: value.join('='), url: board.url }]);
+  await context.addInitScript({ content: pinnedClock(board.openAt) });
   await context.addInitScript({ content: FRAME_PROBE });
   return context;
 }
@@ -280,10 +305,10 @@ export async function prepareSize(size: BoardSize, startServer: typeof spawnServ
   let server: Awaited<ReturnType<typeof spawnServer>> | undefined;
   try {
     server = await startServer(db.url);
-    const { boardId, inRange } = await seedBoard(db.url, { assets: size.assets, occurrences: size.occurrences, zone: ZONE });
+    const { boardId, inRange, day } = await seedBoard(db.url, { assets: size.assets, occurrences: size.occurrences, zone: ZONE });
     const cookie = await loginCookie(server.url, 'planner1');
     const s = server;
-    return { url: server.url, cookie, boardUrl: `${server.url}/#/boards/${boardId}`, inRange, stop: async () => void (await s.stop(), await db.drop()) };
+    return { url: server.url, cookie, boardUrl: `${server.url}/#/boards/${boardId}`, inRange, openAt: day.s.getTime() + OPEN_HOUR_MS, stop: async () => void (await s.stop(), await db.drop()) };
   } catch (e) {
     await server?.stop();
     await db.drop();
@@ -292,7 +317,7 @@ export async function prepareSize(size: BoardSize, startServer: typeof spawnServ
 }
 
 export async function measureBoard(browser: Browser, size: BoardSize, board: PreparedBoard): Promise<string[]> {
-  const context = await newContext(browser, board.url, board.cookie);
+  const context = await newContext(browser, board);
   try {
     const page = await context.newPage();
     const runs: Navigation[] = [];

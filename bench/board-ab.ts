@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, FRAME_PROBE, navigate, pinnedClock, prepareSize, SIZES } from './board.bench';
+import { CHROMIUM, navigate, newContext, prepareSize, SIZES } from './board.bench';
 /**
  * A/B of the board's cold open between two client builds against the same server and data, the
  * builds taking turns (ABBA…), so that a loaded machine slows both alike: on a shared 2-core box the
@@ -28,11 +28,7 @@ for (const size of SIZES) {
       ['B', 'A'],
     ];
     for (let r = 0; r < ROUNDS; r++) for (const name of turns[r % 2]!) {
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-      const [n, ...value] = board.cookie.split('=');
-      await context.addCookies([{ name: n!, value: value.join('='), url: board.url }]);
-      await context.addInitScript({ content: pinnedClock(board.openAt) });
-      await context.addInitScript({ content: FRAME_PROBE });
+      const context = await newContext(browser, board);
       await context.route('**/*', async (route) => {
         const u = new URL(route.request().url());
         if (u.origin === board.url && (u.pathname === '/' || u.pathname.startsWith('/assets/'))) {

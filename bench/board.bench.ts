@@ -290,7 +290,8 @@ function frameLines(label: string, f: Frames, refreshMs: number, target: 'drag' 
   return lines;
 }
 
-async function newContext(browser: Browser, board: PreparedBoard): Promise<BrowserContext> {
+/** A fresh context as every bench page gets it: planner1 signed in, the clock pinned, the frame probe. */
+export async function newContext(browser: Browser, board: PreparedBoard): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const [name, ...value] = board.cookie.split('=');
   await context.addCookies([{ name: name!, value: value.join('='), url: board.url }]);

@@ -70,14 +70,20 @@ export const HISTORY_LOCK = 0x5c4f;
  * The user's newest entry on the board, in one statement and without the history lock (this is on
  * every write path, the create included). `pos` comes from a sequence, so a newer change always
  * sorts above what an undo flips meanwhile; the statement also deletes the entries a new change
- * ends (undone ones, which can no longer be redone) and keeps only the last `keep`.
+ * ends (undone ones, which can no longer be redone) and keeps only the last `keep`. Entries another
+ * open transaction is deleting or flipping are skipped, not waited for: two changes of one user at
+ * once (two tabs, a burst of creates) would otherwise queue on the same oldest entry until the
+ * first commits. What is skipped is left to the next change (at most a few over `keep` meanwhile;
+ * redo never picks an undone entry below a newer one).
  */
 export function insertHistoryEntryStatement(e: { userId: string; boardId: string; changeId: string; summary: string; itemsJson: string; keep: number }): Statement {
   return {
     sql: `with d as (delete from change_history h
-                      where h.user_id = ? and h.board_id = ?
-                        and (h.undone or h.pos <= coalesce((select k.pos from change_history k where k.user_id = ? and k.board_id = ? and not k.undone
-                                                             order by k.pos desc offset ? limit 1), 0)))
+                      where h.change_id in (select o.change_id from change_history o
+                                             where o.user_id = ? and o.board_id = ?
+                                               and (o.undone or o.pos <= coalesce((select k.pos from change_history k where k.user_id = ? and k.board_id = ? and not k.undone
+                                                                                    order by k.pos desc offset ? limit 1), 0))
+                                               for update skip locked))
           insert into change_history (change_id, user_id, board_id, pos, summary, at, undone, items)
           values (?, ?, ?, nextval('change_history_pos_seq'), ?, now(), false, ?::jsonb)`,
     params: [e.userId, e.boardId, e.userId, e.boardId, e.keep - 1, e.changeId, e.userId, e.boardId, e.summary, e.itemsJson],

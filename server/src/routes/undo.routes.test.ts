@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { insertHistoryEntryStatement } from '../repositories/change-history.repository';
+import { rawQuery } from '../repositories/sql';
 import type { HttpClient } from '../testing/http-client';
 import { schedulingFixture, type SchedulingFixture } from '../scheduling/test-fixture';
 
@@ -325,6 +328,38 @@ describe('collaboration', () => {
       version = res.body.occurrence.version;
     }
     expect(await f.count(`change_history where user_id = (select id from app_user where username = 'planner1') and board_id = ?`, [f.boardId])).toBe(100);
+  });
+
+  it("a change does not wait for another change's trim of the same history (two tabs of one user at once)", async () => {
+    f.s.clock.set('2027-07-01T00:00:00Z');
+    await clearHistory();
+    const a = await f.asset();
+    const { occurrences } = await oneOff(a, '2027-07-14T08:00:00Z');
+    await f.t.orm.em.fork().execute(
+      `insert into change_history (change_id, user_id, board_id, pos, summary, at, undone, items)
+       select gen_random_uuid(), u.id, ?, nextval('change_history_pos_seq'), 'Filler ' || g, now(), false, '[]'::jsonb
+         from app_user u, generate_series(1, 99) g where u.username = 'planner1'`,
+      [f.boardId],
+    );
+    const planner1 = (await f.t.orm.em.fork().execute<{ id: string }[]>(`select id from app_user where username = 'planner1'`))[0]!.id;
+    // Tab 1's change is mid-transaction: it has trimmed the oldest entry (row locked) and not committed yet.
+    const tab1 = f.t.orm.em.fork();
+    await tab1.begin();
+    try {
+      const entry = insertHistoryEntryStatement({ userId: planner1, boardId: f.boardId, changeId: randomUUID(), summary: 'Tab 1', itemsJson: '[]', keep: 100 });
+      await rawQuery(tab1, entry.sql, entry.params);
+      // Tab 2's change would trim the same entry: it must go through now, not when tab 1 commits.
+      const moved = f.planner.patch(`/api/occurrences/${occurrences[0].id}`, { expectedVersion: 1, startsAt: '2027-07-14T09:00:00Z' });
+      const first = await Promise.race([moved.then((r) => r.status), new Promise((r) => setTimeout(() => r('still waiting after 3 s'), 3000))]);
+      expect(first).toBe(200);
+    } finally {
+      await tab1.commit();
+    }
+    const count = () => f.count(`change_history where user_id = ? and board_id = ?`, [planner1, f.boardId]);
+    // Both changes kept their entry; the one trimmed by tab 1 is gone, so one over the limit until the next change.
+    expect(await count()).toBe(101);
+    await f.planner.patch(`/api/occurrences/${occurrences[0].id}`, { expectedVersion: 2, startsAt: '2027-07-14T10:00:00Z' });
+    expect(await count()).toBe(100);
   });
 
   it("a supervisor's conflict resolution is undoable: the conflict reopens and the occurrence comes back", async () => {

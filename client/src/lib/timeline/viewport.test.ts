@@ -28,6 +28,21 @@ describe('Viewport', () => {
     expect(timeAtFraction(vp, box, 1 / 3)).toBeCloseTo(now, -3);
   });
 
+  it('targetLeft is where a pending change will scroll, before it is applied (the mount window follows it)', () => {
+    const { vp, box } = viewport();
+    vp.show(day(0), 'day', now);
+    expect(box.scrollLeft).toBe(0);
+    const target = vp.targetLeft;
+    expect(vp.scale.t(target + vp.bodyW / 3)).toBeCloseTo(now, -3);
+    vp.applyPending();
+    expect(box.scrollLeft).toBe(target);
+    expect(vp.targetLeft).toBe(vp.scrollLeft);
+    vp.zoomBy(1.5, 300);
+    const zoomed = vp.targetLeft;
+    vp.applyPending();
+    expect(vp.scrollLeft).toBe(zoomed);
+  });
+
   it('switching view keeps the focused instant where it was (not the pixel offset)', () => {
     const { vp, box } = viewport();
     vp.show(weekFrom(0), 'week', now);

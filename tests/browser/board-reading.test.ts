@@ -201,7 +201,7 @@ function scenario(at: TestInstant, weekday: boolean) {
         await s.page.getByRole('button', { name: 'Week', exact: true }).click();
         await block(s.page, 'Night patrol').first().waitFor();
         const labels = await s.page.locator('[data-occurrence-id]').evaluateAll((els) =>
-          els.map((el) => ({ width: el.getBoundingClientRect().width, mode: (el as HTMLElement).dataset.label, inside: el.querySelector('.name')?.textContent || el.querySelector<HTMLElement>('.initials')?.dataset.initials || '', beside: el.nextElementSibling?.classList.contains('beside') ? el.nextElementSibling.textContent : null })),
+          els.map((el) => ({ width: el.getBoundingClientRect().width, mode: (el as HTMLElement).dataset.label, inside: el.querySelector('.name')?.textContent || (el as HTMLElement).dataset.initials || '', beside: el.nextElementSibling?.classList.contains('beside') ? el.nextElementSibling.textContent : null })),
         );
         expect(labels.length).toBeGreaterThan(5);
         for (const l of labels) {

@@ -38,6 +38,10 @@ describe('blockFace', () => {
     expect(sliver.showTime).toBe(false);
     expect(blockFace(input({ width: 20, roomRight: 200 })).place.mode).toBe('beside');
     expect(blockFace(input({ width: 20, roomRight: 200, editing: true })).place.mode).toBe('abbreviated');
+    // Nothing inside to mount (its initials are CSS); a conflicted sliver has its badge.
+    expect(sliver.inner).toBe(false);
+    expect(blockFace(input({ width: 20 }, { conflicted: true }))).toMatchObject({ marks: true, inner: true });
+    expect(blockFace(input())).toMatchObject({ marks: false, inner: true });
   });
 
   it('a conflicted block keeps room for its badge; a flagged asset is named in the label', () => {

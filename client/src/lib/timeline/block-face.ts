@@ -21,6 +21,10 @@ export interface BlockFace {
   nameText: boolean;
   /** Initials drawn by CSS (no text of the button), or '' for none. */
   initials: string;
+  /** Stop marks, the conflict badge or the asset's chip are drawn. */
+  marks: boolean;
+  /** Anything but the grip is drawn inside the block (marks, the name, the times). */
+  inner: boolean;
 }
 
 export interface FaceInput {
@@ -55,7 +59,9 @@ export function blockFace(i: FaceInput): BlockFace {
   const showTime = place.mode === 'inside' && i.height >= 24 && width >= textPx(block.name) + textPx(timeText) + reserved + 18;
   const nameText = place.mode === 'inside' || (place.mode === 'abbreviated' && place.text.endsWith('…'));
   const initials = !nameText && place.mode === 'abbreviated' ? place.text : '';
-  return { flag, label, timeText, place, showTime, stops: stopOffsets(block, width, i.pxPerMs), nameText, initials };
+  const stops = stopOffsets(block, width, i.pxPerMs);
+  const marks = stops.length > 0 || block.conflicted || flag !== null;
+  return { flag, label, timeText, place, showTime, stops, nameText, initials, marks, inner: marks || nameText || showTime };
 }
 
 /** Stops keep their offsets from the occurrence start, also while the block is dragged. */

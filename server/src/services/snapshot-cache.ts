@@ -7,7 +7,8 @@ import type { Ctx } from './context';
 
 /** JSON text serialized ahead (a snapshot's occurrences kept with their rows), put into an answer as it is. */
 export class RawJson {
-  constructor(readonly json: Buffer) {}
+  /** The text, whole or in pieces to be written one after the other. */
+  constructor(readonly json: Buffer | readonly Buffer[]) {}
 }
 
 /**
@@ -22,7 +23,9 @@ export function snapshotJson(snapshot: Record<string, unknown>): Buffer {
     if (value === undefined) continue;
     text += `${text.length > 1 || chunks.length ? ',' : ''}${JSON.stringify(key)}:`;
     if (value instanceof RawJson) {
-      chunks.push(Buffer.from(text), value.json);
+      chunks.push(Buffer.from(text));
+      if (Buffer.isBuffer(value.json)) chunks.push(value.json);
+      else chunks.push(...value.json);
       text = '';
     } else text += JSON.stringify(value);
   }

@@ -15,5 +15,8 @@ describe('snapshotJson', () => {
     expect(snapshotJson({ a: 1, o: new RawJson(Buffer.from('{}')), b: [] }).toString()).toBe('{"a":1,"o":{},"b":[]}');
     expect(snapshotJson({ o: new RawJson(Buffer.from('null')) }).toString()).toBe('{"o":null}');
     expect(snapshotJson({}).toString()).toBe('{}');
+    // A kept part in pieces (the compact columns, segment by segment).
+    const pieces = new RawJson([Buffer.from('{"id":['), Buffer.from('"a"'), Buffer.from(','), Buffer.from('"b"'), Buffer.from(']}')]);
+    expect(snapshotJson({ seq: 2, occurrences: pieces, role: 'planner' }).toString()).toBe('{"seq":2,"occurrences":{"id":["a","b"]},"role":"planner"}');
   });
 });

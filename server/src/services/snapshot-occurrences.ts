@@ -6,6 +6,7 @@ import { jobLook, LayoutSlices, loadStops, type JobLook } from './occurrence-sto
 import { MAX_OCCURRENCE_MS } from './schedule.service';
 import { layoutOccurrence, type OccurrenceView } from './scheduling-rows';
 import { RawJson } from './snapshot-cache';
+import type { CompactPieces } from './snapshot-compact';
 import type { SnapshotEncoding } from './board.service';
 
 /** Most occurrences one snapshot carries (the occurrence list's cap too). */
@@ -35,6 +36,8 @@ export interface KeptRows extends SnapshotRows {
   cut: boolean;
   /** Serialized parts built from these rows, per encoding (kept with the rows, dropped with them). */
   built: Map<string, unknown>;
+  /** The range's compact encoding in segments, handed on to the rows of later seqs (re-encodes only what changed). */
+  pieces: CompactPieces;
 }
 
 export async function readLooks(em: EntityManager, jobIds: readonly string[]): Promise<Map<string, JobLook>> {
@@ -49,10 +52,6 @@ async function readSnapshot(em: EntityManager, boardId: string, from: Date, to: 
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
-
-export async function snapshotOccurrences(em: EntityManager, boardId: string, from: Date, to: Date): Promise<SnapshotOccurrenceView[]> {
-  return defaultOccurrences(boardId, await readSnapshot(em, boardId, from, to));
-}
 
 /** The default answer's occurrences of rows read (or kept) for a snapshot. */
 export async function defaultOccurrences(boardId: string, { rows, looks }: SnapshotRows): Promise<SnapshotOccurrenceView[]> {
@@ -144,15 +143,18 @@ export async function compactOccurrences({ rows, looks }: SnapshotRows): Promise
 /** Serialized parts bigger than this are built again each time instead of kept (the default answer's 20 MB). */
 const MAX_KEPT_BYTES = 8 * 1024 * 1024;
 
+type Parts = Record<string, Buffer | readonly Buffer[]>;
+const bytesOf = (parts: Parts) => Object.values(parts).reduce((n, p) => n + (Buffer.isBuffer(p) ? p.length : p.reduce((m, b) => m + b.length, 0)), 0);
+
 /** Built once per kept rows (shared by simultaneous requests); kept only when small enough. */
-async function builtOnce(kept: KeptRows, key: string, make: () => Promise<Record<string, Buffer>>): Promise<Record<string, Buffer>> {
-  let made = kept.built.get(key) as Promise<Record<string, Buffer>> | undefined;
+async function builtOnce(kept: KeptRows, key: string, make: () => Promise<Parts>): Promise<Parts> {
+  let made = kept.built.get(key) as Promise<Parts> | undefined;
   if (!made) {
     made = make();
     kept.built.set(key, made);
     made.then(
       (parts) => {
-        if (Object.values(parts).reduce((n, p) => n + p.length, 0) > MAX_KEPT_BYTES) kept.built.delete(key);
+        if (bytesOf(parts) > MAX_KEPT_BYTES) kept.built.delete(key);
       },
       () => kept.built.delete(key),
     );
@@ -164,14 +166,12 @@ async function builtOnce(kept: KeptRows, key: string, make: () => Promise<Record
  * The occurrence part of a snapshot from kept rows: `occurrences` (default), or `dict` and
  * `occurrences` (compact). With `raw`, as RawJson, serialized once per kept rows: after a write that
  * changed no occurrence (a rename, a conflict dismissed), the next answer only serializes the rest.
+ * The compact one comes from the range's CompactPieces, which re-encode only what the rows changed.
  */
 export async function occurrencePart(kept: KeptRows, boardId: string, encoding: SnapshotEncoding, raw: boolean): Promise<Record<string, unknown>> {
   if (encoding === 'compact') {
     if (!raw) return compactOccurrences(kept);
-    const parts = await builtOnce(kept, 'compact', async () => {
-      const c = await compactOccurrences(kept);
-      return { dict: Buffer.from(JSON.stringify(c.dict)), occurrences: Buffer.from(JSON.stringify(c.occurrences)) };
-    });
+    const parts = await builtOnce(kept, 'compact', async () => ({ ...(await kept.pieces.encode(kept)) }));
     return { dict: new RawJson(parts.dict!), occurrences: new RawJson(parts.occurrences!) };
   }
   if (!raw) return { occurrences: await defaultOccurrences(boardId, kept) };

@@ -52,7 +52,12 @@ async function check(step: string): Promise<KeptRows[]> {
       expect(incremental.seq, what).toBe(full.seq);
       expect(incremental.rows, what).toStrictEqual(full.rows);
       expect(incremental.cut, what).toBe(full.cut);
-      expect(await compactOccurrences(incremental), what).toStrictEqual(await compactOccurrences(full));
+      const compact = await compactOccurrences(full);
+      expect(await compactOccurrences(incremental), what).toStrictEqual(compact);
+      // What is served: the range's segments handed on from update to update, re-encoded where rows changed.
+      const served = await incremental.pieces.encode(incremental);
+      expect(served.dict.toString(), what).toBe(JSON.stringify(compact.dict));
+      expect(Buffer.concat(served.occurrences).toString(), what).toBe(JSON.stringify(compact.occurrences));
       expect(await defaultOccurrences(boardId, incremental), what).toStrictEqual(await defaultOccurrences(boardId, full));
       out.push(incremental);
     }
@@ -136,6 +141,21 @@ describe('SnapshotRowCache: kept rows updated from the event log equal a full re
 
     ok(await planner.delete(`/api/jobs/${job.id}`));
     await check('job deleted');
+
+    // A job renamed while none of its rows is in the range: the row that comes back shows the new name.
+    const lone = (await planner.post(`/api/boards/${boardId}/assets`, { code: 'SNAPROWS-2', name: 'Snap rows lone van', kind: 'vehicle' })).body.asset;
+    const at = new Date(Math.ceil((Date.now() + 86_400_000) / 60_000) * 60_000);
+    const oneOff = await planner.post(`/api/boards/${boardId}/tasks`, { assetId: lone.id, timezone: 'UTC', startsAt: at.toISOString(), planDurationMin: 30, name: 'Snap rows one-off' });
+    ok(oneOff, 201);
+    await check('one-off created');
+    const only = (await occurrences()).find((o) => o.jobId === oneOff.body.job.id)!;
+    ok(await planner.patch(`/api/occurrences/${only.id}`, { expectedVersion: only.version, startsAt: new Date(to.getTime() + 86_400_000).toISOString() }));
+    await check('its only row moved out of the range');
+    ok(await planner.patch(`/api/jobs/${oneOff.body.job.id}`, { expectedVersion: oneOff.body.job.version, name: 'Snap rows one-off renamed' }));
+    await check('renamed while out of the range');
+    ok(await planner.patch(`/api/occurrences/${only.id}`, { expectedVersion: only.version + 1, startsAt: at.toISOString() }));
+    const back = await check('moved back');
+    expect((await compactOccurrences(back[0]!)).dict.jobs).toContainEqual([oneOff.body.job.id, 'Snap rows one-off renamed', 'task']);
 
     // Writes that change no row: the rows (and what was built from them) are kept as they are.
     const before = await check('before the writes that change no row');

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { findEventKinds, findOccurrenceEventIds, findSnapshotSeqs, snapshotOccurrenceRows, type SnapshotOccurrenceRow } from '../repositories/snapshot.repository';
 import { LAST_CHANGE_WINDOW } from './occurrence-last-change';
 import { MAX_OCCURRENCE_MS } from './schedule.service';
+import { CompactPieces } from './snapshot-compact';
 import { readLooks, SNAPSHOT_OCCURRENCE_LIMIT, type KeptRows } from './snapshot-occurrences';
 
 export interface SnapshotRowCacheOptions {
@@ -88,7 +89,7 @@ export class SnapshotRowCache {
   private async read(em: EntityManager, boardId: string, from: Date, to: Date, seq: number, top: number): Promise<KeptRows> {
     const rows = await this.select(em, boardId, from, to);
     const looks = await readLooks(em, [...new Set(rows.map((r) => r.job_id))]);
-    return { rows, looks, seq, top, cut: rows.length >= this.limit, built: new Map() };
+    return { rows, looks, seq, top, cut: rows.length >= this.limit, built: new Map(), pieces: new CompactPieces() };
   }
 
   private select(em: EntityManager, boardId: string, from: Date, to: Date, ids?: readonly string[]): Promise<SnapshotOccurrenceRow[]> {
@@ -153,9 +154,10 @@ export class SnapshotRowCache {
     if (dirty.size > this.maxGap) return null;
 
     let rows = kept.rows;
+    let fresh: SnapshotOccurrenceRow[] = [];
     if (dirty.size) {
-      const fresh = (await this.select(em, boardId, from, to, [...dirty])).sort(byStart);
-      rows = merge(kept.rows.filter((r) => !dirty.has(r.id)), fresh);
+      fresh = (await this.select(em, boardId, from, to, [...dirty])).sort(byStart);
+      rows = mergeInto(kept.rows, dirty, fresh);
       if (kept.cut) {
         // Rows past the old last row were never read: the answer is still known only if the limit is reached before it.
         const last = kept.rows[kept.rows.length - 1]!;
@@ -164,30 +166,31 @@ export class SnapshotRowCache {
       if (rows.length > this.limit) rows = rows.slice(0, this.limit);
     }
 
-    const referenced = dirty.size || jobs.size ? new Set(rows.map((r) => r.job_id)) : null;
+    // Looks are read for the jobs of rows read again that have none yet, and again for every job kept
+    // with an event since (shown now or not: a row of it may come back later), not for all 50,000 rows.
     let looks = kept.looks;
-    if (referenced) {
-      const load = [...referenced].filter((id) => jobs.has(id) || !looks.has(id));
-      if (load.length) {
-        const copy = new Map(looks);
-        for (const [id, look] of await readLooks(em, load)) copy.set(id, look);
-        looks = copy;
-      }
+    const load = new Set<string>();
+    for (const id of jobs) if (looks.has(id)) load.add(id);
+    for (const r of fresh) if (!looks.has(r.job_id)) load.add(r.job_id);
+    if (load.size) {
+      const copy = new Map(looks);
+      for (const [id, look] of await readLooks(em, [...load])) copy.set(id, look);
+      looks = copy;
     }
     const same = rows === kept.rows && looks === kept.looks;
-    return { rows, looks, seq, top, cut: kept.cut || rows.length >= this.limit, built: same ? kept.built : new Map() };
+    return { rows, looks, seq, top, cut: kept.cut || rows.length >= this.limit, built: same ? kept.built : new Map(), pieces: kept.pieces };
   }
 }
 
-/** Two lists sorted by `byStart` as one. */
-function merge(a: readonly SnapshotOccurrenceRow[], b: readonly SnapshotOccurrenceRow[]): SnapshotOccurrenceRow[] {
-  if (!b.length) return a.slice();
-  const out: SnapshotOccurrenceRow[] = new Array(a.length + b.length);
-  let i = 0;
+/** `kept` without the rows named in `dirty`, with `fresh` (sorted by `byStart`) merged in: one pass, no copy in between. */
+function mergeInto(kept: readonly SnapshotOccurrenceRow[], dirty: ReadonlySet<string>, fresh: readonly SnapshotOccurrenceRow[]): SnapshotOccurrenceRow[] {
+  const out: SnapshotOccurrenceRow[] = [];
   let j = 0;
-  let k = 0;
-  while (i < a.length && j < b.length) out[k++] = byStart(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!;
-  while (i < a.length) out[k++] = a[i++]!;
-  while (j < b.length) out[k++] = b[j++]!;
+  for (const r of kept) {
+    if (dirty.has(r.id)) continue;
+    while (j < fresh.length && byStart(fresh[j]!, r) < 0) out.push(fresh[j++]!);
+    out.push(r);
+  }
+  while (j < fresh.length) out.push(fresh[j++]!);
   return out;
 }

@@ -9,7 +9,7 @@ import type { MiddlewareHandler } from 'hono';
  * archives), event streams, and answers under MIN_BYTES (the headers would outweigh the gain).
  *
  * Dynamic answers are compressed at a low level on the libuv thread pool (the event loop stays
- * free), the lowest for answers over 1 MB: the big ones are the snapshot, whose random ids compress
+ * free), the lowest for answers over 256 KB: the big ones are the snapshot, whose random ids compress
  * no better at a higher level. Static files of the client build (answers carrying Last-Modified)
  * are compressed once and kept in memory, keyed by path, size and mtime. Measured on the 565 KB
  * client bundle (loaded 2-core box): brotli q6 162 KB in 85 ms, q11 148 KB in 2.5 s, gzip -9 175 KB
@@ -20,8 +20,10 @@ export const MIN_BYTES = 1024;
  * Levels for dynamic answers, lower for big ones. Measured on the 50,000-occurrence snapshot (loaded
  * 2-core box): compact 3.5 MB → br q1 1.12 MB in 55 ms, q4 1.10 MB in 650 ms; default JSON 20.9 MB →
  * br q1 1.81 MB in 170 ms, q4 1.31 MB in 2.2 s; gzip 1 vs 5: 3.81 vs 3.59 MB in 0.5 vs 1.1 s.
+ * The 10,000-occurrence compact snapshot (760 KB, load 10) is big too: br q1 238 KB in 4-6 ms, q4
+ * 234 KB in 15-20 ms (most of what a build after a move cost); gzip 1 vs 5: 267 vs 258 KB in 56 vs 100 ms.
  */
-const BIG_BYTES = 1024 * 1024;
+const BIG_BYTES = 256 * 1024;
 const DYNAMIC_BROTLI_QUALITY = { small: 4, big: 1 };
 const DYNAMIC_GZIP_LEVEL = { small: 5, big: 1 };
 const STATIC_BROTLI_QUALITY = 6;

@@ -61,9 +61,17 @@ export class BoardReading {
     return laneRowHeights(conflictedAssetIds(s.store.blocks), (id) => maxLanes(s.store.index.query(id, -Infinity, Infinity)), ROW_HEIGHT, s.pad);
   });
 
+  /**
+   * The source read once per change, for the two methods every mounted block's spot calls: through
+   * #src() each call read (and subscribed the block to) all seven inputs, twice per block (50,000
+   * open, CPU profile: `match` and `roomRight` 20 ms each for 2,100 blocks). Not for the deriveds
+   * above, which must not rerun on inputs they do not read (a zoom moves drawnStart).
+   */
+  readonly #perBlock: ReadingSource = $derived.by(() => this.#src());
+
   /** Free px right of a block in its row, up to the next block or the end of the range. */
   roomRight(b: TimelineBlock, pxPerMs: number): number {
-    const s = this.#src();
+    const s = this.#perBlock;
     // A block in another lane still running at this one's end would be written over.
     if (s.store.index.query(b.assetId, b.end - 1, b.end + 1).some((p) => p.item.id !== b.id && p.item.end > b.end)) return 0;
     const gap = Math.min(gapAfter(s.store.index.forAsset(b.assetId), b), (s.drawnEnd ?? s.end) - b.end);
@@ -71,6 +79,6 @@ export class BoardReading {
   }
 
   match(name: string): 'match' | 'miss' | null {
-    return this.#src().filter?.jobMatch(name) ?? null;
+    return this.#perBlock.filter?.jobMatch(name) ?? null;
   }
 }

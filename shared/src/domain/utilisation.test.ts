@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assetLoads, groupHistogram, mergeSpans, spansByAsset, unionLength, type BookedSpan } from './utilisation';
+import { assetLoads, groupHistogram, loadsByAsset, mergedByAsset, mergeSpans, spansByAsset, unionLength, type BookedSpan } from './utilisation';
 
 const H = 3_600_000;
 const range = { start: 0, end: 24 * H };
@@ -38,6 +38,18 @@ const booking = fc.record({
 }).map(({ assetId, start, len, status }): BookedSpan => ({ assetId, start, end: start + len, status }));
 
 describe('properties', () => {
+  it('from spans merged once per asset (as the board keeps them), the loads and histograms are the same', () => {
+    fc.assert(
+      fc.property(fc.array(booking, { maxLength: 40 }), fc.uniqueArray(fc.integer({ min: 1, max: 23 }), { maxLength: 10 }), (list, cuts) => {
+        const edges = [0, ...cuts.sort((x, y) => x - y).map((c) => c * H), 24 * H];
+        const merged = mergedByAsset(list);
+        for (const [id, spans] of merged) expect(spans).toEqual(mergeSpans(spansByAsset(list).get(id)!));
+        expect(loadsByAsset(['a', 'b', 'c', 'd'], merged, range, 720)).toEqual(assetLoads(['a', 'b', 'c', 'd'], list, range, 720));
+        expect(groupHistogram(['a', 'b', 'c'], merged, edges, { merged: true })).toEqual(groupHistogram(['a', 'b', 'c'], spansByAsset(list), edges));
+      }),
+    );
+  });
+
   it('never negative, never more than the range, cancelled runs change nothing, monotone in bookings', () => {
     fc.assert(
       fc.property(fc.array(booking, { maxLength: 40 }), fc.array(booking, { maxLength: 5 }), (list, more) => {

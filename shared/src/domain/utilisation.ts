@@ -55,9 +55,20 @@ export function spansByAsset(bookings: Iterable<BookedSpan>): Map<string, Span[]
   return out;
 }
 
+/** Non-cancelled spans grouped by asset, each asset's merged (`mergeSpans`): what loads and histograms read. */
+export function mergedByAsset(bookings: Iterable<BookedSpan>): Map<string, Span[]> {
+  const out = spansByAsset(bookings);
+  for (const [id, spans] of out) out.set(id, mergeSpans(spans));
+  return out;
+}
+
 /** Each asset's load over the range: booked minutes (clipped, cancelled runs excluded) over working minutes. */
 export function assetLoads(assetIds: readonly string[], bookings: Iterable<BookedSpan>, range: Span, workingMin: number): Map<string, AssetLoad> {
-  const byAsset = spansByAsset(bookings);
+  return loadsByAsset(assetIds, spansByAsset(bookings), range, workingMin);
+}
+
+/** `assetLoads` from spans already grouped by asset (`spansByAsset`, merged or not). */
+export function loadsByAsset(assetIds: readonly string[], byAsset: ReadonlyMap<string, readonly Span[]>, range: Span, workingMin: number): Map<string, AssetLoad> {
   const out = new Map<string, AssetLoad>();
   for (const id of assetIds) {
     const bookedMin = unionLength(byAsset.get(id) ?? [], range) / MINUTE_MS;
@@ -94,11 +105,12 @@ export function mergeSpans(spans: readonly Span[]): Span[] {
  * Each asset is merged once and swept across the bins (not clipped and sorted again per bin): at
  * 50,000 occurrences the per-bin way cost most of the board's opening.
  */
-export function groupHistogram(assetIds: readonly string[], byAsset: ReadonlyMap<string, readonly Span[]>, edges: readonly number[]): HistogramBin[] {
+export function groupHistogram(assetIds: readonly string[], byAsset: ReadonlyMap<string, readonly Span[]>, edges: readonly number[], opts: { merged?: boolean } = {}): HistogramBin[] {
   const nBins = Math.max(0, edges.length - 1);
   const booked = new Array<number>(nBins).fill(0);
   for (const id of assetIds) {
-    const merged = mergeSpans(byAsset.get(id) ?? []);
+    // `merged`: the caller passes each asset's spans already merged (mergeSpans), as a board keeps them.
+    const merged = opts.merged ? (byAsset.get(id) ?? []) : mergeSpans(byAsset.get(id) ?? []);
     let j = 0;
     for (let i = 0; i < nBins && j < merged.length; i++) {
       const from = edges[i]!;

@@ -1,5 +1,5 @@
 import type { AssetDto } from '@schedhuler/shared';
-import { assetLoads, spansByAsset } from '@schedhuler/shared/domain/utilisation';
+import { loadsByAsset, mergedByAsset } from '@schedhuler/shared/domain/utilisation';
 import { groupHistograms } from './group-histograms';
 import { workingHoursOf, workingMinutes, zonedEdges } from '@schedhuler/shared/domain/working-hours';
 import type { TimelineBlock } from '../board/board-store.svelte';
@@ -27,13 +27,18 @@ export class Utilisation {
   }
 
   readonly #spans = $derived.by(() => this.#src.blocks().map((b) => ({ assetId: b.assetId, start: b.start, end: b.end, status: b.occ.status })));
-  readonly #booked = $derived(spansByAsset(this.#spans));
+  /**
+   * Each asset's bookings merged once per change of the occurrences: the loads and the histograms
+   * both need them so, and a new axis or new rows (the open sets both) no longer merge them again
+   * (50,000 open, CPU profile: mergeSpans 42 ms, spansByAsset run twice).
+   */
+  readonly #merged = $derived(mergedByAsset(this.#spans));
   readonly loads = $derived.by(() => {
     const range = this.#src.range();
-    return assetLoads(this.#src.assets().map((a) => a.id), this.#spans, range, workingMinutes(range, workingHoursOf(this.#src.board()), this.#src.zone()));
+    return loadsByAsset(this.#src.assets().map((a) => a.id), this.#merged, range, workingMinutes(range, workingHoursOf(this.#src.board()), this.#src.zone()));
   });
   readonly histograms = $derived.by(() =>
     // A plain, derived value: rebuilt whole, never mutated after.
-    groupHistograms(this.#src.layout().rows, this.#src.assets(), this.#booked, zonedEdges(this.#src.axis(), this.#src.zoom() === 'day' ? 'hour' : 'day', this.#src.zone())),
+    groupHistograms(this.#src.layout().rows, this.#src.assets(), this.#merged, zonedEdges(this.#src.axis(), this.#src.zoom() === 'day' ? 'hour' : 'day', this.#src.zone())),
   );
 }

@@ -225,12 +225,13 @@ describe.runIf(enabled)('board views at a weekday evening (issue 12, points 1, 2
     await p.page.mouse.down();
     await p.page.mouse.move(x + (target.x - from.x) / 2, y, { steps: 6 });
     await expect.poll(() => p.page.locator('.drag-label').textContent()).toMatch(/^20:00–21:00\s*$/);
-    expect(await p.page.locator('.refused').count()).toBe(0);
+    expect(await p.page.locator('.refused:visible').count()).toBe(0);
     await p.page.mouse.move(x + (target.x - from.x), y, { steps: 6 });
     await expect.poll(() => p.page.locator('.drag-label').textContent()).toMatch(/^21:00–22:00\s*⊘ overlaps View blocker$/);
-    expect(await p.page.locator('.refused').count()).toBe(1);
+    expect(await p.page.locator('.refused:visible').count()).toBe(1);
     // The neighbour in the way is outlined above the dragged block.
-    const outline = (await p.page.locator('.neighbour').boundingBox())!;
+    expect(await p.page.locator('.neighbour:visible').count()).toBe(1);
+    const outline = (await p.page.locator('.neighbour:visible').boundingBox())!;
     expect(Math.abs(outline.x - target.x)).toBeLessThan(3);
     await screenshot(p.page, 'views-05-drag-refused');
     await p.page.keyboard.press('Escape');

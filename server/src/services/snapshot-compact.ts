@@ -50,10 +50,10 @@ interface Dict {
   actors: [string, string][];
 }
 
-export interface CompactParts {
+export type CompactParts = {
   dict: Buffer;
   occurrences: Buffer[];
-}
+};
 
 /**
  * The compact encoding's `dict` and `occurrences` as JSON (issue 13.6), re-encoding only the segments

@@ -171,7 +171,7 @@ async function builtOnce(kept: KeptRows, key: string, make: () => Promise<Parts>
 export async function occurrencePart(kept: KeptRows, boardId: string, encoding: SnapshotEncoding, raw: boolean): Promise<Record<string, unknown>> {
   if (encoding === 'compact') {
     if (!raw) return compactOccurrences(kept);
-    const parts = await builtOnce(kept, 'compact', async () => ({ ...(await kept.pieces.encode(kept)) }));
+    const parts = await builtOnce(kept, 'compact', () => kept.pieces.encode(kept));
     return { dict: new RawJson(parts.dict!), occurrences: new RawJson(parts.occurrences!) };
   }
   if (!raw) return { occurrences: await defaultOccurrences(boardId, kept) };

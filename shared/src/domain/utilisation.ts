@@ -101,23 +101,22 @@ export function mergeSpans(spans: readonly Span[]): Span[] {
 
 /**
  * One bar per bin (edges ascending: hours or days in the board's zone) for a group of assets: how
- * much of the group is busy. Each asset's bookings are merged first, so a double booking counts once.
- * Each asset is merged once and swept across the bins (not clipped and sorted again per bin): at
- * 50,000 occurrences the per-bin way cost most of the board's opening.
+ * much of the group is busy. `merged`: each asset's bookings merged (`mergedByAsset`, as a board keeps
+ * them), so a double booking counts once; each is swept across the bins (not clipped and sorted again
+ * per bin): at 50,000 occurrences the per-bin way cost most of the board's opening.
  */
-export function groupHistogram(assetIds: readonly string[], byAsset: ReadonlyMap<string, readonly Span[]>, edges: readonly number[], opts: { merged?: boolean } = {}): HistogramBin[] {
+export function groupHistogram(assetIds: readonly string[], merged: ReadonlyMap<string, readonly Span[]>, edges: readonly number[]): HistogramBin[] {
   const nBins = Math.max(0, edges.length - 1);
   const booked = new Array<number>(nBins).fill(0);
   for (const id of assetIds) {
-    // `merged`: the caller passes each asset's spans already merged (mergeSpans), as a board keeps them.
-    const merged = opts.merged ? (byAsset.get(id) ?? []) : mergeSpans(byAsset.get(id) ?? []);
+    const spans = merged.get(id) ?? [];
     let j = 0;
-    for (let i = 0; i < nBins && j < merged.length; i++) {
+    for (let i = 0; i < nBins && j < spans.length; i++) {
       const from = edges[i]!;
       const to = edges[i + 1]!;
-      while (j < merged.length && merged[j]!.end <= from) j++;
-      for (let k = j; k < merged.length && merged[k]!.start < to; k++) {
-        const len = Math.min(merged[k]!.end, to) - Math.max(merged[k]!.start, from);
+      while (j < spans.length && spans[j]!.end <= from) j++;
+      for (let k = j; k < spans.length && spans[k]!.start < to; k++) {
+        const len = Math.min(spans[k]!.end, to) - Math.max(spans[k]!.start, from);
         if (len > 0) booked[i]! += len;
       }
     }

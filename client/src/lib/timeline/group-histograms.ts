@@ -9,7 +9,7 @@ export function groupHistograms(rows: readonly Row[], assets: readonly AssetDto[
   const out = new Map<AssetKind, HistogramBin[]>();
   for (const row of rows) {
     if (row.type !== 'group') continue;
-    out.set(row.kind, groupHistogram(assets.filter((a) => a.kind === row.kind).map((a) => a.id), merged, edges, { merged: true }));
+    out.set(row.kind, groupHistogram(assets.filter((a) => a.kind === row.kind).map((a) => a.id), merged, edges));
   }
   return out;
 }

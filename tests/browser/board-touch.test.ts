@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TestServer } from '@schedhuler/server/testing/test-server';
-import { block, browserTestsEnabled, demoBoard, INSTANTS, launchBrowser, login, oneOffTask, openBoard, startServerAt, type CreatedTask } from './harness';
+import { block, browserTestsEnabled, cspViolationsSeen, demoBoard, INSTANTS, launchBrowser, oneOffTask, openAs, openBoard, startServerAt, type CreatedTask } from './harness';
 
 /*
  * Blocks and touch: on a touch screen a finger on a block the user may move drags it (the block says
@@ -13,10 +13,7 @@ const enabled = browserTestsEnabled();
 const at = INSTANTS.weekdayMorning;
 
 async function open(browser: Browser, t: TestServer, username: string, hasTouch: boolean): Promise<Page> {
-  const context = await browser.newContext({ baseURL: t.url, viewport: { width: 1440, height: 900 }, timezoneId: 'Europe/Berlin', hasTouch });
-  await context.clock.install({ time: t.clock.now() });
-  const page = await context.newPage();
-  await login(page, username);
+  const { page } = await openAs(browser, t, username, { hasTouch });
   await openBoard(page, 'Demo depot');
   return page;
 }
@@ -72,5 +69,9 @@ describe.runIf(enabled)('blocks on touch and mouse screens', () => {
     await block(viewer, 'Finger drag').waitFor();
     expect(await touchAction(viewer, 'Finger drag')).toBe('auto');
     await viewer.context().close();
+  });
+
+  it('the Content-Security-Policy blocked nothing', () => {
+    expect(cspViolationsSeen()).toEqual([]);
   });
 });

@@ -53,8 +53,8 @@ const openedSessions: Session[] = [];
  * collected. The page's clock starts at the server's pinned "now" and then runs (timers fire as
  * usual, so the socket's heartbeats and the app's ticks keep working); its zone is the demo zone.
  */
-export async function openAs(browser: Browser, server: Pick<TestServer, 'url' | 'clock'>, username?: string): Promise<Session> {
-  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 }, timezoneId: DEMO_ZONE });
+export async function openAs(browser: Browser, server: Pick<TestServer, 'url' | 'clock'>, username?: string, opts: { hasTouch?: boolean } = {}): Promise<Session> {
+  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 }, timezoneId: DEMO_ZONE, hasTouch: opts.hasTouch ?? false });
   await context.clock.install({ time: server.clock.now() });
   // Chromium logs what a policy refused, but only the event names the directive in a stable form.
   await context.addInitScript((mark) => {

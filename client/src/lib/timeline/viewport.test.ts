@@ -129,4 +129,60 @@ describe('Viewport.reveal', () => {
     expect(box.scrollTop).toBe(900 + 36 - vp.bodyH);
     expect(vp.scrollLeft).toBe(76);
   });
+
+});
+
+describe('Viewport.measure (before the content is drawn) and fit (after)', () => {
+  const now = day(0).start + 7 * HOUR;
+  it('takes the room of the scrollbars the content will bring off the first reading', () => {
+    const vp = new Viewport();
+    vp.show(weekFrom(0), 'week', now);
+    // Rows taller than the box: a vertical scrollbar will come; the week fits, so no horizontal one.
+    vp.measure({ clientWidth: 1448, clientHeight: 700 }, 2000, 15);
+    expect(vp.measured).toBe(true);
+    expect(vp.viewportW).toBe(1433);
+    expect(vp.viewportH).toBe(700);
+    expect(vp.scale.width).toBeLessThanOrEqual(vp.bodyW);
+  });
+
+  it('takes nothing off where scrollbars are overlaid or the content fits', () => {
+    const vp = new Viewport();
+    vp.show(day(0), 'day', now);
+    vp.measure({ clientWidth: 1448, clientHeight: 700 }, 2000, 0);
+    expect([vp.viewportW, vp.viewportH]).toEqual([1448, 700]);
+    const short = new Viewport();
+    short.show(weekFrom(0), 'week', now);
+    short.measure({ clientWidth: 1448, clientHeight: 700 }, 300, 15);
+    expect([short.viewportW, short.viewportH]).toEqual([1448, 700]);
+  });
+
+  it('a Day view wider than the box also loses the height of the horizontal scrollbar', () => {
+    const vp = new Viewport();
+    vp.show(day(0), 'day', now);
+    vp.measure({ clientWidth: 1448, clientHeight: 700 }, 300, 15);
+    expect(vp.scale.width).toBeGreaterThan(vp.bodyW);
+    expect([vp.viewportW, vp.viewportH]).toEqual([1448, 685]);
+  });
+
+  it('an element without layout (0 × 0) keeps the fallback size', () => {
+    const vp = new Viewport();
+    vp.show(day(0), 'day', now);
+    vp.measure({ clientWidth: 0, clientHeight: 0 }, 2000, 15);
+    expect(vp.measured).toBe(true);
+    expect(vp.bodyW).toBe(vp.fallback.w - vp.railW);
+  });
+
+  it('fit corrects a wrong guess once the content is laid out, and leaves a right one alone', () => {
+    const vp = new Viewport();
+    vp.show(weekFrom(0), 'week', now);
+    vp.measure({ clientWidth: 1448, clientHeight: 700 }, 300, 15);
+    const px = vp.pxPerHour;
+    vp.fit({ clientWidth: 1448, clientHeight: 700 });
+    expect(vp.pxPerHour).toBe(px);
+    vp.fit({ clientWidth: 1433, clientHeight: 700 });
+    expect(vp.viewportW).toBe(1433);
+    expect(vp.pxPerHour).toBeLessThan(px);
+    vp.fit({ clientWidth: 0, clientHeight: 0 });
+    expect(vp.viewportW).toBe(1433);
+  });
 });

@@ -233,6 +233,14 @@ describe.runIf(enabled)('board views at a weekday evening (issue 12, points 1, 2
     expect(await p.page.locator('.neighbour:visible').count()).toBe(1);
     const outline = (await p.page.locator('.neighbour:visible').boundingBox())!;
     expect(Math.abs(outline.x - target.x)).toBeLessThan(3);
+    // The dragged block is drawn above the one in its way, whichever box of blocks each sits in: its box is raised.
+    const onTop = await p.page.evaluate(() => {
+      const el = document.querySelector<HTMLElement>('[data-occurrence-id].editing')!;
+      const r = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)?.closest('[data-occurrence-id]');
+      return { hit: hit === el, boxZ: getComputedStyle(el.closest('.chunk')!).zIndex };
+    });
+    expect(onTop).toEqual({ hit: true, boxZ: '1' });
     await screenshot(p.page, 'views-05-drag-refused');
     await p.page.keyboard.press('Escape');
     await expect.poll(() => p.page.locator('.drag-label').count()).toBe(0);

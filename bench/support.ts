@@ -51,7 +51,9 @@ export async function spawnServer(databaseUrl: string, env: Record<string, strin
   const port = await freePort();
   const logFile = path.join(os.tmpdir(), `schedhuler-bench-server-${port}.log`);
   const out = fs.openSync(logFile, 'w');
-  const child = spawn(path.join(REPO, 'server/node_modules/.bin/tsx'), ['src/main.ts'], {
+  // SERVER_PROF=<dir>: the server writes a V8 CPU profile there when it stops (diagnostics; NODE_OPTIONS may not carry --cpu-prof).
+  const prof = process.env.SERVER_PROF ? ['--cpu-prof', '--cpu-prof-interval', '250', `--cpu-prof-dir=${process.env.SERVER_PROF}`] : [];
+  const child = spawn(path.join(REPO, 'server/node_modules/.bin/tsx'), [...prof, 'src/main.ts'], {
     cwd: path.join(REPO, 'server'),
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: '1', ...env },
     detached: true,

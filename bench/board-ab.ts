@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, navigate, newContext, prepareSize, SIZES } from './board.bench';
+import { CHROMIUM, navigate, newContext, prepareSize, serveBuild, SIZES } from './board.bench';
 /**
  * A/B of the board's cold open between two client builds against the same server and data, the
  * builds taking turns (ABBA…), so that a loaded machine slows both alike: on a shared 2-core box the
@@ -29,14 +29,7 @@ for (const size of SIZES) {
     ];
     for (let r = 0; r < ROUNDS; r++) for (const name of turns[r % 2]!) {
       const context = await newContext(browser, board);
-      await context.route('**/*', async (route) => {
-        const u = new URL(route.request().url());
-        if (u.origin === board.url && (u.pathname === '/' || u.pathname.startsWith('/assets/'))) {
-          const file = path.join(builds[name], u.pathname === '/' ? 'index.html' : u.pathname);
-          if (fs.existsSync(file)) return route.fulfill({ path: file });
-        }
-        return route.continue();
-      });
+      await serveBuild(context, board.url, builds[name]);
       const page = await context.newPage();
       const nv = await navigate(page, board.boardUrl);
       res[name].full.push(nv.full);

@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { chromium, type Route } from 'playwright-core';
-import { CHROMIUM, navigate, newContext, prepareSize, SIZES } from './board.bench';
+import { chromium } from 'playwright-core';
+import { CHROMIUM, navigate, newContext, prepareSize, serveBuild, SIZES } from './board.bench';
 
 /**
  * Where a fling's frames go, as Chromium traces them: the board bench's fling (90 frames 40 px right,
@@ -35,16 +33,7 @@ try {
   for (let round = 0; round < ROUNDS; round++) {
     for (const dist of builds) {
       const context = await newContext(browser, board);
-      if (dist) {
-        await context.route('**/*', async (route: Route) => {
-          const u = new URL(route.request().url());
-          if (u.origin === board.url && (u.pathname === '/' || u.pathname.startsWith('/assets/'))) {
-            const file = path.join(dist, u.pathname === '/' ? 'index.html' : u.pathname);
-            if (fs.existsSync(file)) return route.fulfill({ path: file });
-          }
-          return route.continue();
-        });
-      }
+      if (dist) await serveBuild(context, board.url, dist);
       const page = await context.newPage();
       await navigate(page, board.boardUrl);
       await new Promise((r) => setTimeout(r, 1500));

@@ -300,6 +300,18 @@ export async function newContext(browser: Browser, board: PreparedBoard): Promis
   return context;
 }
 
+/** Serves the page and scripts of the client build in `dist` in place of the server's own (diagnostics comparing builds on one server). */
+export async function serveBuild(context: BrowserContext, origin: string, dist: string): Promise<void> {
+  await context.route('**/*', async (route) => {
+    const u = new URL(route.request().url());
+    if (u.origin === origin && (u.pathname === '/' || u.pathname.startsWith('/assets/'))) {
+      const file = path.join(dist, u.pathname === '/' ? 'index.html' : u.pathname);
+      if (fs.existsSync(file)) return route.fulfill({ path: file });
+    }
+    return route.continue();
+  });
+}
+
 /** One size's database and server, seeded: the measurement itself is `measureBoard`. */
 export async function prepareSize(size: BoardSize, startServer: typeof spawnServer = spawnServer): Promise<PreparedBoard> {
   const db = await benchDatabase(`board${size.occurrences}`);

@@ -28,6 +28,7 @@ import { occurrenceRoutes } from './routes/occurrence.routes';
 import { previewRoutes } from './routes/preview.routes';
 import { userRoutes } from './routes/user.routes';
 import { lazyCtx } from './services/context';
+import { turnsOf } from './services/turns';
 import type { Services } from './services/index';
 
 export interface AppDeps {
@@ -47,6 +48,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { orm, services, config } = deps;
   const app = new Hono<AppEnv>();
 
+  // A new request's work waits its turn (`Turns`): a transaction holding a board's lock goes first.
+  const turns = turnsOf(orm.em.getConnection());
+  app.use('*', async (_c, next) => {
+    await turns.next();
+    await next();
+  });
   app.use('*', responseHeaders(config.trustProxy));
   app.use('*', compression());
   app.use('*', httpMetrics(services.metrics));

@@ -5,6 +5,7 @@ import type { EventBus } from '../events/event-bus';
 import type { Actor } from './context';
 import { appendEvents } from './event-log';
 import { PendingEvents, type Emit } from './pending-events';
+import { turnsOf } from './turns';
 import type { Statement } from '../repositories/sql';
 
 export type { Emit } from './pending-events';
@@ -23,15 +24,20 @@ export async function inTransaction<T>(
 ): Promise<{ result: T; events: BoardEvent[]; changeId: string }> {
   let events: BoardEvent[] = [];
   const changeId = randomUUID();
+  // Only the append → COMMIT step, which holds the board's lock, goes on without waiting its turn (`Turns`).
+  const turns = turnsOf(em.getConnection());
   const result = await em.transactional(async (tx) => {
     // Every event of one change carries its id in `data.changeId`, so clients can tell which belong together.
     const pending = new PendingEvents(changeId);
     const deferred: Statement[] = [];
+    await turns.next();
     const value = await work(tx, pending.emit, changeId, deferred);
     await tx.flush();
+    await turns.next();
     events = await appendEvents(tx, actor, pending.list(), deferred);
     return value;
   });
   bus.publish(events);
+  await turns.next();
   return { result, events, changeId };
 }

@@ -28,7 +28,6 @@ import { occurrenceRoutes } from './routes/occurrence.routes';
 import { previewRoutes } from './routes/preview.routes';
 import { userRoutes } from './routes/user.routes';
 import { lazyCtx } from './services/context';
-import { turnsOf } from './services/turns';
 import type { Services } from './services/index';
 
 export interface AppDeps {
@@ -49,7 +48,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   // A new request's work waits its turn (`Turns`): a transaction holding a board's lock goes first.
-  const turns = turnsOf(orm.em.getConnection());
+  const turns = services.bus.turns;
   app.use('*', async (_c, next) => {
     await turns.next();
     await next();

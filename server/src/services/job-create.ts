@@ -14,7 +14,6 @@ import { jobLook, loadViews } from './occurrence-store';
 import { isExclusion, isRetryable, keptColliding, MAX_ATTEMPTS } from './retry';
 import type { ScheduleService, Slot } from './schedule.service';
 import { toConflictView, toJobDto, toMs, type JobRow, type OccurrenceRow, type OccurrenceView } from './scheduling-rows';
-import { turnsOf } from './turns';
 import { inTransaction } from './unit-of-work';
 
 /*
@@ -121,7 +120,7 @@ export async function createJob(deps: CreateDeps, ctx: Ctx, boardId: string, spe
       const { result } = await inTransaction(ctx.em, deps.bus, ctx.actor, async (tx, emit, changeId, deferred): Promise<Attempt> => {
         const params = createJobParams(boardId, spec, naturalKey, materializedUntil, ctx.actor.id, slots, ctx.actor.displayName);
         const { context, created } = await insertJobChecked(tx, { gate, boardId, naturalKey, assetIds, allowConflict: opts.allowConflict, params, assetId: spec.assetId });
-        await turnsOf(tx.getConnection()).next(); // what follows is not urgent (`Turns`)
+        await deps.bus.turns.next(); // what follows is not urgent (`Turns`)
         // The prefetch's checks, in its order, on what the same round trip read; a failed one rolls back.
         requireRoleOf(ctx.actor, context, 'planner');
         checkAssetRows(spec, context!.assets);

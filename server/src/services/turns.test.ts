@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Turns, turnsOf } from './turns';
+import { Turns } from './turns';
 
 describe('Turns', () => {
   it('lets waiters go in order, one per turn of the event loop, with what became ready in between first', async () => {
@@ -17,11 +17,5 @@ describe('Turns', () => {
     await turns.next();
     const next = turns.next().then(() => 'resumed');
     await expect(Promise.race([next, new Promise((r) => setTimeout(() => r('stuck'), 1000))])).resolves.toBe('resumed');
-  });
-
-  it('is one queue per connection', () => {
-    const a = {};
-    expect(turnsOf(a)).toBe(turnsOf(a));
-    expect(turnsOf(a)).not.toBe(turnsOf({}));
   });
 });

@@ -34,16 +34,3 @@ export class Turns {
     resolve?.();
   };
 }
-
-/** One queue per ORM connection (so per server: servers started in one process share nothing). */
-const byConnection = new WeakMap<object, Turns>();
-
-/** The queue of the server whose ORM connection this is (`em.getConnection()`). */
-export function turnsOf(connection: object): Turns {
-  let turns = byConnection.get(connection);
-  if (!turns) {
-    turns = new Turns();
-    byConnection.set(connection, turns);
-  }
-  return turns;
-}

@@ -5,7 +5,6 @@ import type { EventBus } from '../events/event-bus';
 import type { Actor } from './context';
 import { appendEvents } from './event-log';
 import { PendingEvents, type Emit } from './pending-events';
-import { turnsOf } from './turns';
 import type { Statement } from '../repositories/sql';
 
 export type { Emit } from './pending-events';
@@ -25,7 +24,7 @@ export async function inTransaction<T>(
   let events: BoardEvent[] = [];
   const changeId = randomUUID();
   // Only the append → COMMIT step, which holds the board's lock, goes on without waiting its turn (`Turns`).
-  const turns = turnsOf(em.getConnection());
+  const turns = bus.turns;
   const result = await em.transactional(async (tx) => {
     // Every event of one change carries its id in `data.changeId`, so clients can tell which belong together.
     const pending = new PendingEvents(changeId);

@@ -47,12 +47,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { orm, services, config } = deps;
   const app = new Hono<AppEnv>();
 
-  // A new request's work waits its turn (`Turns`): a transaction holding a board's lock goes first.
-  const turns = services.bus.turns;
-  app.use('*', async (_c, next) => {
-    await turns.next();
-    await next();
-  });
   app.use('*', responseHeaders(config.trustProxy));
   app.use('*', compression());
   app.use('*', httpMetrics(services.metrics));

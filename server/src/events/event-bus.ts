@@ -1,6 +1,5 @@
 import { EventEmitter } from 'node:events';
 import type { BoardEvent } from '@schedhuler/shared';
-import { Turns } from '../services/turns';
 
 type Listener = (events: BoardEvent[]) => void;
 
@@ -12,11 +11,6 @@ export class EventBus {
   private readonly emitter = new EventEmitter().setMaxListeners(100);
   // Kept beside the events, not on them: the DTOs go to clients as they are.
   private readonly commitTimes = new WeakMap<BoardEvent, number>();
-  /**
-   * This server's queue of work that can wait its turn (`Turns`): kept here because every transaction
-   * of the server is handed its bus, so the queue is per server without any module-level state.
-   */
-  readonly turns = new Turns();
 
   /** Called right after the commit; that moment is kept for the broadcast lag metric. */
   publish(events: BoardEvent[]): void {

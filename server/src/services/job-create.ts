@@ -120,7 +120,6 @@ export async function createJob(deps: CreateDeps, ctx: Ctx, boardId: string, spe
       const { result } = await inTransaction(ctx.em, deps.bus, ctx.actor, async (tx, emit, changeId, deferred): Promise<Attempt> => {
         const params = createJobParams(boardId, spec, naturalKey, materializedUntil, ctx.actor.id, slots, ctx.actor.displayName);
         const { context, created } = await insertJobChecked(tx, { gate, boardId, naturalKey, assetIds, allowConflict: opts.allowConflict, params, assetId: spec.assetId });
-        await deps.bus.turns.next(); // what follows is not urgent (`Turns`)
         // The prefetch's checks, in its order, on what the same round trip read; a failed one rolls back.
         requireRoleOf(ctx.actor, context, 'planner');
         checkAssetRows(spec, context!.assets);

@@ -23,20 +23,15 @@ export async function inTransaction<T>(
 ): Promise<{ result: T; events: BoardEvent[]; changeId: string }> {
   let events: BoardEvent[] = [];
   const changeId = randomUUID();
-  // Only the append → COMMIT step, which holds the board's lock, goes on without waiting its turn (`Turns`).
-  const turns = bus.turns;
   const result = await em.transactional(async (tx) => {
     // Every event of one change carries its id in `data.changeId`, so clients can tell which belong together.
     const pending = new PendingEvents(changeId);
     const deferred: Statement[] = [];
-    await turns.next();
     const value = await work(tx, pending.emit, changeId, deferred);
     await tx.flush();
-    await turns.next();
     events = await appendEvents(tx, actor, pending.list(), deferred);
     return value;
   });
   bus.publish(events);
-  await turns.next();
   return { result, events, changeId };
 }

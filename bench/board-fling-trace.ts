@@ -1,5 +1,5 @@
 import { chromium } from 'playwright-core';
-import { CHROMIUM, navigate, newContext, prepareSize, serveBuild, SIZES } from './board.bench';
+import { CHROMIUM, FLING, navigate, newContext, prepareSize, serveBuild, SIZES } from './board.bench';
 
 /**
  * Where a fling's frames go, as Chromium traces them: the board bench's fling (90 frames 40 px right,
@@ -42,12 +42,7 @@ try {
       cdp.on('Tracing.dataCollected', (d) => void events.push(...(d.value as unknown as TraceEvent[])));
       const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
       await cdp.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
-      await page.evaluate(`new Promise((resolve) => {
-        const sc = document.querySelector('.scroller');
-        let i = 0;
-        const step = () => { if (i < 90) sc.scrollLeft += 40; else if (i < 180) sc.scrollTop += 30; else return resolve(); i++; requestAnimationFrame(step); };
-        requestAnimationFrame(step);
-      })`);
+      await page.evaluate(FLING);
       await cdp.send('Tracing.end');
       await complete;
       const mainTid = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && events.some((x) => x.tid === e.tid && x.pid === e.pid && x.name === 'FireAnimationFrame'))?.tid;

@@ -19,6 +19,11 @@ export const ROW_MARGIN = 36;
 export const COL_STEP = 480;
 export const COL_MARGIN = 240;
 
+/** The window cell (column step : row step, offset by the margins) of a place `x`, `top` px into the body: what blocks are boxed by (BlockChunks). */
+export function windowCell(x: number, top: number): string {
+  return `${Math.floor((x + COL_MARGIN) / COL_STEP)}:${Math.floor((top + ROW_MARGIN) / ROW_STEP)}`;
+}
+
 /** What the window follows, read through functions: each derived below depends only on what it reads. */
 export interface WindowSource<T extends TimedBlock> {
   scrollLeft: () => number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AssetDto } from '@schedhuler/shared';
-import { COL_MARGIN, COL_STEP, MountWindow } from './mount-window.svelte';
+import { COL_MARGIN, COL_STEP, MountWindow, ROW_MARGIN, ROW_STEP, windowCell } from './mount-window.svelte';
 import { OccurrenceIndex } from './occurrence-index';
 import { layoutRows } from './row-layout';
 import { scaleAt } from './time-scale';
@@ -55,5 +55,13 @@ describe('MountWindow', () => {
   it('mounts the selected block wherever it is', () => {
     const far = blocks.find((b) => b.assetId === 'a59' && b.start === 40 * H)!;
     expect(windowAt({ left: 0, top: 0 }, far).items.some((it) => it.block === far)).toBe(true);
+  });
+});
+
+describe('windowCell', () => {
+  it('names a place by its column and row step, offset by the window margins', () => {
+    expect(windowCell(0, 0)).toBe('0:0');
+    expect(windowCell(COL_STEP - COL_MARGIN - 1, ROW_STEP - ROW_MARGIN - 1)).toBe('0:0');
+    expect(windowCell(COL_STEP - COL_MARGIN, ROW_STEP - ROW_MARGIN)).toBe('1:1');
   });
 });

@@ -82,8 +82,9 @@ export class Viewport {
   /** After the content was laid out (a pending change applied): a scrollbar that came or went since `measure`. */
   fit(box: ClientBox): void {
     if (!box.clientWidth) return;
-    if (box.clientWidth !== this.viewportW) this.viewportW = box.clientWidth;
-    if (box.clientHeight !== this.viewportH) this.viewportH = box.clientHeight;
+    // State: setting the value it already has changes nothing downstream.
+    this.viewportW = box.clientWidth;
+    this.viewportH = box.clientHeight;
   }
 
   attach(box: ScrollBox | null): void {

@@ -129,7 +129,6 @@ describe('Viewport.reveal', () => {
     expect(box.scrollTop).toBe(900 + 36 - vp.bodyH);
     expect(vp.scrollLeft).toBe(76);
   });
-
 });
 
 describe('Viewport.measure (before the content is drawn) and fit (after)', () => {

@@ -1,5 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { inlineEarlyBoot } from './vite/inline-early-boot';
 
 const API_TARGET = process.env.SCHEDHULER_API ?? 'http://localhost:3000';
 
@@ -33,8 +35,15 @@ function preloadAppChunk(): Plugin {
   };
 }
 
+/**
+ * shared/ has no side effects but zod's switch (imported for it alone): a module of it that the client
+ * does not use is left out even when it is reached through shared's index, whose schemas would
+ * otherwise all be built (zod) and compiled before the board could draw.
+ */
+const treeshake = { moduleSideEffects: [{ test: /\/shared\/src\/(?!schema-jit-off\.ts$)/, sideEffects: false }] };
+
 export default defineConfig({
-  plugins: [svelte(), preloadAppChunk()],
+  plugins: [svelte(), preloadAppChunk(), inlineEarlyBoot(fileURLToPath(new URL('./src/early-boot.ts', import.meta.url)), treeshake)],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -42,14 +51,7 @@ export default defineConfig({
     // One stylesheet linked from index.html: the app's chunk is loaded by main.ts (issue 12), and its
     // styles must not wait for it nor be injected by the loader.
     cssCodeSplit: false,
-    rolldownOptions: {
-      treeshake: {
-        // shared/ has no side effects but zod's switch (imported for it alone): a module of it that the
-        // client does not use is left out even when it is reached through shared's index, whose
-        // schemas would otherwise all be built (zod) and compiled before the board could draw.
-        moduleSideEffects: [{ test: /\/shared\/src\/(?!schema-jit-off\.ts$)/, sideEffects: false }],
-      },
-    },
+    rolldownOptions: { treeshake },
   },
   server: {
     port: 5173,

@@ -8,6 +8,7 @@ import { AppError, toAppError } from './errors';
 import { refuseDeclaredOversize } from './http/body';
 import { compression } from './http/compression';
 import { isForeignOrigin, requestLike } from './http/origin';
+import { inlineScriptHashes } from './http/inline-scripts';
 import { responseHeaders } from './http/response-headers';
 import { abortedRequest, requestAborted } from './http/timeouts';
 import { readSessionToken, writeSessionCookie } from './http/session';
@@ -46,8 +47,11 @@ const OK_FALSE_API = new Set(['POST /api/schedules/preview']);
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const { orm, services, config } = deps;
   const app = new Hono<AppEnv>();
+  const dist = config.clientDist;
+  const indexPath = path.join(dist, 'index.html');
+  const indexHtml = fs.existsSync(indexPath) ? fs.readFileSync(indexPath, 'utf8') : null;
 
-  app.use('*', responseHeaders(config.trustProxy));
+  app.use('*', responseHeaders(config.trustProxy, indexHtml ? inlineScriptHashes(indexHtml) : []));
   app.use('*', compression());
   app.use('*', httpMetrics(services.metrics));
   app.use('*', async (c, next) => {
@@ -102,8 +106,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404));
 
-  const dist = config.clientDist;
-  if (fs.existsSync(path.join(dist, 'index.html'))) {
+  if (indexHtml !== null) {
     const root = path.relative(process.cwd(), dist) || '.';
     // Built file names carry a content hash (a new build is a new name), so browsers may keep them a
     // year; the page that names them is asked again every time, so a deploy is picked up at once.
@@ -114,7 +117,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       else if (c.res.headers.get('content-type')?.startsWith('text/html')) c.res.headers.set('Cache-Control', 'no-cache');
     });
     app.use('/*', serveStatic({ root }));
-    const indexHtml = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
     // A missing built file is a 404, not the page: a stale chunk name must not be answered (and kept a
     // year) with HTML.
     app.get('/assets/*', (c) => c.text('not found', 404));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { TestServer } from '@schedhuler/server/testing/test-server';
-import { browserTestsEnabled, cspViolationsSeen, INSTANTS, launchBrowser, login, openAs, screenshot, startServerAt } from './harness';
+import { browserTestsEnabled, cspViolationsSeen, demoBoard, INSTANTS, launchBrowser, login, openAs, screenshot, startServerAt } from './harness';
 
 const enabled = browserTestsEnabled();
 /** The day the clocks go back (a 25-hour day); signing in must not care. */
@@ -40,6 +40,42 @@ describe.runIf(enabled)(`sign-in through the built client in Chromium at ${AT.la
     await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 10_000 }).toMatch(/wrong username or password/i);
     await screenshot(page, 'login-02-wrong-password');
     expect(consoleErrors.filter((e) => !/401|Unauthorized/i.test(e))).toEqual([]);
+    await context.close();
+  });
+
+  it("on a board's address the page's boot script asks for the session and the board before any script file has arrived, and the board takes that answer", async () => {
+    const { page, context, consoleErrors } = await openAs(browser, t);
+    const { boardId } = await demoBoard(await t.client('planner1'));
+    // Signed in by the API alone: the board's address is the first page this context loads (nothing
+    // cached), as a bookmark opens it.
+    expect((await page.request.post('/api/auth/login', { data: { username: 'planner1', password: 'planner1-demo' } })).status()).toBe(200);
+    // Network timings as the browser took them (the page's own `performance` is the test clock's fake).
+    const asked: { url: string; start: number; end: number }[] = [];
+    page.on('requestfinished', (r) => {
+      const { startTime, responseEnd } = r.timing();
+      const u = new URL(r.url());
+      asked.push({ url: u.pathname + u.search, start: startTime, end: startTime + responseEnd });
+    });
+    await page.goto(`/#/boards/${boardId}`);
+    await page.getByRole('region', { name: 'Timeline' }).waitFor();
+    await expect.poll(() => page.locator('[data-occurrence-id]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    const boot = await page.evaluate(() => {
+      const early = (window as unknown as { __schedhulerEarly?: { answers: Record<string, unknown> } }).__schedhulerEarly;
+      return early ? Object.keys(early.answers) : null;
+    });
+    expect(boot, 'the boot script ran (its hash is in the policy)').not.toBeNull();
+    const [me, snapshot] = boot!;
+    expect(me).toBe('/api/auth/me');
+    expect(snapshot).toMatch(new RegExp(`^/api/boards/${boardId}\\?from=.+&encoding=compact$`));
+    const entry = asked.find((r) => /^\/assets\/index-[\w-]+\.js$/.test(r.url));
+    expect(entry, JSON.stringify(asked)).toBeDefined();
+    for (const url of [me, snapshot]) {
+      const calls = asked.filter((r) => r.url === url);
+      // Once: the session and the board took the boot script's answers instead of asking again.
+      expect(calls, url).toHaveLength(1);
+      expect(calls[0]!.start, `${url} asked before main.js arrived`).toBeLessThan(entry!.end);
+    }
+    expect(consoleErrors).toEqual([]);
     await context.close();
   });
 

@@ -77,8 +77,8 @@ function errorFromBody(status: number, body: unknown): ApiError {
   });
 }
 
-/** One JSON request against the same-origin API. Resolves with the parsed body (undefined for 204). */
-export async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+/** The request a JSON call sends (the early requests of the page's boot script send these too). */
+export function jsonInit(method: string, body?: unknown, options: RequestOptions = {}): RequestInit {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   const init: RequestInit = { method, credentials: 'same-origin', headers };
   if (options.signal) init.signal = options.signal;
@@ -86,10 +86,19 @@ export async function request<T>(method: string, path: string, body?: unknown, o
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
+  return init;
+}
 
+/** One JSON request against the same-origin API. Resolves with the parsed body (undefined for 204). */
+export async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+  return readAnswer<T>(fetch(path, jsonInit(method, body, options)));
+}
+
+/** The parsed body of a JSON call's answer (undefined for 204), or the ApiError it stands for. */
+export async function readAnswer<T>(answer: Promise<Response>): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(path, init);
+    res = await answer;
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
     throw new ApiError({

@@ -1,7 +1,10 @@
 import { encodeSnapshot, type BoardSnapshot } from '@schedhuler/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mockFetch } from '../test-support/fetch-mock';
-import { firstBoardWindow, snapshotUrl, startEarlyRequests, takeEarly } from './early-requests';
+import { adoptEarly, earlyUrls, fetchEarly, firstBoardWindow, snapshotUrl, takeEarly } from './early-requests';
+
+/** What the page does at load: the boot script's fetches, taken over by main.ts. */
+const startEarlyRequests = (hash: string, now: number) => adoptEarly(fetchEarly(hash, now));
 import { fetchBoardSnapshot } from './board/snapshot-fetch';
 import { Session } from './session.svelte';
 import { BoardView } from './board/board-view.svelte';
@@ -86,5 +89,39 @@ describe('early requests (issue 12)', () => {
     const got = await fetchBoardSnapshot(BOARD, from, to);
     expect(got.seq).toBe(4);
     expect(fetch).toHaveBeenCalledTimes(3);
+  });
+
+  it("the boot script's fetches are the app's JSON calls, and the app takes them over as its own answers", async () => {
+    const fetch = mockFetch({
+      'GET /api/auth/me': () => ({ status: 200, body: me }),
+      [`GET /api/boards/${BOARD}`]: () => ({ status: 200, body: encodeSnapshot(snapshot) }),
+    });
+    const started = fetchEarly(`#/boards/${BOARD}`, NOW);
+    expect(Object.keys(started.answers)).toEqual(earlyUrls(`#/boards/${BOARD}`, NOW));
+    expect(earlyUrls(`#/boards/${BOARD}`, NOW)).toEqual(['/api/auth/me', snapshotUrl(BOARD, firstBoardWindow(NOW).from, firstBoardWindow(NOW).to)]);
+    for (const [, init] of fetch.mock.calls) expect(init).toEqual({ method: 'GET', credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    adoptEarly(started);
+    const session = new Session();
+    await session.load();
+    expect(session.status).toBe('authenticated');
+    const { from, to } = firstBoardWindow(NOW);
+    expect((await fetchBoardSnapshot(BOARD, from, to)).seq).toBe(4);
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it('a boot fetch that failed on the network is forgotten: the session asks again', async () => {
+    const failing = vi.fn(() => Promise.reject(new TypeError('Failed to fetch')));
+    vi.stubGlobal('fetch', failing);
+    const started = fetchEarly('#/boards', NOW);
+    // Nothing unhandled meanwhile (vitest fails a run on an unhandled rejection): the boot script marks its answers handled.
+    await new Promise((r) => setTimeout(r, 0));
+    adoptEarly(started);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(takeEarly('/api/auth/me')).toBeUndefined();
+    const fetch = mockFetch({ 'GET /api/auth/me': () => ({ status: 200, body: me }) });
+    const session = new Session();
+    await session.load();
+    expect(session.status).toBe('authenticated');
+    expect(fetch).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,4 +1,4 @@
-import { api } from './api';
+import { jsonInit, readAnswer } from './api';
 import { parseHash } from './route';
 import { planRanges } from './board/range-cache';
 import { rangeQuery } from './board/board-data';
@@ -27,25 +27,51 @@ export function firstBoardWindow(now: number): { from: number; to: number } {
   return planRanges({ from: start, to: start + DAY_MS }, [], { pad: DAY_MS }).window;
 }
 
-function start(url: string): void {
-  const answer = api.get<unknown>(url);
-  // A failed early request is forgotten (a 401 before signing in must not answer the page shown after).
-  answer.catch(() => early.delete(url));
-  early.set(url, { at: performance.now(), answer });
+/** What the page's boot script started: when (performance.now()) and each request's raw answer by URL. */
+export interface EarlyFetches {
+  at: number;
+  answers: Record<string, Promise<Response>>;
+}
+
+/** Where the boot script inlined in index.html leaves its EarlyFetches for main.ts (vite/inline-early-boot.ts). */
+export const EARLY_GLOBAL = '__schedhulerEarly';
+export type EarlyWindow = { [EARLY_GLOBAL]?: EarlyFetches };
+
+/** The URLs asked for at load on the address `hash`: who is signed in and, on a board's address, its first snapshot. */
+export function earlyUrls(hash: string, now: number): string[] {
+  const route = parseHash(hash);
+  if (route.name !== 'board') return ['/api/auth/me'];
+  const { from, to } = firstBoardWindow(now);
+  return ['/api/auth/me', snapshotUrl(route.boardId, from, to)];
 }
 
 /**
- * Issue 12 (open ≤ 1 s): asks for who is signed in and, on a board's address, for the board's first
- * snapshot before the app's code is even loaded, both at once, instead of the snapshot waiting for
- * the session answer and the board page's mount. A 401 still shows the login page: the session
- * takes the `me` answer as it would its own.
+ * Issue 12/13 (the open): asks for who is signed in and, on a board's address, for the board's first
+ * snapshot, both at once, as the JSON calls of api.ts would. Run by the boot script inlined in the
+ * page's head, before any script file has arrived (main.ts runs it itself where there is none: the
+ * dev server). Answers are only marked handled here: a failure reaches whoever takes it.
  */
-export function startEarlyRequests(hash: string, now: number): void {
-  start('/api/auth/me');
-  const route = parseHash(hash);
-  if (route.name !== 'board') return;
-  const { from, to } = firstBoardWindow(now);
-  start(snapshotUrl(route.boardId, from, to));
+export function fetchEarly(hash: string, now: number): EarlyFetches {
+  const answers: Record<string, Promise<Response>> = {};
+  for (const url of earlyUrls(hash, now)) {
+    const answer = fetch(url, jsonInit('GET'));
+    answer.catch(() => undefined);
+    answers[url] = answer;
+  }
+  return { at: performance.now(), answers };
+}
+
+/**
+ * Hands the early answers to the app: the session and the board store take them instead of asking
+ * again (`takeEarly`). A failed one is forgotten (a 401 before signing in must not answer the page
+ * shown after); a 401 still shows the login page, the session taking the `me` answer as it would its own.
+ */
+export function adoptEarly({ at, answers }: EarlyFetches): void {
+  for (const [url, raw] of Object.entries(answers)) {
+    const answer = readAnswer<unknown>(raw);
+    answer.catch(() => early.delete(url));
+    early.set(url, { at, answer });
+  }
 }
 
 /** The early answer for `url`, once (the next request for it goes to the server), or undefined. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../config';
 import { startTestServer, type TestServer } from '../testing/test-server';
+import { inlineScriptHashes } from './inline-scripts';
 import { contentSecurityPolicy, SECURITY_HEADERS } from './response-headers';
 
 let t: TestServer;
@@ -53,13 +54,17 @@ describe('response headers', () => {
     expect(missing.headers.get('cache-control') ?? '').not.toMatch(/immutable/);
   });
 
-  it('every answer carries a Content-Security-Policy: own scripts only, no inline, the socket of this host', async () => {
+  it("every answer carries a Content-Security-Policy: own scripts and the page's boot script by its hash only, the socket of this host", async () => {
     const host = new URL(t.url).host;
+    const page = await fetch(`${t.url}/`);
+    // The built page holds one inline script (the boot script), a page that is not built none.
+    const hashes = page.headers.get('content-type')?.includes('text/html') ? inlineScriptHashes(await page.text()) : [];
     for (const res of [await fetch(`${t.url}/`), await fetch(`${t.url}/healthz`), await fetch(`${t.url}/api/boards`), await fetch(`${t.url}/board/x`)]) {
       const csp = res.headers.get('content-security-policy') ?? '';
       const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
       expect(directives.get('default-src'), res.url).toEqual(["'self'"]);
-      expect(directives.get('script-src')).toEqual(["'self'"]);
+      expect(directives.get('script-src')).toEqual(["'self'", ...hashes]);
+      for (const h of hashes) expect(h).toMatch(/^'sha256-[A-Za-z0-9+/]{43}='$/);
       expect(directives.get('style-src')).toEqual(["'self'"]);
       expect(directives.get('object-src')).toEqual(["'none'"]);
       expect(directives.get('base-uri')).toEqual(["'self'"]);
@@ -72,16 +77,24 @@ describe('response headers', () => {
   it('an odd Host header cannot add directives to the policy', () => {
     expect(contentSecurityPolicy('http://a;script-src')).not.toContain('a;script-src');
     expect(contentSecurityPolicy(null)).toMatch(/connect-src 'self'$/);
+    expect(contentSecurityPolicy(null, ["'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng='"])).toContain("script-src 'self' 'sha256-qznLcsROx4GACP2dm0UCKCzCG+HiZ1guq6ZZDob/Tng=';");
   });
 
   it('the client pages hold no inline script or style the policy would block', async () => {
-    const pages = [fs.readFileSync(path.join(REPO_ROOT, 'client/index.html'), 'utf8')];
+    // The source page has none: the boot script is put in by the build (client/vite/inline-early-boot.ts).
+    const source = fs.readFileSync(path.join(REPO_ROOT, 'client/index.html'), 'utf8');
+    for (const tag of source.match(/<script\b[^>]*>/gi) ?? []) expect(tag).toMatch(/\bsrc=/);
+    const pages = [source];
     const served = await fetch(`${t.url}/`);
-    if (served.headers.get('content-type')?.includes('text/html')) pages.push(await served.text());
-    for (const html of pages) {
-      for (const tag of html.match(/<script\b[^>]*>/gi) ?? []) expect(tag).toMatch(/\bsrc=/);
-      expect(html).not.toMatch(/<style\b|\sstyle=|\son[a-z]+=|javascript:/i);
+    if (served.headers.get('content-type')?.includes('text/html')) {
+      const html = await served.text();
+      pages.push(html);
+      const allowed = served.headers.get('content-security-policy')?.match(/script-src ([^;]*)/)?.[1]?.split(' ') ?? [];
+      const inline = inlineScriptHashes(html);
+      expect(inline.length, 'the built page holds the boot script').toBe(1);
+      for (const h of inline) expect(allowed).toContain(h);
     }
+    for (const html of pages) expect(html).not.toMatch(/<style\b|\sstyle=|\son[a-z]+=|javascript:/i);
   });
 
   it("keeps a client's plain request id and replaces anything else", async () => {

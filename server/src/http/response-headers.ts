@@ -21,14 +21,14 @@ export const SECURITY_HEADERS: readonly (readonly [string, string])[] = [
 ];
 
 /**
- * The built client is one module script and one stylesheet from /assets, no inline script or
+ * The built client is module scripts and one stylesheet from /assets and one inline boot script,
+ * admitted by its hash alone (`scriptHashes`, from the index.html served: http/inline-scripts.ts); no
  * style element (index.html is checked by a test). Svelte sets dynamic styles through the CSSOM
  * (`element.style`), which `style-src` does not govern. `connect-src 'self'` covers the socket's
  * ws:/wss: in current browsers; the explicit ws/wss of the request's host are for older ones.
  */
 const CSP_FIXED = [
   "default-src 'self'",
-  "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",
@@ -38,19 +38,19 @@ const CSP_FIXED = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export function contentSecurityPolicy(origin: string | null): string {
+export function contentSecurityPolicy(origin: string | null, scriptHashes: readonly string[] = []): string {
   const sockets = socketSources(origin);
-  return `${CSP_FIXED}; connect-src 'self'${sockets ? ` ${sockets}` : ''}`;
+  return `${CSP_FIXED}; script-src 'self'${scriptHashes.map((h) => ` ${h}`).join('')}; connect-src 'self'${sockets ? ` ${sockets}` : ''}`;
 }
 
 /** Policies by request origin (a server answers for a handful of Host names); bounded against Host-header noise. */
-function cspCache(): (origin: string | null) => string {
+function cspCache(scriptHashes: readonly string[]): (origin: string | null) => string {
   const byOrigin = new Map<string | null, string>();
   return (origin) => {
     let csp = byOrigin.get(origin);
     if (csp === undefined) {
       if (byOrigin.size >= 64) byOrigin.clear();
-      csp = contentSecurityPolicy(origin);
+      csp = contentSecurityPolicy(origin, scriptHashes);
       byOrigin.set(origin, csp);
     }
     return csp;
@@ -66,9 +66,9 @@ const SAFE_REQUEST_ID = /^[\w.:-]{1,100}$/;
  * and that was a fifth of the cost of a small JSON answer. A client's own `X-Request-Id` is kept
  * when it is a plain token.
  */
-export function responseHeaders(trust: ProxyTrust = ProxyTrust.NONE): MiddlewareHandler<AppEnv> {
+export function responseHeaders(trust: ProxyTrust = ProxyTrust.NONE, scriptHashes: readonly string[] = []): MiddlewareHandler<AppEnv> {
   // One cache per app, like every other piece of state: two servers in one process share nothing.
-  const cspFor = cspCache();
+  const cspFor = cspCache(scriptHashes);
   return async (c, next) => {
     const given = c.req.header('x-request-id');
     const requestId = given && SAFE_REQUEST_ID.test(given) ? given : randomUUID();

@@ -11,23 +11,13 @@ import { booleanField, strictBody, uuidField } from './schemas/job';
 import { text } from './schemas/text';
 import { previewBody } from './schemas/preview';
 import type { PreviewResponse } from './schemas/preview';
+import { MAX_SELECTION } from './realtime/protocol';
 
 // Re-exported so realtime code can take the whole contract from this one module.
 export type { BoardEvent, BoardSnapshot } from './schemas/events';
 export type { PreviewResponse } from './schemas/preview';
 
-export const SOCKET_PATH = '/socket.io';
-/** `maxHttpBufferSize`: larger socket messages are refused. */
-export const MAX_SOCKET_PAYLOAD_BYTES = 1_000_000;
-/** A join this many events behind (or more) gets a snapshot instead of a replay. */
-export const MAX_REPLAY_EVENTS = 1000;
-export const MAX_SELECTION = 500;
-/**
- * The version of this socket contract. The client sends it with `board:join`; a server that speaks
- * another one refuses the join with `protocol_mismatch` (a tab left open across a deploy must reload
- * rather than misread events). Bump it when a payload or event changes incompatibly.
- */
-export const PROTOCOL_VERSION = 1;
+export { MAX_REPLAY_EVENTS, MAX_SELECTION, MAX_SOCKET_PAYLOAD_BYTES, PROTOCOL_VERSION, SOCKET_PATH } from './realtime/protocol';
 
 const seqField = z
   .number({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be an integer') })

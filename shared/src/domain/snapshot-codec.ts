@@ -1,5 +1,5 @@
 import type { CompactOccurrences, CompactSnapshot } from '../schemas/compact-snapshot';
-import { COMPACT_STATUSES } from '../schemas/compact-snapshot';
+import { COMPACT_STATUSES } from './compact-statuses';
 import type { BoardSnapshot, EventActor, OccurrenceDto, OccurrenceStop } from '../schemas/events';
 import type { JobKind } from '../schemas/job';
 

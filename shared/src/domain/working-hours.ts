@@ -4,7 +4,7 @@
  * a day's span is laid out in wall-clock time, so 07:00–19:00 is 12 h on both DST days while
  * 00:00–24:00 is 23 h on the spring-forward day and 25 h on the fall-back day.
  */
-import { DEFAULT_WORKING_HOURS, minutesOfClock, type WorkingHours } from '../schemas/working-hours';
+import { DEFAULT_WORKING_HOURS, minutesOfClock, type WorkingHours } from './working-week';
 
 export interface Span {
   start: number;

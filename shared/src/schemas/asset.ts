@@ -2,13 +2,9 @@ import { z } from 'zod';
 import { nameField, versionField } from './common';
 import { strictBody } from './job';
 import { text } from './text';
+import { ASSET_KINDS, ASSET_STATUSES, type AssetKind, type AssetStatus } from '../domain/asset-states';
 
-export const ASSET_KINDS = ['person', 'vehicle', 'equipment', 'checkpoint', 'site'] as const;
-export type AssetKind = (typeof ASSET_KINDS)[number];
-export const ASSET_STATUSES = ['working', 'standby', 'maintenance', 'scrapped'] as const;
-export type AssetStatus = (typeof ASSET_STATUSES)[number];
-/** Assets in these states cannot be booked. */
-export const UNBOOKABLE_STATUSES: readonly AssetStatus[] = ['maintenance', 'scrapped'];
+export { ASSET_KINDS, ASSET_STATUSES, UNBOOKABLE_STATUSES, type AssetKind, type AssetStatus } from '../domain/asset-states';
 
 export const assetCodeField = text({ max: 40, trim: true })
   .min(1, 'must not be empty')

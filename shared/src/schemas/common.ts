@@ -22,13 +22,4 @@ export const versionField = z
   .min(1, 'must be at least 1')
   .max(2_147_483_647, 'must be at most 2147483647');
 
-export const ROLES = ['viewer', 'planner', 'supervisor'] as const;
-export type BoardRole = (typeof ROLES)[number];
-/** What a user is on one board: a member role, or the global admin who may do everything everywhere. */
-export type EffectiveRole = BoardRole | 'admin';
-
-export const ROLE_RANK: Record<EffectiveRole, number> = { viewer: 1, planner: 2, supervisor: 3, admin: 4 };
-
-export function roleAtLeast(role: EffectiveRole, min: EffectiveRole): boolean {
-  return ROLE_RANK[role] >= ROLE_RANK[min];
-}
+export { ROLES, ROLE_RANK, roleAtLeast, type BoardRole, type EffectiveRole } from '../domain/roles';

@@ -15,8 +15,7 @@ const int = z.number().int();
 /** A count of minutes; fractional only for an instant that is not on a whole minute (ms precision kept). */
 const minutes = z.number();
 
-/** Column `st`: the occurrence status as an index into this list. */
-export const COMPACT_STATUSES = ['scheduled', 'conflicted', 'cancelled'] as const;
+export { COMPACT_STATUSES } from '../domain/compact-statuses';
 
 /** A stop of a tour occurrence: [seq, asset index, start − occurrence start (min), end − start (min)]. */
 const compactStop = z.tuple([int, int, minutes, minutes]);

@@ -5,18 +5,15 @@
 import { z } from 'zod';
 import { unknownFieldsMessage } from './job';
 import { text, whenValid } from './text';
+import { minutesOfClock, type WorkingHours } from '../domain/working-week';
 
-/** ISO weekdays: 1 = Monday … 7 = Sunday (Luxon's `weekday`). */
-export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
-export const WEEKDAY_NAMES: Record<number, string> = { 1: 'Monday', 2: 'Tuesday', 3: 'Wednesday', 4: 'Thursday', 5: 'Friday', 6: 'Saturday', 7: 'Sunday' };
+export { DEFAULT_WORKING_HOURS, minutesOfClock, WEEKDAY_NAMES, WEEKDAYS, weeklyWorkingMinutes, type WorkingHours } from '../domain/working-week';
 
 const HHMM = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 
 /** `HH:MM` on a 24-hour clock; `24:00` only where `allowMidnightEnd` (the end of a day). */
 const clockField = (allowMidnightEnd: boolean) =>
   text({ max: 5 }).refine((s) => HHMM.test(s) || (allowMidnightEnd && s === '24:00'), allowMidnightEnd ? 'must be a time HH:MM between 00:00 and 24:00' : 'must be a time HH:MM between 00:00 and 23:59');
-
-export const minutesOfClock = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 export const workingHoursSchema = z
   .strictObject(
@@ -33,12 +30,4 @@ export const workingHoursSchema = z
     },
     { error: (iss) => (iss.code === 'unrecognized_keys' ? unknownFieldsMessage(iss.keys) : iss.input === undefined ? 'is required' : 'must be an object {days, start, end}') },
   )
-  .refine((h) => minutesOfClock(h.end) > minutesOfClock(h.start), { path: ['end'], message: 'must be after the start', ...whenValid('start', 'end') });
-export type WorkingHours = z.output<typeof workingHoursSchema>;
-
-export const DEFAULT_WORKING_HOURS: WorkingHours = { days: [1, 2, 3, 4, 5], start: '07:00', end: '19:00' };
-
-/** Working minutes per week, the base of utilisation. */
-export function weeklyWorkingMinutes(h: WorkingHours): number {
-  return h.days.length * (minutesOfClock(h.end) - minutesOfClock(h.start));
-}
+  .refine((h) => minutesOfClock(h.end) > minutesOfClock(h.start), { path: ['end'], message: 'must be after the start', ...whenValid('start', 'end') }) satisfies z.ZodType<WorkingHours>;

@@ -5,7 +5,7 @@ import { findJobsByIds, findStopsOf } from '../repositories/job.repository';
 import {
   toOccurrenceView,
   tourDefOf,
-  type JobRow,
+  type JobLookRow,
   type OccurrenceRow,
   type OccurrenceView,
   type StopRow,
@@ -18,7 +18,7 @@ export interface JobLook {
   def: TourDef | null;
 }
 
-export function jobLook(job: JobRow, stops: readonly StopRow[]): JobLook {
+export function jobLook(job: JobLookRow, stops: readonly StopRow[]): JobLook {
   return { name: job.name, kind: job.kind, def: tourDefOf(job, stops) };
 }
 

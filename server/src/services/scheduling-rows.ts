@@ -29,6 +29,9 @@ export interface JobRow {
   updated_at: PgInstant;
 }
 
+/** The columns of a job its occurrences show: name, kind and what lays out a tour's stops. */
+export type JobLookRow = Pick<JobRow, 'id' | 'kind' | 'name' | 'plan_duration_min' | 'break_min' | 'frequency' | 'randomize'>;
+
 export interface StopRow {
   job_id: string;
   seq: number;

@@ -69,6 +69,15 @@ export class BoardReading {
    */
   readonly #perBlock: ReadingSource = $derived.by(() => this.#src());
 
+  /**
+   * A new value whenever `roomRight` or `match` may answer differently: the board's block layer
+   * computes a mounted block again only when this (or its own item) changed, not on every scroll step.
+   */
+  readonly blockKey: unknown = $derived.by(() => {
+    const s = this.#perBlock;
+    return [s, s.filter?.searching ? s.filter.query : null];
+  });
+
   /** Free px right of a block in its row, up to the next block or the end of the range. */
   roomRight(b: TimelineBlock, pxPerMs: number): number {
     const s = this.#perBlock;

@@ -7,7 +7,7 @@ import { placeLabel, textPx } from '../board/label-placement';
 import type { LabelPlacement } from '../board/label-placement';
 import { formatHm } from './zone';
 
-/** What a block shows, from its data and its drawn size: one plain value per block (see occurrence-block.svelte). */
+/** What a block shows, from its data and its drawn size: one plain value per block (drawn by block-element.ts). */
 export interface BlockFace {
   flag: AssetFlag | null;
   /** The accessible name: starts with the visible text (WCAG 2.5.3). */

@@ -1,4 +1,3 @@
-import type { TimelineBlock } from '../board/board-store.svelte';
 import type { Placement } from './drag-maths';
 import type { TimedBlock } from './occurrence-index';
 import type { RowLayout } from './row-layout';
@@ -25,15 +24,6 @@ export interface BlockSpot {
   roomRight: number;
   /** While searching: its job matches (highlighted) or not (dimmed). */
   match: 'match' | 'miss' | null;
-}
-
-/** What a block does with its events: one object for the whole board, not closures per block. */
-export interface BlockActions<T = TimelineBlock> {
-  pointerdown: (e: PointerEvent, b: T) => void;
-  keydown: (e: KeyboardEvent, b: T) => void;
-  focus: (b: T) => void;
-  blur: (b: T) => void;
-  dblclick: (b: T) => void;
 }
 
 /** What the board knows that a spot depends on. */

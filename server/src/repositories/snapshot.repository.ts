@@ -162,11 +162,12 @@ function uuidColumn(buf: Buffer, n: number): string[] {
   const seen = new Map<number, (number | string)[]>();
   const out: string[] = new Array(n);
   for (let k = 0, at = 0; k < n; k++, at += 16) {
+    const w0 = buf.readUInt32BE(at);
     const w1 = buf.readUInt32BE(at + 4);
     const w2 = buf.readUInt32BE(at + 8);
     const w3 = buf.readUInt32BE(at + 12);
-    let same = seen.get(buf.readUInt32BE(at));
-    if (!same) seen.set(buf.readUInt32BE(at), (same = []));
+    let same = seen.get(w0);
+    if (!same) seen.set(w0, (same = []));
     let text: string | undefined;
     for (let e = 0; e < same.length; e += 4) {
       if (same[e] === w1 && same[e + 1] === w2 && same[e + 2] === w3) {
@@ -184,6 +185,7 @@ const UUID_CHARS = 36;
 
 function fromColumns(c: SnapshotColumns): SnapshotOccurrenceRow[] {
   const n = c.n;
+  // Aggregates over no rows are null.
   if (!n) return [];
   const { ids, versions, flags } = c as { [K in keyof SnapshotColumns]: NonNullable<SnapshotColumns[K]> };
   const jobIds = uuidColumn(c.job_ids!, n);

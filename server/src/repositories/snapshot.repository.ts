@@ -87,7 +87,9 @@ export async function snapshotOccurrenceRows(
  * concatenated; jobs, assets, instants and versions in binary (`*_send`: 16-byte uuids, big-endian
  * integers, instants as microseconds since 2000); status, detached and "has a last change" one
  * character per row; the last actors of the rows that have one as JSON, in row order. Every
- * aggregate takes the rows' order, which its input has already (no sort again).
+ * aggregate takes the rows' order, which its input has already: PostgreSQL 16 and later (the
+ * deployment's 16, the embedded 18) feed them all from that one sorted input; 15 sorts again per
+ * aggregate (as slow as the per-row statement there, measured at 50,000).
  */
 const BY_ROW = 'order by starts_at, id';
 const COLUMNS_SQL = `select count(*)::int as n,

@@ -72,6 +72,17 @@ describe('snapshotOccurrenceRows', () => {
     });
   });
 
+  it('reads of 1 to 4 rows (records short of a base64 line, each padding) equal the per-row statement', async () => {
+    await inSnapshotTx(async (em) => {
+      for (const limit of [1, 2, 3, 4]) {
+        const q = { boardId, from, to, maxLengthMs: DAY, limit, lastChangeWindow: 20_000 };
+        const full = await snapshotOccurrenceRows(em, q);
+        expect(full).toHaveLength(limit);
+        expect(full).toStrictEqual(await snapshotOccurrenceRows(em, { ...q, ids: full.map((r) => r.id) }));
+      }
+    });
+  });
+
   it('a full read of a range without occurrences is empty', async () => {
     await inSnapshotTx(async (em) => {
       expect(await snapshotOccurrenceRows(em, { boardId, from: new Date('1900-01-01Z'), to: new Date('1900-02-01Z'), maxLengthMs: DAY, limit: 10, lastChangeWindow: 10 })).toStrictEqual([]);

@@ -57,7 +57,7 @@ const IDLE_TARGET = 0.01;
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const BASE_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** The board snapshot's request (its range in the query), as the page's resource timing names it. */
-export const SNAPSHOT_URL = /\/api\/boards\/[^/?]+\?/;
+const SNAPSHOT_URL = /\/api\/boards\/[^/?]+\?/;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ms = (n: number) => `${n.toFixed(1)} ms`;

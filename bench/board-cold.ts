@@ -1,5 +1,5 @@
 import { chromium } from 'playwright-core';
-import { CHROMIUM, navigate, newContext, prepareSize, SIZES } from './board.bench';
+import { CHROMIUM, navigate, newContext, prepareSize, sizesFrom } from './board.bench';
 import { percentile } from './support';
 
 /**
@@ -10,7 +10,7 @@ import { percentile } from './support';
  * Prints each round's open split into where the time goes (the snapshot asked and answered, the
  * client after its last byte) and the median and worst. A diagnostic: no targets.
  *
- * Run: cd bench && npx tsx board-cold.ts [10000|50000] [rounds]
+ * Run: cd bench && npx tsx board-cold.ts [10000|50000|assets:occurrences] [rounds]
  */
 const [onlySize, rounds] = process.argv.slice(2);
 const ROUNDS = Number(rounds ?? 6);
@@ -21,8 +21,7 @@ interface Split {
   snapshotEnd: number;
 }
 
-for (const size of SIZES) {
-  if (onlySize && Number(onlySize) !== size.occurrences) continue;
+for (const size of sizesFrom(onlySize)) {
   const runs: Split[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     // In this order as in board.bench.ts: the browser is launched before the data is seeded.

@@ -37,6 +37,24 @@ export const SIZES = [
   { assets: 500, occurrences: 50_000, openTarget: 700, boardIssueTarget: null },
 ] as const;
 export type BoardSize = (typeof SIZES)[number];
+/** A board to seed: the bench's sizes, or any other for the diagnostics (`assets:occurrences`). */
+export interface SeedSize {
+  assets: number;
+  occurrences: number;
+}
+
+/**
+ * The diagnostics' size argument: `10000` or `50000` (one of SIZES), `assets:occurrences` for any
+ * other board (`30:60`: what the open costs with next to nothing to draw), or nothing for every size.
+ */
+export function sizesFrom(arg: string | undefined): SeedSize[] {
+  if (!arg) return [...SIZES];
+  const custom = /^([1-9]\d{0,3}):([1-9]\d{0,5})$/.exec(arg);
+  if (custom) return [{ assets: Number(custom[1]), occurrences: Number(custom[2]) }];
+  const size = SIZES.find((s) => s.occurrences === Number(arg));
+  if (!size) throw new Error(`unknown size ${arg}: 10000, 50000 or assets:occurrences`);
+  return [size];
+}
 export interface PreparedBoard {
   url: string;
   cookie: string;
@@ -317,7 +335,7 @@ export async function serveBuild(context: BrowserContext, origin: string, dist: 
 }
 
 /** One size's database and server, seeded: the measurement itself is `measureBoard`. */
-export async function prepareSize(size: BoardSize, startServer: typeof spawnServer = spawnServer): Promise<PreparedBoard> {
+export async function prepareSize(size: SeedSize, startServer: typeof spawnServer = spawnServer): Promise<PreparedBoard> {
   const db = await benchDatabase(`board${size.occurrences}`);
   let server: Awaited<ReturnType<typeof spawnServer>> | undefined;
   try {

@@ -1,5 +1,5 @@
 import { chromium } from 'playwright-core';
-import { CHROMIUM, FLING, navigate, newContext, prepareSize, serveBuild, SIZES } from './board.bench';
+import { CHROMIUM, FLING, navigate, newContext, prepareSize, serveBuild, sizesFrom } from './board.bench';
 
 /**
  * Where a fling's frames go, as Chromium traces them: the board bench's fling (90 frames 40 px right,
@@ -9,11 +9,10 @@ import { CHROMIUM, FLING, navigate, newContext, prepareSize, serveBuild, SIZES }
  * Builds can take turns (A/B on one server and data, so machine load hits both alike): each is served
  * in place of client/dist via request routing. A diagnostic: no targets.
  *
- * Run: cd bench && npx tsx board-fling-trace.ts [10000|50000] [rounds] [dist …]
+ * Run: cd bench && npx tsx board-fling-trace.ts [10000|50000|assets:occurrences] [rounds] [dist …]
  */
 const [onlySize, roundsArg, ...dists] = process.argv.slice(2);
-const size = SIZES.find((s) => s.occurrences === Number(onlySize ?? 10_000));
-if (!size) throw new Error('usage: npx tsx board-fling-trace.ts [10000|50000] [rounds] [dist …]');
+const size = sizesFrom(onlySize ?? '10000')[0]!;
 const ROUNDS = Number(roundsArg ?? 1);
 const PARTS = ['FunctionCall', 'RunMicrotasks', 'EventDispatch', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'FireAnimationFrame', 'HitTest', 'MinorGC', 'MajorGC'];
 interface TraceEvent {

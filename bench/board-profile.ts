@@ -3,7 +3,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, pinnedClock, prepareSize, SIZES } from './board.bench';
+import { CHROMIUM, pinnedClock, prepareSize, sizesFrom } from './board.bench';
 import { REPO } from './support';
 
 /**
@@ -14,9 +14,8 @@ import { REPO } from './support';
  * block count has been steady for 1 s. Prints, per size, the inclusive and self time of the
  * functions that matter from the first decode sample on. A diagnostic, not a bench: no targets.
  *
- * Run: cd bench && npx tsx board-profile.ts [10000|50000]
+ * Run: cd bench && npx tsx board-profile.ts [10000|50000|assets:occurrences]
  */
-const only = process.argv[2] ? Number(process.argv[2]) : null;
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'board-profile-dist-'));
 execFileSync('npx', ['vite', 'build', '--minify', 'false', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], { cwd: path.join(REPO, 'client'), stdio: 'inherit' });
 
@@ -74,8 +73,7 @@ function analyse(p: Profile): string[] {
 
 const browser = await chromium.launch(CHROMIUM);
 try {
-  for (const size of SIZES) {
-    if (only && size.occurrences !== only) continue;
+  for (const size of sizesFrom(process.argv[2])) {
     const board = await prepareSize(size);
     try {
       for (const run of ['cold']) {

@@ -3,6 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import pg from 'pg';
 import { entities } from '../entities/index';
 import { migrationsList } from '../migrations/index';
+import { prepareOnConnect } from '../repositories/prepared-statements';
 
 export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}): Options {
   return {
@@ -17,7 +18,8 @@ export function ormOptions(clientUrl: string, overrides: Partial<Options> = {}):
       snapshot: false,
     },
     // Fail over to 503 within seconds when the pool cannot get a connection, instead of knex's 60 s.
-    pool: { min: 0, max: 10, acquireTimeoutMillis: 10_000 },
+    // Each new connection prepares the hot path's statements (`repositories/prepared.ts`).
+    pool: { min: 0, max: 10, acquireTimeoutMillis: 10_000, afterCreate: prepareOnConnect },
     // Dates are timestamptz everywhere; never let the driver guess a zone.
     forceUtcTimezone: true,
     debug: false,
@@ -47,6 +49,9 @@ export async function migrate(orm: MikroORM): Promise<string[]> {
   try {
     await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
     const applied = await orm.getMigrator().up();
+    // Connections opened while the schema was missing or older could not prepare the hot path's
+    // statements (`repositories/prepared-statements.ts`): open the pool anew on the current schema.
+    await orm.reconnect();
     return applied.map((m) => m.name);
   } finally {
     await lock.end();

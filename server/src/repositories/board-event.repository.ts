@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BoardEventDataMap, BoardEventType, ChangeStamp } from '@schedhuler/shared';
 import { pgArray } from '../services/scheduling-rows';
+import { executing, preparedSql, type PreparedSql } from './prepared';
 import { batch, rawQuery, type Statement } from './sql';
 
 /** A row of `board_event`: `type` and `data` as `appendBoardEvents` wrote them from a typed `Emit`. */
@@ -28,6 +29,11 @@ export const APPEND_EVENTS_SQL = `with b as (update board set last_seq = last_se
     from b, jsonb_array_elements(?::jsonb) with ordinality as e(v, n)
   returning seq`;
 
+const APPEND_EVENTS = preparedSql('append_events', APPEND_EVENTS_SQL);
+
+/** Prepared on every pooled connection (`prepared.ts`): every write path sends it. */
+export const BOARD_EVENT_PREPARED: readonly PreparedSql[] = [APPEND_EVENTS];
+
 export function appendEventsParams(boardId: string, actor: { id: string; displayName: string } | null, at: Date, events: readonly { type: string; data: unknown }[]): unknown[] {
   const payload = JSON.stringify(events.map((e) => ({ type: e.type, data: e.data })));
   return [events.length, boardId, events.length, at, actor?.id ?? null, actor?.displayName ?? null, payload];
@@ -35,7 +41,8 @@ export function appendEventsParams(boardId: string, actor: { id: string; display
 
 /**
  * Appends one board's events inside the caller's transaction; resolves to their seqs (none when the
- * board is gone). `before`: statements of the same change sent first, in the same round trip.
+ * board is gone). `before`: statements of the same change sent first, in the same round trip;
+ * `after`: sent after it, in that round trip too (the commit, `unit-of-work.ts`).
  */
 export async function appendBoardEvents(
   em: EntityManager,
@@ -44,9 +51,10 @@ export async function appendBoardEvents(
   at: Date,
   events: readonly { type: string; data: unknown }[],
   before: readonly Statement[] = [],
+  after: readonly Statement[] = [],
 ): Promise<number[]> {
-  const results = await batch(em, [...before, { sql: APPEND_EVENTS_SQL, params: appendEventsParams(boardId, actor, at, events) }]);
-  return (results[results.length - 1] as { seq: string }[]).map((r) => Number(r.seq));
+  const results = await batch(em, [...before, executing(APPEND_EVENTS, appendEventsParams(boardId, actor, at, events)), ...after]);
+  return (results[before.length] as { seq: string }[]).map((r) => Number(r.seq));
 }
 
 /** A board's events after `sinceSeq`, in seq order. */

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { OccurrenceStatus } from '@schedhuler/shared';
 import { pgArray, type PgInstant } from '../services/scheduling-rows';
+import { executing, preparedSql, type PreparedSql } from './prepared';
 import { intArray, rawQuery, type Query, type Statement } from './sql';
 
 /**
@@ -76,9 +77,9 @@ export const HISTORY_LOCK = 0x5c4f;
  * first commits. What is skipped is left to the next change (at most a few over `keep` meanwhile;
  * redo never picks an undone entry below a newer one).
  */
-export function insertHistoryEntryStatement(e: { userId: string; boardId: string; changeId: string; summary: string; itemsJson: string; keep: number }): Statement {
-  return {
-    sql: `with d as (delete from change_history h
+const HISTORY_ENTRY = preparedSql(
+  'history_entry',
+  `with d as (delete from change_history h
                       where h.change_id in (select o.change_id from change_history o
                                              where o.user_id = ? and o.board_id = ?
                                                and (o.undone or o.pos <= coalesce((select k.pos from change_history k where k.user_id = ? and k.board_id = ? and not k.undone
@@ -86,8 +87,14 @@ export function insertHistoryEntryStatement(e: { userId: string; boardId: string
                                                for update skip locked))
           insert into change_history (change_id, user_id, board_id, pos, summary, at, undone, items)
           values (?, ?, ?, nextval('change_history_pos_seq'), ?, now(), false, ?::jsonb)`,
-    params: [e.userId, e.boardId, e.userId, e.boardId, e.keep - 1, e.changeId, e.userId, e.boardId, e.summary, e.itemsJson],
-  };
+);
+
+/** Prepared on every pooled connection (`prepared.ts`): every write path sends it. */
+export const HISTORY_PREPARED: readonly PreparedSql[] = [HISTORY_ENTRY];
+
+/** `HISTORY_ENTRY` for one change, keeping the user's last `keep` entries on the board. */
+export function insertHistoryEntryStatement(e: { userId: string; boardId: string; changeId: string; summary: string; itemsJson: string; keep: number }): Statement {
+  return executing(HISTORY_ENTRY, [e.userId, e.boardId, e.userId, e.boardId, e.keep - 1, e.changeId, e.userId, e.boardId, e.summary, e.itemsJson]);
 }
 
 /** Runs `insertHistoryEntryStatement` on the caller's transaction (`q` bound to its manager). */

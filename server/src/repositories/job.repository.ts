@@ -5,7 +5,8 @@ import type { Slot } from '../services/schedule.service';
 import { iso, pgArray, type ConflictRow, type JobRow, type OccurrenceRow, type StopRow } from '../services/scheduling-rows';
 import type { JobState } from './change-history.repository';
 import { MEMBER_ROLE_SQL } from './membership.repository';
-import { lockAssetScheduleStatement } from './occurrence.repository';
+import { LOCK_ASSET_SCHEDULE_SQL, lockAssetScheduleStatement } from './occurrence.repository';
+import { executing, preparedSql, type PreparedSql } from './prepared';
 import { batch, intArray, rawQuery, type Statement } from './sql';
 
 /*
@@ -138,14 +139,26 @@ export interface CreateContext {
   assets: AssetRow[];
 }
 
-const createContextStatement = (actorId: string, boardId: string, naturalKey: string, assetIds: readonly string[]): Statement => ({
-  sql: `select ${MEMBER_ROLE_SQL}, b.horizon_days,
+const CREATE_CONTEXT = preparedSql(
+  'create_context',
+  `select ${MEMBER_ROLE_SQL}, b.horizon_days,
             (select row_to_json(j) from job j where j.board_id = b.id and j.natural_key = ? and j.enabled) as existing,
             (select coalesce(json_agg(json_build_object('id', a.id, 'code', a.code, 'kind', a.kind, 'status', a.status)), '[]'::json)
                from asset a where a.id = any(?::uuid[]) and a.board_id = b.id) as assets
        from board b where b.id = ?`,
-  params: [actorId, naturalKey, pgArray(assetIds), boardId],
-});
+);
+
+const createContextStatement = (actorId: string, boardId: string, naturalKey: string, assetIds: readonly string[]): Statement =>
+  executing(CREATE_CONTEXT, [actorId, naturalKey, pgArray(assetIds), boardId]);
+
+/** The asset's schedule lock (`lockAssetScheduleStatement`), taken only if the actor may plan on the board. */
+const CREATE_LOCK = preparedSql('create_lock', `${LOCK_ASSET_SCHEDULE_SQL} from board b where b.id = ? and ${mayCreateOn('b')}`);
+
+/** The gated create statements (`createJobSql(…, true)`), without and with `allowConflict`. */
+const CREATE_JOB_GATED = [preparedSql('create_job_gated', createJobSql(false, true)), preparedSql('create_job_gated_allow_conflict', createJobSql(true, true))] as const;
+
+/** The create path's statements, prepared on every pooled connection (`prepared.ts`). */
+export const JOB_PREPARED: readonly PreparedSql[] = [CREATE_CONTEXT, CREATE_LOCK, ...CREATE_JOB_GATED];
 
 /**
  * Everything a create reads before its transaction, in one round trip: the actor's role on the board
@@ -173,11 +186,8 @@ export async function insertJobChecked(
   const lock = lockAssetScheduleStatement(q.assetId);
   const [contexts, , rows] = await batch(em, [
     createContextStatement(q.gate.actorId, q.boardId, q.naturalKey, q.assetIds),
-    {
-      sql: `${lock.sql} from board b where b.id = ? and ${mayCreateOn('b')}`,
-      params: [...lock.params, q.boardId, q.gate.isAdmin, q.gate.actorId, pgArray(q.gate.roles)],
-    },
-    { sql: createJobSql(q.allowConflict, true), params: [...gateParams(q.gate, q.boardId, q.naturalKey, q.assetIds), ...q.params] },
+    executing(CREATE_LOCK, [...lock.params, q.boardId, q.gate.isAdmin, q.gate.actorId, pgArray(q.gate.roles)]),
+    executing(CREATE_JOB_GATED[q.allowConflict ? 1 : 0], [...gateParams(q.gate, q.boardId, q.naturalKey, q.assetIds), ...q.params]),
   ]);
   return { context: (contexts as CreateContext[])[0], created: (rows as (CreatedJob & { admitted: boolean })[])[0]! };
 }

@@ -121,7 +121,8 @@ export async function lockAssetSchedule(em: EntityManager, assetId: string): Pro
 }
 
 /** `lockAssetSchedule` as a statement, to send in one round trip with the write it guards (`batch`). */
-export const lockAssetScheduleStatement = (assetId: string): Statement => ({ sql: 'select pg_advisory_xact_lock(?, hashtext(?))', params: [ASSET_SCHEDULE_LOCK, assetId] });
+export const LOCK_ASSET_SCHEDULE_SQL = 'select pg_advisory_xact_lock(?, hashtext(?))';
+export const lockAssetScheduleStatement = (assetId: string): Statement => ({ sql: LOCK_ASSET_SCHEDULE_SQL, params: [ASSET_SCHEDULE_LOCK, assetId] });
 
 /**
  * `lockAssetSchedule` for several assets, in one sorted order: two changes that touch the same

@@ -84,7 +84,7 @@ export async function spawnServer(databaseUrl: string, env: Record<string, strin
             /* gone */
           }
           resolve();
-        }, 10_000);
+        }, process.env.SERVER_PROF ? 60_000 : 10_000); // writing a long profile can take longer
         child.once('exit', () => {
           clearTimeout(force);
           resolve();

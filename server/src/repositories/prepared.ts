@@ -5,7 +5,7 @@ import type { Statement } from './sql';
  * Every new connection of the pool runs `PREPARE` for the list in `prepared-statements.ts` (the
  * pool's `afterCreate`, `db/orm.ts`); a request then sends `EXECUTE name(…)` with its values,
  * inlined by MikroORM like any statement's. Planning the gated create alone cost PostgreSQL ~1.4 ms
- * per request in the scheduling benchmark, more than running it.
+ * per request in the scheduling benchmark, about as much as running it.
  *
  * A connection opened before the schema is current (while migrating) cannot prepare them and is
  * left without; `migrate` reopens the pool afterwards. PostgreSQL re-plans a prepared statement by

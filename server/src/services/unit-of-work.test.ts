@@ -1,10 +1,11 @@
 import type { AssetDto, BoardEvent } from '@schedhuler/shared';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventBus } from '../events/event-bus';
 import { PREPARED_STATEMENTS } from '../repositories/prepared-statements';
 import { rawQuery } from '../repositories/sql';
 import { schedulingFixture, type SchedulingFixture } from '../scheduling/test-fixture';
-import { inTransaction } from './unit-of-work';
+import { inTransaction, type Emit } from './unit-of-work';
 
 let f: SchedulingFixture;
 let asset: AssetDto;
@@ -16,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => f?.t.stop());
 
 /** One change: renames the asset and emits its event (the data as given). */
-const rename = (name: string, data: AssetDto) => async (tx: Parameters<Parameters<typeof inTransaction>[3]>[0], emit: Parameters<Parameters<typeof inTransaction>[3]>[1]) => {
+const rename = (name: string, data: AssetDto) => async (tx: EntityManager, emit: Emit) => {
   await rawQuery(tx, 'update asset set name = ? where id = ?', [name, asset.id]);
   emit(f.boardId, 'asset.updated', data);
 };

@@ -2,10 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { OCCURRENCE_STATUSES, type AssetDto, type OccurrenceStatus } from '@schedhuler/shared';
 import { pgArray, type JobLookRow } from '../services/scheduling-rows';
 import { MEMBER_ROLE_SQL } from './membership.repository';
-
-/** The repositories' way to PostgreSQL: MikroORM's public connection API on the manager's transaction. */
-const rawQuery = <T extends object>(em: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> =>
-  em.getConnection().execute<T[]>(sql, params, 'all', em.getTransactionContext());
+import { rawQuery } from './sql';
 
 /** One occurrence of a board snapshot as read: instants as epoch milliseconds, the last actor joined in. */
 export interface SnapshotOccurrenceRow {

@@ -33,11 +33,11 @@ export async function appendEvents(em: EntityManager, actor: Actor | null, pendi
   if (!byBoard.size && first.length) await batch(em, commit ? [...first, ...COMMIT_HERE] : first);
   // A stable board order keeps two transactions that touch the same boards from deadlocking.
   const boards = [...byBoard.keys()].sort();
+  const commitWith = commit ? boards.at(-1) : undefined;
   for (const boardId of boards) {
     const events = byBoard.get(boardId)!;
     const at = new Date();
-    const last = commit && boardId === boards[boards.length - 1];
-    const seqs = await appendBoardEvents(em, boardId, by, at, events, first, last ? COMMIT_HERE : []);
+    const seqs = await appendBoardEvents(em, boardId, by, at, events, first, boardId === commitWith ? COMMIT_HERE : []);
     first = [];
     if (seqs.length !== events.length) throw new Error(`board ${boardId} vanished while appending events`);
     let seq = Math.min(...seqs) - 1;

@@ -53,7 +53,9 @@ export async function spawnServer(databaseUrl: string, env: Record<string, strin
   const out = fs.openSync(logFile, 'w');
   // SERVER_PROF=<dir>: the server writes a V8 CPU profile there when it stops (diagnostics; NODE_OPTIONS may not carry --cpu-prof).
   const prof = process.env.SERVER_PROF ? ['--cpu-prof', '--cpu-prof-interval', '250', `--cpu-prof-dir=${process.env.SERVER_PROF}`] : [];
-  const child = spawn(path.join(REPO, 'server/node_modules/.bin/tsx'), [...prof, 'src/main.ts'], {
+  // With a profile, node itself runs the server (tsx as a loader): under the tsx command its child exited on SIGTERM without writing the profile.
+  const [command, args] = prof.length ? [process.execPath, [...prof, '--import', 'tsx', 'src/main.ts']] : [path.join(REPO, 'server/node_modules/.bin/tsx'), ['src/main.ts']];
+  const child = spawn(command, args, {
     cwd: path.join(REPO, 'server'),
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SEED_DEMO: '1', ...env },
     detached: true,

@@ -3,4 +3,4 @@
 // snapshot are asked for while the script files are still on their way. main.ts takes them over.
 import { EARLY_GLOBAL, fetchEarly, type EarlyWindow } from './lib/early-requests';
 
-(window as EarlyWindow)[EARLY_GLOBAL] = fetchEarly(window.location.hash, Date.now());
+(window as EarlyWindow)[EARLY_GLOBAL] = fetchEarly(window.location.hash, Date.now(), { width: window.innerWidth, height: window.innerHeight });

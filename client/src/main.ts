@@ -7,5 +7,5 @@ import './app.css';
 // Issues 12 and 13: the session and a board's first snapshot are asked for at once, before the app's
 // code (a separate chunk) is loaded and compiled, by the boot script inlined in the page (early-boot.ts)
 // or, where there is none (the dev server), here; the session and the board store take these answers.
-adoptEarly((window as EarlyWindow)[EARLY_GLOBAL] ?? fetchEarly(window.location.hash, Date.now()));
+adoptEarly((window as EarlyWindow)[EARLY_GLOBAL] ?? fetchEarly(window.location.hash, Date.now(), { width: window.innerWidth, height: window.innerHeight }));
 void import('./app-start');

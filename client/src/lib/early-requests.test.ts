@@ -1,7 +1,9 @@
 import { encodeSnapshot, type BoardSnapshot } from '@schedhuler/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mockFetch } from '../test-support/fetch-mock';
-import { adoptEarly, earlyUrls, fetchEarly, firstBoardWindow, snapshotUrl, takeEarly } from './early-requests';
+import { adoptEarly, earlyUrls, fetchEarly, firstBoardWindow, firstViewAssets, snapshotUrl, takeEarly } from './early-requests';
+import { ROW_HEIGHT } from './timeline/row-layout';
+import { ROW_MARGIN, ROW_STEP } from './timeline/mount-window.svelte';
 
 /** What the page does at load: the boot script's fetches, taken over by main.ts. */
 const startEarlyRequests = (hash: string, now: number) => adoptEarly(fetchEarly(hash, now));
@@ -123,5 +125,31 @@ describe('early requests (issue 12)', () => {
     await session.load();
     expect(session.status).toBe('authenticated');
     expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('the first view asks for every row the timeline mounts at the top, on any screen but a phone (issue 13.2)', () => {
+    for (let height = 200; height <= 3000; height += 37) {
+      const rows = firstViewAssets({ width: 1440, height })!;
+      // Rows are at least ROW_HEIGHT tall; the mount window reaches a step and two margins below the body.
+      expect(rows * ROW_HEIGHT).toBeGreaterThanOrEqual(height + ROW_STEP + 2 * ROW_MARGIN);
+      expect(rows % 8).toBe(0);
+      expect(rows).toBeLessThanOrEqual(Math.ceil((height + ROW_STEP + 2 * ROW_MARGIN) / ROW_HEIGHT) + 7);
+    }
+    expect(firstViewAssets({ width: 1440, height: 900 })).toBe(32);
+    expect(firstViewAssets({ width: 768, height: 1024 })).toBe(40);
+    // A phone shows the day's agenda of every row; an unknown or absurd size asks for no first view.
+    expect(firstViewAssets({ width: 390, height: 844 })).toBeNull();
+    expect(firstViewAssets({ width: 1440, height: 0 })).toBeNull();
+    expect(firstViewAssets({ width: 1440, height: Number.NaN })).toBeNull();
+    expect(firstViewAssets({ width: 1440, height: Number.POSITIVE_INFINITY })).toBeNull();
+    expect(firstViewAssets({ width: 1440, height: 1e9 })).toBe(1000);
+  });
+
+  it('on a board address with a known viewport, the boot script asks for the first view instead of the full snapshot', () => {
+    const { from, to } = firstBoardWindow(NOW);
+    expect(earlyUrls(`#/boards/${BOARD}`, NOW, { width: 1440, height: 900 })).toEqual(['/api/auth/me', snapshotUrl(BOARD, from, to, 32)]);
+    expect(snapshotUrl(BOARD, from, to, 32)).toBe(`${snapshotUrl(BOARD, from, to)}&firstAssets=32`);
+    expect(earlyUrls(`#/boards/${BOARD}`, NOW, { width: 390, height: 844 })).toEqual(['/api/auth/me', snapshotUrl(BOARD, from, to)]);
+    expect(earlyUrls('#/boards', NOW, { width: 1440, height: 900 })).toEqual(['/api/auth/me']);
   });
 });

@@ -8,9 +8,41 @@ const DAY_MS = 86_400_000;
 const MAX_AGE_MS = 10_000;
 const early = new Map<string, { at: number; answer: Promise<unknown> }>();
 
-/** The snapshot URL for [from, to): the one `fetchBoardSnapshot` asks for, so an early answer is found by it. */
-export function snapshotUrl(boardId: string, from: number, to: number): string {
-  return `/api/boards/${encodeURIComponent(boardId)}?${rangeQuery(from, to)}&encoding=compact`;
+/**
+ * The snapshot URL for [from, to): the one `fetchBoardSnapshot` asks for, so an early answer is found
+ * by it; with `firstAssets`, the first view's (only the occurrences on the first n asset rows).
+ */
+export function snapshotUrl(boardId: string, from: number, to: number, firstAssets?: number): string {
+  return `/api/boards/${encodeURIComponent(boardId)}?${rangeQuery(from, to)}&encoding=compact${firstAssets ? `&firstAssets=${firstAssets}` : ''}`;
+}
+
+/** A timeline row's least height (ROW_HEIGHT, timeline/row-layout.ts). */
+const MIN_ROW_PX = 36;
+/** How far below the body's bottom the mount window reaches at the top: ROW_STEP + 2 × ROW_MARGIN (timeline/mount-window.svelte.ts). */
+const MOUNT_REACH_PX = 180;
+/** The server's cap (MAX_FIRST_ASSETS): a first view never asks for more. */
+const MAX_FIRST_VIEW = 1000;
+
+/** At this width and below the board page shows the day's agenda, which lists every row's runs (board-page.svelte). */
+const AGENDA_MAX_WIDTH = 480;
+
+export interface Viewport {
+  width: number;
+  height: number;
+}
+
+/**
+ * Issue 13.2: how many asset rows the board's first view asks for in `viewport` (the window's inner
+ * size): every row the timeline mounts when it opens at the top (rows are at least 36 px tall, so no
+ * more fit), rounded up to a multiple of 8 so a slightly different window asks the same. Null (no
+ * first view: the full snapshot alone) when the size is unknown, or on a phone, whose agenda lists
+ * the runs of every row.
+ */
+export function firstViewAssets(viewport: Viewport): number | null {
+  const { width, height } = viewport;
+  if (!(height > 0 && width > AGENDA_MAX_WIDTH) || !Number.isFinite(height)) return null;
+  const rows = Math.ceil((height + MOUNT_REACH_PX) / MIN_ROW_PX);
+  return Math.min(MAX_FIRST_VIEW, Math.ceil(rows / 8) * 8);
 }
 
 /**
@@ -37,12 +69,17 @@ export interface EarlyFetches {
 export const EARLY_GLOBAL = '__schedhulerEarly';
 export type EarlyWindow = { [EARLY_GLOBAL]?: EarlyFetches };
 
-/** The URLs asked for at load on the address `hash`: who is signed in and, on a board's address, its first snapshot. */
-export function earlyUrls(hash: string, now: number): string[] {
+/**
+ * The URLs asked for at load on the address `hash`: who is signed in and, on a board's address, its
+ * first snapshot: its first view's when the viewport is known and not a phone's (`firstViewAssets`).
+ */
+export function earlyUrls(hash: string, now: number, viewport?: Viewport): string[] {
   const route = parseHash(hash);
   if (route.name !== 'board') return ['/api/auth/me'];
   const { from, to } = firstBoardWindow(now);
-  return ['/api/auth/me', snapshotUrl(route.boardId, from, to)];
+  const rows = viewport === undefined ? null : firstViewAssets(viewport);
+  // With a first view, the store asks for the full snapshot itself once the first view is drawn.
+  return ['/api/auth/me', rows ? snapshotUrl(route.boardId, from, to, rows) : snapshotUrl(route.boardId, from, to)];
 }
 
 /**
@@ -51,9 +88,9 @@ export function earlyUrls(hash: string, now: number): string[] {
  * page's head, before any script file has arrived (main.ts runs it itself where there is none: the
  * dev server). Answers are only marked handled here: a failure reaches whoever takes it.
  */
-export function fetchEarly(hash: string, now: number): EarlyFetches {
+export function fetchEarly(hash: string, now: number, viewport?: Viewport): EarlyFetches {
   const answers: Record<string, Promise<Response>> = {};
-  for (const url of earlyUrls(hash, now)) {
+  for (const url of earlyUrls(hash, now, viewport)) {
     const answer = fetch(url, jsonInit('GET'));
     answer.catch(() => undefined);
     answers[url] = answer;

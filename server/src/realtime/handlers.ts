@@ -99,7 +99,7 @@ const handlers: { [E in ClientEventName]: Handler<E> } = {
         seq = events.length ? events[events.length - 1]!.seq : sinceSeq;
       }
     }
-    let snapshot: Required<BoardSnapshot> | undefined;
+    let snapshot: Required<Omit<BoardSnapshot, 'firstAssets'>> | undefined;
     if (!events) {
       snapshot = await hub.opts.services.boards.snapshot(ctx, boardId, {});
       seq = snapshot.seq;

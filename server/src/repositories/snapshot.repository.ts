@@ -34,7 +34,7 @@ export interface SnapshotOccurrenceRow {
  */
 export async function snapshotOccurrenceRows(
   em: EntityManager,
-  q: { boardId: string; from: Date; to: Date; maxLengthMs: number; limit: number; lastChangeWindow: number; ids?: readonly string[] },
+  q: { boardId: string; from: Date; to: Date; maxLengthMs: number; limit: number; lastChangeWindow: number; ids?: readonly string[]; assetIds?: readonly string[] },
 ): Promise<SnapshotOccurrenceRow[]> {
   // 50,000 rows sorted by (starts_at, id) spill to disk at the default 4 MB (an external merge, ~40 %
   // of the statement's time); `set local` ends with the snapshot's transaction.
@@ -43,6 +43,9 @@ export async function snapshotOccurrenceRows(
   const only = q.ids ? `and o.id = any(?::uuid[])` : '';
   const onlyEvents = q.ids ? `and e.data->>'id' = any(?::text[])` : '';
   const ids = q.ids ? [pgArray(q.ids)] : [];
+  // `assetIds`: a first view's rows, the occurrences performed on these assets (on the asset index).
+  const onAssets = q.assetIds ? `and o.asset_id = any(?::uuid[])` : '';
+  const assets = q.assetIds ? [pgArray(q.assetIds)] : [];
   // The join is on uuid: casting every occurrence id to text cost more than the rest of the join.
   const rows = `with last_change as (
        select distinct on (e.data->>'id') (e.data->>'id')::uuid as id, e.actor_id, e.actor_name
@@ -55,10 +58,10 @@ export async function snapshotOccurrenceRows(
      select o.id, o.job_id, o.asset_id, o.status, o.detached, o.version, o.planned_start, o.starts_at, o.ends_at,
             lc.actor_id, lc.actor_name, lc.id is not null as changed
        from occurrence o left join last_change lc on lc.id = o.id
-      where o.board_id = ? and o.status <> 'cancelled' and o.starts_at < ? and o.starts_at > ? and o.ends_at > ? ${only}
+      where o.board_id = ? and o.status <> 'cancelled' and o.starts_at < ? and o.starts_at > ? and o.ends_at > ? ${only} ${onAssets}
       order by o.starts_at, o.id
       limit ?)`;
-  const params = [q.boardId, q.lastChangeWindow, q.boardId, ...ids, q.boardId, q.to, new Date(q.from.getTime() - q.maxLengthMs), q.from, ...ids, q.limit];
+  const params = [q.boardId, q.lastChangeWindow, q.boardId, ...ids, q.boardId, q.to, new Date(q.from.getTime() - q.maxLengthMs), q.from, ...ids, ...assets, q.limit];
   if (q.ids) {
     // date_part is float8 (extract is numeric, ~3x slower); date_trunc first, so microseconds are cut
     // like the default answer's ISO strings cut them.

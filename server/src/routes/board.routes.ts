@@ -16,11 +16,11 @@ export function boardRoutes(services: Services) {
     return c.json({ board }, 201);
   });
   r.get('/:boardId', async (c) => {
-    const { encoding, from, to } = readQuery(c, boardSnapshotQuery);
-    if (!from || !to) return c.json(await services.boards.snapshot(c.var.ctx, c.req.param('boardId'), { from, to }, encoding ?? 'default'));
+    const { encoding, from, to, firstAssets } = readQuery(c, boardSnapshotQuery);
+    if (!from || !to) return c.json(await services.boards.snapshot(c.var.ctx, c.req.param('boardId'), { from, to }, encoding ?? 'default', { firstAssets }));
     // Serialized and compressed here and kept until the board's next write (SnapshotCache); the
     // compression middleware leaves an answer that already has its Content-Encoding alone.
-    const answer = await snapshots.answer(c.var.ctx, c.req.param('boardId'), { from, to }, encoding ?? 'default', negotiate(c.req.header('accept-encoding')), MIN_BYTES);
+    const answer = await snapshots.answer(c.var.ctx, c.req.param('boardId'), { from, to }, encoding ?? 'default', negotiate(c.req.header('accept-encoding')), MIN_BYTES, firstAssets);
     const headers: Record<string, string> = { 'content-type': 'application/json', 'content-length': String(answer.body.length), vary: 'Accept-Encoding' };
     if (answer.coding) headers['content-encoding'] = answer.coding;
     return c.body(answer.body as Uint8Array<ArrayBuffer>, 200, headers);

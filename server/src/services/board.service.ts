@@ -1,6 +1,7 @@
 import {
   clampInstant,
   DEFAULT_WORKING_HOURS,
+  firstRowAssets,
   type BoardDto,
   type BoardEventsResponse,
   type BoardListItem,
@@ -60,11 +61,24 @@ async function lockBoardOrFail(tx: EntityManager, boardId: string): Promise<void
   if (!(await lockBoard(tx, boardId))) throw notFound('board');
 }
 
+/** How a snapshot part is asked for: serialized parts allowed (`raw`), and a first view's asset rows. */
+export interface SnapshotPartOptions {
+  raw: boolean;
+  /** A first view (`?firstAssets=n`): only the occurrences performed on these assets. */
+  firstAssetIds?: readonly string[];
+}
+
 /**
  * Contributes the scheduling parts of a board snapshot (jobs, occurrences, conflicts). With `compact`
  * the occurrences come as the compact encoding's `dict` and `occurrences` columns.
  */
-export type SnapshotPart = (ctx: Ctx, boardId: string, from: Date, to: Date, encoding: SnapshotEncoding, raw: boolean) => Promise<Record<string, unknown>>;
+export type SnapshotPart = (ctx: Ctx, boardId: string, from: Date, to: Date, encoding: SnapshotEncoding, opts: SnapshotPartOptions) => Promise<Record<string, unknown>>;
+
+/** A snapshot's options: serialized parts allowed (`raw`, for `snapshotJson`), a first view of the first n asset rows. */
+export interface SnapshotOptions {
+  raw?: boolean;
+  firstAssets?: number;
+}
 
 /** A snapshot whose big parts may be serialized already (RawJson, snapshot-cache.ts): for `snapshotJson` only. */
 export type RawSnapshot = Record<string, unknown> & { seq: number };
@@ -140,10 +154,10 @@ export class BoardService {
 
   /** Everything a client needs to draw the board for [from, to), plus the seq it is consistent with. */
   // The shared BoardSnapshot with `from`, `to` and `role` always set (they are optional for clients).
-  async snapshot(ctx: Ctx, boardId: string, range: { from?: string; to?: string }, encoding?: 'default'): Promise<Required<BoardSnapshot>>;
-  async snapshot(ctx: Ctx, boardId: string, range: { from?: string; to?: string }, encoding: SnapshotEncoding): Promise<Required<BoardSnapshot> | CompactSnapshot>;
-  async snapshot(ctx: Ctx, boardId: string, range: { from?: string; to?: string }, encoding: SnapshotEncoding, opts: { raw: true }): Promise<RawSnapshot>;
-  async snapshot(ctx: Ctx, boardId: string, range: { from?: string; to?: string }, encoding: SnapshotEncoding = 'default', opts: { raw?: boolean } = {}): Promise<Required<BoardSnapshot> | CompactSnapshot | RawSnapshot> {
+  async snapshot(ctx: Ctx, boardId: string, range: { from?: string; to?: string }, encoding?: 'default'): Promise<Required<Omit<BoardSnapshot, 'firstAssets'>>>;
+  async snapshot(ctx: Ctx, boardId: string, range: { from?: string; to?: string }, encoding: SnapshotEncoding, opts?: { firstAssets?: number }): Promise<BoardSnapshot | CompactSnapshot>;
+  async snapshot(ctx: Ctx, boardId: string, range: { from?: string; to?: string }, encoding: SnapshotEncoding, opts: { raw: true; firstAssets?: number }): Promise<RawSnapshot>;
+  async snapshot(ctx: Ctx, boardId: string, range: { from?: string; to?: string }, encoding: SnapshotEncoding = 'default', opts: SnapshotOptions = {}): Promise<BoardSnapshot | CompactSnapshot | RawSnapshot> {
     const role = await requireBoardRole(ctx, boardId, 'viewer');
     // One repeatable-read transaction, so the rows and `seq` describe the same instant.
     return ctx.em.transactional(
@@ -153,9 +167,10 @@ export class BoardService {
         const from = range.from ? new Date(range.from) : startOfToday.toJSDate();
         // A default end past 9999-12-31 is cut there (a `from` of 9999-12-30 is valid; from + 7 days is not storable).
         const to = range.to ? new Date(range.to) : range.from ? new Date(clampInstant(from.getTime() + 7 * 86_400_000)) : startOfToday.plus({ days: 7 }).toJSDate();
-        const snapshot: Required<BoardSnapshot> = {
+        const assets = await findSnapshotAssets(tx, boardId);
+        const snapshot: BoardSnapshot = {
           board: toBoardDto(board),
-          assets: await findSnapshotAssets(tx, boardId),
+          assets,
           jobs: [],
           occurrences: [],
           conflicts: [],
@@ -164,8 +179,13 @@ export class BoardService {
           to: to.toISOString(),
           role,
         };
+        const partOpts: SnapshotPartOptions = { raw: opts.raw ?? false };
+        if (opts.firstAssets !== undefined) {
+          snapshot.firstAssets = opts.firstAssets;
+          partOpts.firstAssetIds = firstRowAssets(assets, opts.firstAssets).map((a) => a.id);
+        }
         const partCtx = { ...ctx, em: tx };
-        for (const part of this.snapshotParts) Object.assign(snapshot, await part(partCtx, boardId, from, to, encoding, opts.raw ?? false));
+        for (const part of this.snapshotParts) Object.assign(snapshot, await part(partCtx, boardId, from, to, encoding, partOpts));
         if (encoding === 'default') return snapshot;
         const { occurrences, dict, ...rest } = snapshot as unknown as Omit<BoardSnapshot, 'occurrences'> & Pick<CompactSnapshot, 'dict' | 'occurrences'>;
         return { encoding: 'compact', v: 1, ...rest, dict, occurrences };

@@ -49,8 +49,9 @@ export function createServices(config: Pick<AppConfig, 'sessionTtlMs'>, orm: Mik
   const boards = new BoardService(bus);
   // A board's occurrence rows are kept per range and updated from its event log (snapshot-rows.ts).
   const snapshotRows = new SnapshotRowCache();
-  boards.addSnapshotPart(async (ctx, boardId, from, to, encoding, raw) => {
-    const rows = await snapshotRows.rows(ctx.em, boardId, from, to);
+  boards.addSnapshotPart(async (ctx, boardId, from, to, encoding, { raw, firstAssetIds }) => {
+    // A first view reads its few rows afresh: only the whole range's rows are kept and updated.
+    const rows = firstAssetIds ? await snapshotRows.firstView(ctx.em, boardId, from, to, firstAssetIds) : await snapshotRows.rows(ctx.em, boardId, from, to);
     // The jobs too are kept until a job event (as serialized once when answering from the cache).
     const jobs = await snapshotRows.part(ctx.em, boardId, rows.seq, 'jobs', JOB_EVENTS, async () => {
       const list = await scheduling.jobs.jobsOf(ctx.em, boardId);

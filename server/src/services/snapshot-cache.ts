@@ -90,15 +90,15 @@ export class SnapshotCache {
 
   /**
    * The snapshot of [from, to) (both given: a default range depends on the day and is not kept),
-   * coded as asked; `coding` is dropped for answers under `minBytes`.
+   * coded as asked; `coding` is dropped for answers under `minBytes`. `firstAssets`: a first view's.
    */
-  async answer(ctx: Ctx, boardId: string, range: { from: string; to: string }, encoding: SnapshotEncoding, coding: WireCoding, minBytes: number): Promise<SnapshotAnswer> {
+  async answer(ctx: Ctx, boardId: string, range: { from: string; to: string }, encoding: SnapshotEncoding, coding: WireCoding, minBytes: number, firstAssets?: number): Promise<SnapshotAnswer> {
     requireActor(ctx);
     if (!isUuid(boardId)) throw notFound('board');
     const stamp = await findSnapshotStamp(ctx.em, ctx.actor.id, boardId);
     const role: EffectiveRole = requireRoleOf(ctx.actor, stamp, 'viewer');
     const seq = stamp!.seq;
-    const key = `${boardId} ${role} ${encoding} ${new Date(range.from).toISOString()} ${new Date(range.to).toISOString()} ${coding ?? 'identity'}`;
+    const key = `${boardId} ${role} ${encoding} ${new Date(range.from).toISOString()} ${new Date(range.to).toISOString()} ${coding ?? 'identity'} ${firstAssets ?? 'all'}`;
     const hit = this.entries.get(key);
     // Newer than the seq read is fine too: as if this request had come a moment later.
     if (hit && hit.seq >= seq) {
@@ -106,9 +106,9 @@ export class SnapshotCache {
       this.entries.set(key, hit);
       return hit;
     }
-    let built = await this.buildOnce(key, () => this.build(ctx, boardId, range, encoding, coding, minBytes));
+    let built = await this.buildOnce(key, () => this.build(ctx, boardId, range, encoding, coding, minBytes, firstAssets));
     // A build that was already under way may have read before the seq this request saw.
-    if (built.seq < seq) built = await this.build(ctx, boardId, range, encoding, coding, minBytes);
+    if (built.seq < seq) built = await this.build(ctx, boardId, range, encoding, coding, minBytes, firstAssets);
     this.keep(key, built);
     return built;
   }
@@ -124,8 +124,8 @@ export class SnapshotCache {
     return made;
   }
 
-  private async build(ctx: Ctx, boardId: string, range: { from: string; to: string }, encoding: SnapshotEncoding, coding: WireCoding, minBytes: number): Promise<Built> {
-    const snapshot = await this.boards.snapshot(ctx, boardId, range, encoding, { raw: true });
+  private async build(ctx: Ctx, boardId: string, range: { from: string; to: string }, encoding: SnapshotEncoding, coding: WireCoding, minBytes: number, firstAssets?: number): Promise<Built> {
+    const snapshot = await this.boards.snapshot(ctx, boardId, range, encoding, { raw: true, firstAssets });
     const json = snapshotJson(snapshot);
     if (!coding || json.length < minBytes) return { boardId, seq: snapshot.seq, body: json, coding: null };
     return { boardId, seq: snapshot.seq, body: await this.compress(json, coding), coding };

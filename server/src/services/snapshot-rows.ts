@@ -86,6 +86,19 @@ export class SnapshotRowCache {
     return rows;
   }
 
+  /**
+   * The rows of [from, to) performed on `assetIds`, as of the transaction `em` is in: a first view's
+   * (`?firstAssets=n`), read afresh each time and not kept. A tour's stops are on checkpoints and sites,
+   * whose rows come after every performer's (ASSET_KIND_ORDER), so the runs whose stops are drawn on
+   * the first rows are performed on them too.
+   */
+  async firstView(em: EntityManager, boardId: string, from: Date, to: Date, assetIds: readonly string[]): Promise<KeptRows> {
+    const { seq, top } = await findSnapshotSeqs(em, boardId);
+    const rows = assetIds.length ? await snapshotOccurrenceRows(em, { boardId, from, to, maxLengthMs: MAX_OCCURRENCE_MS, limit: this.limit, lastChangeWindow: this.window, assetIds }) : [];
+    const looks = await readLooks(em, [...new Set(rows.map((r) => r.job_id))]);
+    return { rows, looks, seq, top, cut: rows.length >= this.limit, built: new Map(), pieces: new CompactPieces() };
+  }
+
   private async read(em: EntityManager, boardId: string, from: Date, to: Date, seq: number, top: number): Promise<KeptRows> {
     const rows = await this.select(em, boardId, from, to);
     const looks = await readLooks(em, [...new Set(rows.map((r) => r.job_id))]);

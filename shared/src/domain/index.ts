@@ -3,3 +3,4 @@ export * from './tour-layout';
 export * from './presence-colors';
 export * from './user-agent';
 export * from './snapshot-codec';
+export * from './asset-rows';

@@ -67,9 +67,25 @@ function checkedRange<T extends z.ZodObject<typeof rangeFields>>(query: T) {
 /** `?from=&to=` of the snapshot and the occurrence list; not strict: query strings carry cache busters. */
 export const boardRangeQuery = checkedRange(z.object(rangeFields));
 
-/** The snapshot's query: the range, and `encoding=compact` for the compact answer (schemas/compact-snapshot.ts). */
+/** The most rows a first-view snapshot is asked for (a screen shows a few dozen). */
+export const MAX_FIRST_ASSETS = 1000;
+
+/**
+ * The snapshot's query: the range, `encoding=compact` for the compact answer (schemas/compact-snapshot.ts),
+ * and `firstAssets=n` for a first view: only the occurrences on the board's first n asset rows
+ * (domain/asset-rows.ts) and of the tours that stop on them; everything else whole.
+ */
 export const boardSnapshotQuery = checkedRange(
-  z.object({ ...rangeFields, encoding: z.enum(['default', 'compact'], { error: 'must be default or compact' }).optional() }),
+  z.object({
+    ...rangeFields,
+    encoding: z.enum(['default', 'compact'], { error: 'must be default or compact' }).optional(),
+    firstAssets: z.coerce
+      .number({ error: 'must be an integer' })
+      .int('must be an integer')
+      .min(1, 'must be at least 1')
+      .max(MAX_FIRST_ASSETS, `must be at most ${MAX_FIRST_ASSETS}`)
+      .optional(),
+  }),
 );
 
 export interface BoardDto {

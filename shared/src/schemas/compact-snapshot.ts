@@ -55,6 +55,8 @@ export const compactSnapshot = z.object({
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   role: z.enum([...ROLES, 'admin']).optional(),
+  /** A first-view answer (`?firstAssets=n`): the occurrences of the first n asset rows only (BoardSnapshot.firstAssets). */
+  firstAssets: int.optional(),
   dict: z.object({
     assets: z.array(z.string()),
     /** [job id, job name or null when absent, job kind or null when absent]. */

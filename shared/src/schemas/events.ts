@@ -236,6 +236,11 @@ export interface BoardSnapshot {
   from?: string;
   to?: string;
   role?: EffectiveRole;
+  /**
+   * Set on a first-view answer (`?firstAssets=n`): `occurrences` are only those on the board's first n
+   * asset rows and of the tours stopping on them; the full snapshot of the range follows.
+   */
+  firstAssets?: number;
 }
 
 /** `POST …/tours`, `POST …/tasks`, `GET`/`PATCH /api/jobs/:jobId`. */

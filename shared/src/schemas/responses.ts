@@ -144,6 +144,7 @@ export const boardSnapshot = z.object({
   from: instant.optional(),
   to: instant.optional(),
   role: effectiveRole.optional(),
+  firstAssets: z.number().int().min(1).optional(),
 });
 
 export const jobWithOccurrences = z.object({ job: jobDto, occurrences: z.array(occurrenceDto) });

@@ -13,9 +13,10 @@ export type FetchedSnapshot = BoardSnapshot & { instants?: Float64Array };
  * cache keeps numbers: no Date.parse of 100,000 strings at open). A server from before the encoding
  * ignores the parameter (the query is not strict) and sends the default answer, taken as it is.
  * The page's first request is answered by the one main.ts started at load, when it asked for the same range.
+ * `firstAssets`: the first view's snapshot (only the occurrences on the board's first n asset rows).
  */
-export async function fetchBoardSnapshot(boardId: string, from: number, to: number, init: { signal?: AbortSignal } = {}): Promise<FetchedSnapshot> {
-  const url = snapshotUrl(boardId, from, to);
-  const body = await ((init.signal ? undefined : takeEarly<CompactSnapshot | BoardSnapshot>(url)) ?? api.get<CompactSnapshot | BoardSnapshot>(url, init));
+export async function fetchBoardSnapshot(boardId: string, from: number, to: number, init: { signal?: AbortSignal; firstAssets?: number } = {}): Promise<FetchedSnapshot> {
+  const url = snapshotUrl(boardId, from, to, init.firstAssets);
+  const body = await ((init.signal ? undefined : takeEarly<CompactSnapshot | BoardSnapshot>(url)) ?? api.get<CompactSnapshot | BoardSnapshot>(url, { signal: init.signal }));
   return 'encoding' in body && body.encoding === 'compact' ? decodeSnapshotTimed(body) : (body as BoardSnapshot);
 }

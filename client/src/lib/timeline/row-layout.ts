@@ -1,7 +1,7 @@
-import type { AssetDto, AssetKind } from '@schedhuler/shared';
+import { ASSET_KIND_ORDER, compareAssetCodes, type AssetDto, type AssetKind } from '@schedhuler/shared';
 
-/** Rail order: who and what does the work first, then the places it happens. */
-export const KIND_ORDER: readonly AssetKind[] = ['person', 'vehicle', 'equipment', 'site', 'checkpoint'];
+/** Rail order: who and what does the work first, then the places it happens (shared with the server's first view). */
+export const KIND_ORDER: readonly AssetKind[] = ASSET_KIND_ORDER;
 
 export const KIND_LABEL: Record<AssetKind, string> = {
   person: 'People',
@@ -69,7 +69,7 @@ export function layoutRows(assets: readonly AssetDto[], options: RowLayoutOption
   for (const kind of KIND_ORDER) {
     const list = byKind.get(kind);
     if (!list?.length) continue;
-    list.sort((a, b) => a.code.localeCompare(b.code, undefined, { numeric: true }));
+    list.sort((a, b) => compareAssetCodes(a.code, b.code));
     const isCollapsed = collapsed.has(kind);
     rows.push({ type: 'group', key: `g:${kind}`, kind, label: KIND_LABEL[kind], count: list.length, collapsed: isCollapsed, top, height: groupHeight });
     top += groupHeight;

@@ -1,0 +1,20 @@
+import type { AssetKind } from './asset-states';
+
+/** The board's row order by kind: who and what does the work first, then the places it happens. */
+export const ASSET_KIND_ORDER: readonly AssetKind[] = ['person', 'vehicle', 'equipment', 'site', 'checkpoint'];
+
+/** Codes within a kind, numbers in them compared as numbers ("V-2" before "V-10"). */
+export function compareAssetCodes(a: string, b: string): number {
+  return a.localeCompare(b, undefined, { numeric: true });
+}
+
+/**
+ * The board's first `n` asset rows, top down, all groups open: grouped by kind in ASSET_KIND_ORDER,
+ * by code within a group (the timeline's row order, client/src/lib/timeline/row-layout.ts). The
+ * server answers a first-view snapshot for these rows (`?firstAssets=n`).
+ */
+export function firstRowAssets<T extends { kind: AssetKind; code: string }>(assets: readonly T[], n: number): T[] {
+  const rank = new Map(ASSET_KIND_ORDER.map((k, i) => [k, i]));
+  const sorted = [...assets].sort((a, b) => (rank.get(a.kind) ?? rank.size) - (rank.get(b.kind) ?? rank.size) || compareAssetCodes(a.code, b.code));
+  return sorted.slice(0, Math.max(0, n));
+}

@@ -66,7 +66,8 @@ describe.runIf(enabled)(`sign-in through the built client in Chromium at ${AT.la
     expect(boot, 'the boot script ran (its hash is in the policy)').not.toBeNull();
     const [me, snapshot] = boot!;
     expect(me).toBe('/api/auth/me');
-    expect(snapshot).toMatch(new RegExp(`^/api/boards/${boardId}\\?from=.+&encoding=compact$`));
+    // The rows the board opens on (issue 13.2): the first view of the window, for this viewport's height.
+    expect(snapshot).toMatch(new RegExp(`^/api/boards/${boardId}\\?from=.+&encoding=compact&firstAssets=\\d+$`));
     const entry = asked.find((r) => /^\/assets\/index-[\w-]+\.js$/.test(r.url));
     expect(entry, JSON.stringify(asked)).toBeDefined();
     for (const url of [me, snapshot]) {

@@ -183,4 +183,17 @@ describe('board store: first view, then the rest (issue 13.2)', () => {
     expect(server.requests).toEqual([{ firstAssets: null }]);
     expect([...plain.occurrences.keys()].sort()).toEqual(['a', 'c']);
   });
+
+  it('a page that draws no frames (a background tab) still asks for the rest, a second later', async () => {
+    vi.stubGlobal('requestAnimationFrame', () => 0);
+    const server = new Server([run('a', 'p1', 9), run('c', 'v2', 11)]);
+    server.install();
+    const store = newStore(1);
+    const started = performance.now();
+    await store.load(D - DAY, D + 2 * DAY);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(900);
+    expect([...store.occurrences.keys()].sort()).toEqual(['a', 'c']);
+    expect(server.requests).toEqual([{ firstAssets: 1 }, { firstAssets: null }]);
+    expect(store.loadingRest).toBe(false);
+  });
 });

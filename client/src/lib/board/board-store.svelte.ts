@@ -19,10 +19,16 @@ export type { MoveResult } from './optimistic-move';
 
 const DAY_MS = 86_400_000;
 
-/** Resolves after the next frame is drawn (at once where nothing draws frames). */
+/**
+ * Resolves after the next frame is drawn (at once where nothing draws frames), or after a second at the
+ * latest: a page opened in a background tab draws no frames until it is shown, and still loads the rest.
+ */
 function afterPaint(): Promise<void> {
   if (typeof requestAnimationFrame !== 'function') return Promise.resolve();
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  return new Promise((resolve) => {
+    const late = setTimeout(resolve, 1000);
+    requestAnimationFrame(() => setTimeout(() => (clearTimeout(late), resolve()), 0));
+  });
 }
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error' | 'not_found';

@@ -196,4 +196,16 @@ describe('board store: first view, then the rest (issue 13.2)', () => {
     expect(server.requests).toEqual([{ firstAssets: 1 }, { firstAssets: null }]);
     expect(store.loadingRest).toBe(false);
   });
+
+  it('a board with no more rows than the first view is whole in it: nothing more is asked for', async () => {
+    const server = new Server([run('a', 'p1', 9), run('c', 'v2', 11), run('d', 'v10', 12)]);
+    server.install();
+    const store = newStore(4);
+    await store.load(D - DAY, D + 2 * DAY);
+    expect([...store.occurrences.keys()].sort()).toEqual(['a', 'c', 'd']);
+    expect(store.loadingRest).toBe(false);
+    expect(store.windowLoading).toBe(false);
+    expect(server.requests.slice(0, 1)).toEqual([{ firstAssets: 4 }]);
+    expect(server.requests.filter((r) => r.firstAssets === null)).toEqual([]);
+  });
 });

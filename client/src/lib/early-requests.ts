@@ -2,6 +2,8 @@ import { jsonInit, readAnswer } from './api';
 import { parseHash } from './route';
 import { planRanges } from './board/range-cache';
 import { rangeQuery } from './board/board-data';
+// Not the package's index: this module is bundled into the page's inline boot script, which must not carry zod.
+import { MAX_FIRST_ASSETS } from '@schedhuler/shared/domain/asset-rows';
 
 const DAY_MS = 86_400_000;
 /** An answer asked for longer ago than this (performance.now() ms) is not used: the page has moved on. */
@@ -20,11 +22,8 @@ export function snapshotUrl(boardId: string, from: number, to: number, firstAsse
 const MIN_ROW_PX = 36;
 /** How far below the body's bottom the mount window reaches at the top: ROW_STEP + 2 × ROW_MARGIN (timeline/mount-window.svelte.ts). */
 const MOUNT_REACH_PX = 180;
-/** The server's cap (MAX_FIRST_ASSETS): a first view never asks for more. */
-const MAX_FIRST_VIEW = 1000;
-
-/** At this width and below the board page shows the day's agenda, which lists every row's runs (board-page.svelte). */
-const AGENDA_MAX_WIDTH = 480;
+/** At this width and below the board page shows the day's agenda, which lists every row's runs. */
+export const AGENDA_MAX_WIDTH = 480;
 
 export interface Viewport {
   width: number;
@@ -42,7 +41,7 @@ export function firstViewAssets(viewport: Viewport): number | null {
   const { width, height } = viewport;
   if (!(height > 0 && width > AGENDA_MAX_WIDTH) || !Number.isFinite(height)) return null;
   const rows = Math.ceil((height + MOUNT_REACH_PX) / MIN_ROW_PX);
-  return Math.min(MAX_FIRST_VIEW, Math.ceil(rows / 8) * 8);
+  return Math.min(MAX_FIRST_ASSETS, Math.ceil(rows / 8) * 8);
 }
 
 /**

@@ -94,19 +94,18 @@ export class SnapshotRowCache {
    */
   async firstView(em: EntityManager, boardId: string, from: Date, to: Date, assetIds: readonly string[]): Promise<KeptRows> {
     const { seq, top } = await findSnapshotSeqs(em, boardId);
-    const rows = assetIds.length ? await snapshotOccurrenceRows(em, { boardId, from, to, maxLengthMs: MAX_OCCURRENCE_MS, limit: this.limit, lastChangeWindow: this.window, assetIds }) : [];
+    return this.read(em, boardId, from, to, seq, top, assetIds);
+  }
+
+  /** The rows of [from, to) (only those performed on `assetIds`, when given) and their jobs' looks. */
+  private async read(em: EntityManager, boardId: string, from: Date, to: Date, seq: number, top: number, assetIds?: readonly string[]): Promise<KeptRows> {
+    const rows = await this.select(em, boardId, from, to, { assetIds });
     const looks = await readLooks(em, [...new Set(rows.map((r) => r.job_id))]);
     return { rows, looks, seq, top, cut: rows.length >= this.limit, built: new Map(), pieces: new CompactPieces() };
   }
 
-  private async read(em: EntityManager, boardId: string, from: Date, to: Date, seq: number, top: number): Promise<KeptRows> {
-    const rows = await this.select(em, boardId, from, to);
-    const looks = await readLooks(em, [...new Set(rows.map((r) => r.job_id))]);
-    return { rows, looks, seq, top, cut: rows.length >= this.limit, built: new Map(), pieces: new CompactPieces() };
-  }
-
-  private select(em: EntityManager, boardId: string, from: Date, to: Date, ids?: readonly string[]): Promise<SnapshotOccurrenceRow[]> {
-    return snapshotOccurrenceRows(em, { boardId, from, to, maxLengthMs: MAX_OCCURRENCE_MS, limit: this.limit, lastChangeWindow: this.window, ids });
+  private select(em: EntityManager, boardId: string, from: Date, to: Date, only: { ids?: readonly string[]; assetIds?: readonly string[] }): Promise<SnapshotOccurrenceRow[]> {
+    return snapshotOccurrenceRows(em, { boardId, from, to, maxLengthMs: MAX_OCCURRENCE_MS, limit: this.limit, lastChangeWindow: this.window, ...only });
   }
 
   /**
@@ -169,7 +168,7 @@ export class SnapshotRowCache {
     let rows = kept.rows;
     let fresh: SnapshotOccurrenceRow[] = [];
     if (dirty.size) {
-      fresh = (await this.select(em, boardId, from, to, [...dirty])).sort(byStart);
+      fresh = (await this.select(em, boardId, from, to, { ids: [...dirty] })).sort(byStart);
       rows = mergeInto(kept.rows, dirty, fresh);
       if (kept.cut) {
         // Rows past the old last row were never read: the answer is still known only if the limit is reached before it.

@@ -1,5 +1,8 @@
 import type { AssetKind } from './asset-states';
 
+/** The most rows a first-view snapshot is asked for (`?firstAssets=n`; a screen shows a few dozen). */
+export const MAX_FIRST_ASSETS = 1000;
+
 /** The board's row order by kind: who and what does the work first, then the places it happens. */
 export const ASSET_KIND_ORDER: readonly AssetKind[] = ['person', 'vehicle', 'equipment', 'site', 'checkpoint'];
 

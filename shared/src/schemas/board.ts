@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_FIRST_ASSETS } from '../domain/asset-rows';
 import { nameField, ROLES, versionField } from './common';
 import type { BoardRole, EffectiveRole } from './common';
 import { isoInstantField } from './instant';
@@ -66,9 +67,6 @@ function checkedRange<T extends z.ZodObject<typeof rangeFields>>(query: T) {
 
 /** `?from=&to=` of the snapshot and the occurrence list; not strict: query strings carry cache busters. */
 export const boardRangeQuery = checkedRange(z.object(rangeFields));
-
-/** The most rows a first-view snapshot is asked for (a screen shows a few dozen). */
-export const MAX_FIRST_ASSETS = 1000;
 
 /**
  * The snapshot's query: the range, `encoding=compact` for the compact answer (schemas/compact-snapshot.ts),

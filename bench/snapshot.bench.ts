@@ -31,6 +31,8 @@ const REPS = Number(process.env.BENCH_SNAPSHOT_REPS) || 15;
 const DAY_MS = 86_400_000;
 const WIRE_TARGET = 2 * 1024 * 1024;
 const TIME_TARGET_MS = 150;
+/** Issue 13's 50,000 snapshot of 2026-11-29, before its work: uncompressed JSON (HTTP had no compression then). */
+const BASELINE_WIRE = 19.6 * 1024 * 1024;
 
 interface Answer {
   status: number;
@@ -154,7 +156,7 @@ export async function run(): Promise<BenchResult> {
       `server time compact+br p50/p95       ${cols((r) => `${r.times.compact.p50.toFixed(0)} / ${r.times.compact.p95.toFixed(0)} ms`)}`,
       `  same, after a rename p50/p95       ${cols((r) => `${r.times.fresh.p50.toFixed(0)} / ${r.times.fresh.p95.toFixed(0)} ms`)}`,
       `  same, after a move p50/p95         ${cols((r) => `${r.times.moved.p50.toFixed(0)} / ${r.times.moved.p95.toFixed(0)} ms`)}`,
-      `snapshot on the wire at ${big.occurrences.toLocaleString('en')} (compact, br): ${mb(wire)} (target ≤ ${mb(WIRE_TARGET)}) ${verdict(wire <= WIRE_TARGET)}`,
+      `snapshot on the wire at ${big.occurrences.toLocaleString('en')} (compact, br): ${mb(wire)} (target ≤ ${mb(WIRE_TARGET)}) ${verdict(wire <= WIRE_TARGET)}; ${(wire / BASELINE_WIRE).toFixed(3)}× issue 13's 2026-11-29 figure of ${mb(BASELINE_WIRE)}`,
       `snapshot server time at ${big.occurrences.toLocaleString('en')} (compact, br) p95: ${time.toFixed(0)} ms (target ≤ ${TIME_TARGET_MS} ms) ${verdict(time <= TIME_TARGET_MS)}`,
       `snapshot server time at ${big.occurrences.toLocaleString('en')} after a move (compact, br, built anew) p95: ${movedTime.toFixed(0)} ms (target ≤ ${TIME_TARGET_MS} ms) ${verdict(movedTime <= TIME_TARGET_MS)}`,
     ],

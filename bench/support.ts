@@ -17,6 +17,20 @@ export function percentile(sorted: ArrayLike<number>, p: number): number {
 
 export { freePort };
 
+/**
+ * A fixed single-threaded workload (a 3×10⁸-step integer loop), in ms: how fast a core of this
+ * machine is right now. Benches print it beside figures that hang on the machine's speed: on the
+ * shared 2-core box the same loop took 610 ms and, minutes later, 850-980 ms (2026-12-01), and a
+ * browser's frame times move with it; figures from two runs compare only alongside it.
+ */
+export function machineReferenceMs(): number {
+  const t = performance.now();
+  let x = 0;
+  for (let i = 0; i < 3e8; i++) x += i % 7;
+  if (x < 0) throw new Error('unreachable'); // keeps the loop from being optimised away
+  return performance.now() - t;
+}
+
 /** A database for one benchmark: a fresh one on DATABASE_URL's server, or an embedded PostgreSQL. */
 export async function benchDatabase(label: string): Promise<{ url: string; drop(): Promise<void> }> {
   const admin = process.env.DATABASE_URL;

@@ -193,7 +193,8 @@ describe('board blocks: keyed drawing', () => {
     seen.observe(host, { subtree: true, attributes: true, childList: true, characterData: true });
     layer.draw([{ key: '0:0', items }], key, { ...NO_STATE, selected: (id) => id === 'b' });
     seen.takeRecords().forEach((m) => changed.add(m.target));
-    expect([...changed]).toEqual([before[1]]);
+    // The block, and its box, raised above the others for holding a selected block.
+    expect([...changed]).toEqual([before[1], before[1]!.parentElement]);
     expect(before[1]!.classList.contains('selected')).toBe(true);
     expect(before[1]!.getAttribute('aria-pressed')).toBe('true');
     expect([...host.querySelectorAll('[data-occurrence-id]')]).toEqual(before);
@@ -217,6 +218,26 @@ describe('board blocks: keyed drawing', () => {
     // A new key (a zoom, a new layout) computes every block again.
     layer.draw([{ key: '0:0', items: [items[0]!, moved, items[2]!] }], {}, NO_STATE);
     expect(el('a').style.left).toBe('50px');
+  });
+
+  it('raises the box of a selected or moved block above the other boxes, and lowers it after', () => {
+    const [a, b, c] = three() as [Item, Item, Item];
+    let state = NO_STATE;
+    const { host, layer } = setup(new Map(), [van], {}, () => state);
+    const key = {};
+    const raised = () => [...host.querySelectorAll('.chunk.raised')].map((box) => ids(box as HTMLElement));
+    layer.draw([{ key: '0:0', items: [a, b] }, { key: '1:0', items: [c] }], key, state);
+    expect(raised()).toEqual([]);
+    state = { ...NO_STATE, selected: (id) => id === 'c' };
+    layer.draw([{ key: '0:0', items: [a, b] }, { key: '1:0', items: [c] }], key, state);
+    expect(raised()).toEqual([['c']]);
+    // The block being moved is computed again on its own (refresh), and its box follows.
+    state = { ...NO_STATE, selected: (id) => id === 'a' };
+    layer.refresh(['c', 'a']);
+    expect(raised()).toEqual([['a', 'b']]);
+    state = NO_STATE;
+    layer.draw([{ key: '0:0', items: [a, b] }, { key: '1:0', items: [c] }], key, state);
+    expect(raised()).toEqual([]);
   });
 
   it('creates, orders and removes blocks and their boxes as the window moves', () => {

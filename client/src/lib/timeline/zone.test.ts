@@ -36,6 +36,16 @@ describe('zone helpers', () => {
     expect(new Date(t).toISOString()).toBe('2026-10-25T00:30:00.000Z'); // 02:30 CEST
   });
 
+  it('formats the wall time of every quarter hour around both clock changes, in whole- and part-hour zones, as Intl does', () => {
+    const intl = (t: number, zone: string) => new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(t);
+    for (const zone of [BERLIN, 'Asia/Kolkata', 'Australia/Lord_Howe', 'America/St_Johns', 'Pacific/Chatham']) {
+      for (const day of ['2026-03-08', '2026-03-29', '2026-04-05', '2026-09-27', '2026-10-04', '2026-10-25', '2026-11-01', '1969-12-31']) {
+        const from = Date.parse(`${day}T00:00:00Z`) - 86_400_000;
+        for (let t = from; t < from + 3 * 86_400_000; t += 15 * 60_000 + 7_000) expect(formatHm(t, zone), `${zone} ${new Date(t).toISOString()}`).toBe(intl(t, zone));
+      }
+    }
+  });
+
   it('formats and parses local dates', () => {
     const t = Date.parse('2026-12-01T07:05:00Z');
     expect(formatHm(t, BERLIN)).toBe('08:05');

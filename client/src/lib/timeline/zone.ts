@@ -101,25 +101,30 @@ export function zonedFormatter(zone: string, options: Intl.DateTimeFormatOptions
 const pad = (n: number) => String(n).padStart(2, '0');
 
 // Offsets only change on quarter hours in every zone in use, so one lookup per zone and quarter hour
-// suffices; labels for thousands of blocks then cost a Map lookup each instead of an Intl call.
+// suffices; labels for thousands of blocks then cost a Map lookup each instead of an Intl call. Keyed
+// by number in a map per zone, and formatted without a Date: a block's label reads two times, and a
+// 50,000 fling's frames spent ~30 ms building string keys (CPU profile, 2026-12-01).
 const QUARTER = 15 * 60_000;
-const offsetCache = new Map<string, number>();
+const offsetCache = new Map<string, Map<number, number>>();
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => pad(i));
 
 function cachedOffset(t: number, zone: string): number {
-  const key = `${zone}|${Math.floor(t / QUARTER)}`;
-  let off = offsetCache.get(key);
+  let byQuarter = offsetCache.get(zone);
+  if (!byQuarter) offsetCache.set(zone, (byQuarter = new Map()));
+  const quarter = Math.floor(t / QUARTER);
+  let off = byQuarter.get(quarter);
   if (off === undefined) {
-    if (offsetCache.size > 100_000) offsetCache.clear();
-    off = zoneOffsetMs(Math.floor(t / QUARTER) * QUARTER, zone);
-    offsetCache.set(key, off);
+    if (byQuarter.size > 100_000) byQuarter.clear();
+    off = zoneOffsetMs(quarter * QUARTER, zone);
+    byQuarter.set(quarter, off);
   }
   return off;
 }
 
 /** "08:30" in the zone, 24-hour, independent of the browser's locale. */
 export function formatHm(t: number, zone: string): string {
-  const d = new Date(t + cachedOffset(t, zone));
-  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  const minuteOfDay = (((Math.floor((t + cachedOffset(t, zone)) / 60_000) % 1440) + 1440) % 1440);
+  return `${TWO_DIGITS[Math.floor(minuteOfDay / 60)]}:${TWO_DIGITS[minuteOfDay % 60]}`;
 }
 
 /** "2026-12-01" in the zone. */

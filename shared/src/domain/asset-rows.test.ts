@@ -24,4 +24,11 @@ describe('firstRowAssets (the timeline row order the first view is asked by)', (
     expect(compareAssetCodes('B-009', 'B-010')).toBeLessThan(0);
     expect(compareAssetCodes('V-9', 'V-10')).toBeLessThan(0);
   });
+
+  it('compares codes as localeCompare with numeric collation does, on one reused collator', () => {
+    const parts = ['A', 'a', 'Ä', 'V-', 'v-', '-', ' ', '0', '7', '10', '007', 'ß', 'Ω', '東', '😀', '\u0000'];
+    const codes: string[] = [];
+    for (let i = 0; i < 400; i++) codes.push(Array.from({ length: 1 + (i % 4) }, (_, k) => parts[(i * 7 + k * 13) % parts.length]).join(''));
+    for (const x of codes.slice(0, 60)) for (const y of codes) expect(Math.sign(compareAssetCodes(x, y)), `${x} ? ${y}`).toBe(Math.sign(x.localeCompare(y, undefined, { numeric: true })));
+  });
 });

@@ -6,9 +6,16 @@ export const MAX_FIRST_ASSETS = 1000;
 /** The board's row order by kind: who and what does the work first, then the places it happens. */
 export const ASSET_KIND_ORDER: readonly AssetKind[] = ['person', 'vehicle', 'equipment', 'site', 'checkpoint'];
 
-/** Codes within a kind, numbers in them compared as numbers ("V-2" before "V-10"). */
+let codeCollator: Intl.Collator | undefined;
+
+/**
+ * Codes within a kind, numbers in them compared as numbers ("V-2" before "V-10"). One collator for
+ * all calls, made on first use: `localeCompare` with options builds one per call, and sorting a
+ * 500-asset board's rows spent ~20 ms in it on the 50,000 open (CPU profile, 2026-12-01).
+ */
 export function compareAssetCodes(a: string, b: string): number {
-  return a.localeCompare(b, undefined, { numeric: true });
+  codeCollator ??= new Intl.Collator(undefined, { numeric: true });
+  return codeCollator.compare(a, b);
 }
 
 /**

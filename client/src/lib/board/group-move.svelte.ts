@@ -1,4 +1,4 @@
-import { UNBOOKABLE_STATUSES } from '@schedhuler/shared';
+import { compareAssetCodes, UNBOOKABLE_STATUSES } from '@schedhuler/shared';
 import type { BoardStore } from './board-store.svelte';
 import type { LiveConnection } from './live-connection.svelte';
 import { shifted } from './clipboard';
@@ -173,7 +173,7 @@ export class GroupMove {
     const kind = store.assetsById.get(assetId)?.kind;
     return store.assets
       .filter((a) => a.kind === kind && (a.id === assetId || !UNBOOKABLE_STATUSES.includes(a.status)))
-      .sort((a, b) => a.code.localeCompare(b.code, undefined, { numeric: true }))
+      .sort((a, b) => compareAssetCodes(a.code, b.code))
       .map((a) => a.id);
   }
 

@@ -131,14 +131,18 @@ export class BlockLayer {
         this.#boxes.set(chunk.key, box);
       }
       box.pass = pass;
+      let raised = false;
       for (const it of chunk.items) {
-        const entry = this.#entries.get(it.block.id);
-        if (!entry) this.#create(it, pass);
+        let entry = this.#entries.get(it.block.id);
+        if (!entry) entry = this.#create(it, pass);
         else {
           entry.pass = pass;
           this.#update(entry, it, full);
         }
+        entry.box = box;
+        raised ||= lifts(entry.spot);
       }
+      this.#setRaised(box, raised);
     }
     for (const [id, entry] of this.#entries) {
       if (entry.pass === pass) continue;
@@ -152,12 +156,9 @@ export class BlockLayer {
     }
     for (const chunk of chunks) {
       const box = this.#boxes.get(chunk.key)!;
-      if (box.chunk !== chunk) {
-        box.chunk = chunk;
-        for (const it of chunk.items) this.#entries.get(it.block.id)!.box = box;
-        arrange(box.el, chunk.items.flatMap((it) => this.#nodes(this.#entries.get(it.block.id)!)));
-      }
-      this.#raise(box);
+      if (box.chunk === chunk) continue;
+      box.chunk = chunk;
+      arrange(box.el, chunk.items.flatMap((it) => this.#nodes(this.#entries.get(it.block.id)!)));
     }
     const order = chunks.map((c) => c.key);
     if (!sameKeys(order, this.#order)) arrange(host, order.map((k) => this.#boxes.get(k)!.el));
@@ -172,7 +173,8 @@ export class BlockLayer {
       entry.spot = this.#src.spot(entry.item);
       entry.face = this.#src.face(entry.item.block, entry.spot);
       this.#paint(entry);
-      if (entry.box) this.#raise(entry.box);
+      const box = entry.box;
+      if (box?.chunk) this.#setRaised(box, box.chunk.items.some((it) => lifts(this.#entries.get(it.block.id)?.spot)));
     }
   }
 
@@ -182,21 +184,18 @@ export class BlockLayer {
    * a rule again on every block put into a box; without it a 10,000 fling's style time was lower in
    * each of 6 rounds taking turns (median 315 → 280 ms over two flings; 2026-12-01).
    */
-  #raise(box: Box): void {
-    const up = box.chunk?.items.some((it) => {
-      const spot = this.#entries.get(it.block.id)?.spot;
-      return spot !== undefined && (spot.selected || spot.editing);
-    }) ?? false;
+  #setRaised(box: Box, up: boolean): void {
     if (up === box.raised) return;
     box.raised = up;
     box.el.classList.toggle('raised', up);
   }
 
-  #create(it: Item, pass: number): void {
+  #create(it: Item, pass: number): Entry {
     const spot = this.#src.spot(it);
     const entry: Entry = { item: it, spot, face: this.#src.face(it.block, spot), view: new BlockElement(it.block.id), described: false, pass, box: null };
     this.#entries.set(it.block.id, entry);
     this.#paint(entry);
+    return entry;
   }
 
   #update(entry: Entry, it: Item, full: boolean): void {
@@ -233,6 +232,11 @@ export class BlockLayer {
     const entry = el ? this.#entries.get(el.getAttribute('data-occurrence-id') ?? '') : undefined;
     return entry && entry.view.el === el ? entry : undefined;
   }
+}
+
+/** A selected or moved block raises its box (BlockLayer.#setRaised). */
+function lifts(spot: BlockSpot | undefined): boolean {
+  return spot !== undefined && (spot.selected || spot.editing);
 }
 
 function crossed(e: PointerEvent, entry: Entry): boolean {

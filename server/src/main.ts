@@ -2,7 +2,8 @@ import { loadConfig } from './config';
 import type { EmbeddedPostgres } from './db/embedded';
 import { DEMO_USERS } from './seed/demo';
 import { logger } from './logger';
-import { startServer, type RunningServer } from './server';
+import { startServer, type RunningServer, type StartHooks } from './server';
+import { warmReadPath } from './read-warm-up';
 import { warmUp } from './warm-up';
 
 const config = loadConfig();
@@ -61,7 +62,9 @@ if (!databaseUrl) {
 
 if (!stopping) {
   // `server` is set in the same step as start-up resolves, so a shutdown waiting on it sees it.
-  const starting = startServer(config, databaseUrl).then((s) => (server = s));
+  // The first board open's read path runs once before the server listens (read-warm-up.ts).
+  const beforeListen: StartHooks['beforeListen'] = (orm, services) => warmReadPath(orm, services, services.scheduling.clock.now().getTime());
+  const starting = startServer(config, databaseUrl, { beforeListen }).then((s) => (server = s));
   startup = starting;
   await starting.catch((err: unknown) => fail('start-up failed', err));
 }

@@ -28,6 +28,8 @@ export interface RunningServer {
 export interface StartHooks {
   /** Runs once the services exist, before the demo seed and before realtime subscribes to the bus: tests pin the clock here, so the seed is laid out around their instant. */
   beforeSeed?(services: Services): void;
+  /** Runs once the app is built, before the server listens (main.ts: the read path's warm-up). */
+  beforeListen?(orm: MikroORM, services: Services): Promise<void>;
   /** Overrides HORIZON_INTERVAL_MS (0: the worker's timer is off; tests run it with runOnce()). */
   horizonIntervalMs?: number;
 }
@@ -54,6 +56,7 @@ export async function startServer(config: AppConfig, databaseUrl: string, hooks:
   }
 
   const app = createApp({ orm, services, config });
+  await hooks.beforeListen?.(orm, services);
   const http = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: requestTimeoutOptions(config.requestTimeoutMs) }, () => resolve(s));
     answerClientErrors(s as Server, config.requestTimeoutMs);

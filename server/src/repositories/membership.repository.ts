@@ -45,3 +45,12 @@ export function findMembersOf(em: EntityManager, boardId: string): Promise<{ use
     [boardId],
   );
 }
+
+/** A member of the board with the most events (the busiest), with the user's actor fields; undefined when no board has members. */
+export async function findBusiestBoardMember(em: EntityManager): Promise<{ board_id: string; id: string; username: string; display_name: string; is_admin: boolean } | undefined> {
+  const [row] = await rawQuery<{ board_id: string; id: string; username: string; display_name: string; is_admin: boolean }>(
+    em,
+    'select m.board_id, u.id, u.username, u.display_name, u.is_admin from membership m join app_user u on u.id = m.user_id join board b on b.id = m.board_id order by b.last_seq desc, m.board_id, u.id limit 1',
+  );
+  return row;
+}

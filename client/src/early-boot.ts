@@ -9,5 +9,5 @@ import { EARLY_GLOBAL, fetchEarly, type EarlyWindow } from './lib/early-requests
 // the main thread in headless Chromium whatever the zone (later ones, any zone: 0.1-5 ms). The board
 // needs one before its first draw (the toolbar's day, the blocks' times), on the open's critical path;
 // here it runs in a task of its own while the page still waits for its script files. A 10,000 board's
-// cold open: median 392 → 379 ms, lower in 6 of 8 rounds taking turns (2026-12-01).
+// cold open (bench/board-ab.ts): median 392 → 379 ms, lower in 6 of 8 rounds taking turns (2026-12-01).
 setTimeout(() => new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', hour: 'numeric' }).format(0), 0);

@@ -77,7 +77,7 @@ describe('read warm-up before the server listens (issue 13.2)', () => {
     expect(waited).toBeLessThan(2000);
   });
 
-  it('has nothing to read on a database without boards, and says so without failing', async () => {
+  it('reads nothing on a database without boards, and neither fails nor warns', async () => {
     const empty = await startTestServer({ seedDemo: false }, 'readwarm0');
     try {
       const snapshot = vi.spyOn(empty.services.boards, 'snapshot');

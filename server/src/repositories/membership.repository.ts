@@ -46,9 +46,18 @@ export function findMembersOf(em: EntityManager, boardId: string): Promise<{ use
   );
 }
 
-/** A member of the board with the most events (the busiest), with the user's actor fields; undefined when no board has members. */
-export async function findBusiestBoardMember(em: EntityManager): Promise<{ board_id: string; id: string; username: string; display_name: string; is_admin: boolean } | undefined> {
-  const [row] = await rawQuery<{ board_id: string; id: string; username: string; display_name: string; is_admin: boolean }>(
+/** A board's id with one of its members' actor fields. */
+export interface BoardMemberRow {
+  board_id: string;
+  id: string;
+  username: string;
+  display_name: string;
+  is_admin: boolean;
+}
+
+/** A member of the board with the most events (the busiest); undefined when no board has members. */
+export async function findBusiestBoardMember(em: EntityManager): Promise<BoardMemberRow | undefined> {
+  const [row] = await rawQuery<BoardMemberRow>(
     em,
     'select m.board_id, u.id, u.username, u.display_name, u.is_admin from membership m join app_user u on u.id = m.user_id join board b on b.id = m.board_id order by b.last_seq desc, m.board_id, u.id limit 1',
   );

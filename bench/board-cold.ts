@@ -1,6 +1,6 @@
 import { chromium } from 'playwright-core';
 import { CHROMIUM, navigate, newContext, prepareSize, sizesFrom } from './board.bench';
-import { percentile } from './support';
+import { memoryReferenceMs, percentile } from './support';
 
 /**
  * The spread of the board's cold open (issue 12 holds the 10,000 one to ≤ 1 s): the board bench takes
@@ -35,7 +35,7 @@ for (const size of sizesFrom(onlySize)) {
         const s = { full: nav.full, snapshotStart: nav.snapshotEnd - nav.snapshotMs, snapshotEnd: nav.snapshotEnd };
         runs.push(s);
         console.log(
-          `round ${r + 1}: open ${s.full.toFixed(0)} ms = snapshot asked at ${s.snapshotStart.toFixed(0)}, answered at ${s.snapshotEnd.toFixed(0)} (${(s.snapshotEnd - s.snapshotStart).toFixed(0)}), client after its last byte ${(s.full - s.snapshotEnd).toFixed(0)}; ${nav.blocksInDom} blocks`,
+          `round ${r + 1}: open ${s.full.toFixed(0)} ms = snapshot asked at ${s.snapshotStart.toFixed(0)}, answered at ${s.snapshotEnd.toFixed(0)} (${(s.snapshotEnd - s.snapshotStart).toFixed(0)}), client after its last byte ${(s.full - s.snapshotEnd).toFixed(0)}; ${nav.blocksInDom} blocks; fresh memory: 64 MiB touched in ${memoryReferenceMs().toFixed(0)} ms`,
         );
       } finally {
         await board.stop();

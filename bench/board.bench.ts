@@ -3,7 +3,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { BenchResult } from './bench-types';
 import { seedBoard } from './board-seed';
-import { benchDatabase, loginCookie, machineReferenceMs, percentile, REPO, spawnServer } from './support';
+import { benchDatabase, loginCookie, machineReferenceMs, memoryReferenceMs, percentile, REPO, spawnServer } from './support';
 
 /**
  * Issues 6.9, 12 and 13: the board at 10,000 and at 50,000 occurrences (200 and 500 assets) inside
@@ -25,7 +25,8 @@ import { benchDatabase, loginCookie, machineReferenceMs, percentile, REPO, spawn
  *   snapshot's fetch. WARM_RUNS warm navigations (the last cold page again) are printed, not judged.
  * - Where issue 13 names a figure measured before its work (2026-11-29, same bench), the line prints
  *   the ratio to it; each size's lines start with the machine reference (support.machineReferenceMs)
- *   taken just before and after it, as the figures move with the machine's speed.
+ *   and the fresh-memory reference (support.memoryReferenceMs) taken just before and after it, as
+ *   the figures move with the machine's speed.
  * - Idle: an untouched open board's main-thread CPU (Chromium's TaskDuration over IDLE_MS) must be
  *   ~0 (no rAF loops or timers while nothing happens), judged at ≤ 1 % of one core.
  * - Browser JS heap after a forced GC, ≤ 150 MB at 50,000.
@@ -490,11 +491,12 @@ export async function run(): Promise<BenchResult> {
     const lines: string[] = [];
     for (const size of SIZES) {
       const before = machineReferenceMs();
+      const memory = memoryReferenceMs();
       const board = await prepareSize(size);
       try {
         const measured = await measureBoard(browser, size, board);
         const [head, ...rest] = measured;
-        lines.push(`${head} (machine reference: ${before.toFixed(0)} ms before, ${machineReferenceMs().toFixed(0)} ms after)`, ...rest);
+        lines.push(`${head} (machine reference: ${before.toFixed(0)} ms before, ${machineReferenceMs().toFixed(0)} ms after; fresh memory: 64 MiB touched in ${memory.toFixed(0)} ms before, ${memoryReferenceMs().toFixed(0)} ms after)`, ...rest);
       } finally {
         await board.stop();
       }

@@ -31,6 +31,26 @@ export function machineReferenceMs(): number {
   return performance.now() - t;
 }
 
+/**
+ * How fast this machine hands out fresh memory right now: ms to write one byte into each 4 KiB page
+ * of 64 MiB just mapped (16,384 page faults), the best of three. The CPU loop above misses this, and
+ * a browser pays it on every page load (one cold open of the 10,000 board: ~60,000 faults machine-wide): on
+ * 2026-12-01 the CPU loop read 340 ms as on a fast day while 256 MiB took 700-740 ms to touch (about
+ * 11 µs a fault), and the board's cold open at 10,000 took 1,250-1,470 ms
+ * where it had taken 380-490 ms on a fast day.
+ */
+export function memoryReferenceMs(): number {
+  let best = Infinity;
+  for (let round = 0; round < 3; round++) {
+    const t = performance.now();
+    // allocUnsafeSlow: its own allocation (mmap-backed at this size), not the pool; nothing zeroes it first.
+    const b = Buffer.allocUnsafeSlow(64 * 2 ** 20);
+    for (let o = 0; o < b.length; o += 4096) b[o] = 1;
+    best = Math.min(best, performance.now() - t);
+  }
+  return best;
+}
+
 /** A database for one benchmark: a fresh one on DATABASE_URL's server, or an embedded PostgreSQL. */
 export async function benchDatabase(label: string): Promise<{ url: string; drop(): Promise<void> }> {
   const admin = process.env.DATABASE_URL;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { BenchResult } from './bench-types';
 import { seedBoard } from './board-seed';
+import { browserUiRenderers, hiddenUiOffArgs } from '@schedhuler/server/testing/chromium';
 import { benchDatabase, loginCookie, machineReferenceMs, memoryReferenceMs, percentile, REPO, spawnServer } from './support';
 
 /**
@@ -481,7 +482,8 @@ export async function measureBoard(browser: Browser, size: BoardSize, board: Pre
   }
 }
 
-export const CHROMIUM = { executablePath: CHROMIUM_PATH, args: BASE_ARGS };
+// Without the browser's own UI renderers (server/src/testing/chromium.ts): they ran beside every cold open.
+export const CHROMIUM = { executablePath: CHROMIUM_PATH, args: [...BASE_ARGS, ...hiddenUiOffArgs()] };
 
 export async function run(): Promise<BenchResult> {
   if (!fs.existsSync(path.join(REPO, 'client/dist/index.html'))) throw new Error('client/dist is missing: run pnpm --filter @schedhuler/client build first');
@@ -495,6 +497,7 @@ export async function run(): Promise<BenchResult> {
       const board = await prepareSize(size);
       try {
         const measured = await measureBoard(browser, size, board);
+        if (browserUiRenderers() > 0) throw new Error("Chromium ran its own UI's renderers beside the page (--top-chrome-webui): its figures are not the board's; see HIDDEN_UI_FEATURES in server/src/testing/chromium.ts");
         const [head, ...rest] = measured;
         lines.push(`${head} (machine reference: ${before.toFixed(0)} ms before, ${machineReferenceMs().toFixed(0)} ms after; fresh memory: 64 MiB touched in ${memory.toFixed(0)} ms before, ${memoryReferenceMs().toFixed(0)} ms after)`, ...rest);
       } finally {

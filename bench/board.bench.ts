@@ -450,6 +450,8 @@ export async function measureBoard(browser: Browser, size: BoardSize, board: Pre
       context = await newContext(browser, board);
       page = await context.newPage();
       colds.push(await navigate(page, board.boardUrl));
+      // Checked while the context is open: closing its window may take such a renderer with it.
+      if (browserUiRenderers() > 0) throw new Error("Chromium ran its own UI's renderers beside the page (--top-chrome-webui): the figures are not the board's; see HIDDEN_UI_FEATURES in server/src/testing/chromium.ts");
     }
     if (!page) throw new Error('COLD_RUNS must be at least 1');
     const warms: Navigation[] = [];
@@ -497,7 +499,6 @@ export async function run(): Promise<BenchResult> {
       const board = await prepareSize(size);
       try {
         const measured = await measureBoard(browser, size, board);
-        if (browserUiRenderers() > 0) throw new Error("Chromium ran its own UI's renderers beside the page (--top-chrome-webui): its figures are not the board's; see HIDDEN_UI_FEATURES in server/src/testing/chromium.ts");
         const [head, ...rest] = measured;
         lines.push(`${head} (machine reference: ${before.toFixed(0)} ms before, ${machineReferenceMs().toFixed(0)} ms after; fresh memory: 64 MiB touched in ${memory.toFixed(0)} ms before, ${memoryReferenceMs().toFixed(0)} ms after)`, ...rest);
       } finally {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, type Locator, type Page, type WebSocketRoute } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page, WebSocketRoute } from 'playwright-core';
 import { launchChromium } from '@schedhuler/server/testing/chromium';
 import type { HttpClient } from '@schedhuler/server/testing/http-client';
 import { startTestServer, type TestServer } from '@schedhuler/server/testing/test-server';

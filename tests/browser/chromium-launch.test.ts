@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { browserUiRenderers, launchChromium } from '@schedhuler/server/testing/chromium';
@@ -39,5 +40,12 @@ describe.runIf(enabled && process.platform === 'linux')('Chromium as the tests a
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS });
     await openTwoContexts(browser);
     expect(await rendererPeak(5000, 0)).toBeGreaterThan(0);
+    // Counted under this process only: from a process that launched no browser, none.
+    const bystander = spawn('sleep', ['30']);
+    try {
+      expect(browserUiRenderers(bystander.pid)).toBe(0);
+    } finally {
+      bystander.kill();
+    }
   });
 });

@@ -51,20 +51,29 @@ export function launchChromium(executablePath: string, args: readonly string[]):
 }
 
 /**
- * How many Chromium renderers for the browser's own UI are running on this machine (Linux: from
- * /proc): 0 while launchChromium's switches work. A Chromium that renamed those features would bring
- * them back silently, and the benches would measure them beside the page again.
+ * How many renderers for the browser's own UI run under this process (Linux: from /proc; a Chromium
+ * that Playwright launched here is a descendant, a desktop browser or another test worker's is not):
+ * 0 while launchChromium's switches work. A Chromium that renamed those features would bring them
+ * back silently, and the benches would measure them beside the page again.
  */
-export function browserUiRenderers(): number {
+export function browserUiRenderers(root = process.pid): number {
   if (!fs.existsSync('/proc')) return 0;
-  let n = 0;
-  for (const pid of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
+  const parent = new Map<number, number>();
+  const ui: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
     try {
-      if (fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--top-chrome-webui')) n++;
+      // The parent pid is the 2nd field after the command name, which may itself hold spaces and parentheses.
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parent.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+      if (fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('--top-chrome-webui')) ui.push(Number(entry));
     } catch {
       // The process ended while we looked.
     }
   }
-  return n;
+  const under = (pid: number): boolean => {
+    for (let p = parent.get(pid), hops = 0; p !== undefined && p > 0 && hops < 64; p = parent.get(p), hops++) if (p === root) return true;
+    return false;
+  };
+  return ui.filter(under).length;
 }

@@ -37,7 +37,8 @@ export function machineReferenceMs(): number {
  * a browser pays it on every page load (one cold open of the 10,000 board: ~60,000 faults machine-wide): on
  * 2026-12-01 the CPU loop read 340 ms as on a fast day while 256 MiB took 700-740 ms to touch (about
  * 11 µs a fault), and the board's cold open at 10,000 took 1,250-1,470 ms
- * where it had taken 380-490 ms on a fast day.
+ * where it had taken 380-490 ms on a fast day (both with Chromium's omnibox renderer beside the page:
+ * server/src/testing/chromium.ts).
  */
 export function memoryReferenceMs(): number {
   let best = Infinity;

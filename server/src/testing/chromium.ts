@@ -3,8 +3,8 @@ import { createRequire } from 'node:module';
 import { chromium, type Browser } from 'playwright-core';
 
 /**
- * Browser UI a headless page never shows, which Chromium's headless mode (a full browser without a
- * display since Chromium 132) still builds for every new window: the WebUI omnibox popups. Each new
+ * Browser UI a headless page never shows, which Chromium's headless mode (the full browser without a
+ * display) still builds for every new window: the WebUI omnibox popups. Each new
  * browser context (every cold open of the board bench, every planner of a browser test) started a
  * `--top-chrome-webui` renderer that loaded ~400 files and took ~1.5 s of CPU on the shared 2-core
  * box (2026-12-01), beside the page being measured: the board bench's cold open at 10,000 took

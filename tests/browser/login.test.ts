@@ -56,6 +56,17 @@ describe.runIf(enabled)(`sign-in through the built client in Chromium at ${AT.la
       const u = new URL(r.url());
       asked.push({ url: u.pathname + u.search, start: startTime, end: startTime + responseEnd });
     });
+    // The entry script is held back 800 ms, as on a slow network (what the boot script is for): only the
+    // inline boot script can ask before it is let through. Without the hold the order was a race between
+    // the preload scanner's fetch of the entry from localhost and the main thread reaching the inline
+    // script, which a loaded 2-core CI box lost in 2 of 3 runs on 2026-12-01 (passed on retry). Its
+    // release is timed here: the browser's timing of an intercepted request starts after the hold.
+    let entryReleased = Infinity;
+    await context.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
+      await new Promise((r) => setTimeout(r, 800));
+      entryReleased = Date.now();
+      await route.continue();
+    });
     await page.goto(`/#/boards/${boardId}`);
     await page.getByRole('region', { name: 'Timeline' }).waitFor();
     await expect.poll(() => page.locator('[data-occurrence-id]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
@@ -74,7 +85,7 @@ describe.runIf(enabled)(`sign-in through the built client in Chromium at ${AT.la
       const calls = asked.filter((r) => r.url === url);
       // Once: the session and the board took the boot script's answers instead of asking again.
       expect(calls, url).toHaveLength(1);
-      expect(calls[0]!.start, `${url} asked before main.js arrived`).toBeLessThan(entry!.end);
+      expect(calls[0]!.start, `${url} asked before main.js arrived`).toBeLessThan(entryReleased);
     }
     expect(consoleErrors).toEqual([]);
     await context.close();

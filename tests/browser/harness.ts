@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Locator, Page, WebSocketRoute } from 'playwright-core';
-import { launchChromium } from '@schedhuler/server/testing/chromium';
+import { CHROMIUM_PATH, launchChromium } from '@schedhuler/server/testing/chromium';
 import type { HttpClient } from '@schedhuler/server/testing/http-client';
 import { startTestServer, type TestServer } from '@schedhuler/server/testing/test-server';
 
@@ -11,7 +11,7 @@ export const RESULTS_DIR = path.resolve(here, '../../test-results/browser');
 
 export const DEMO_ZONE = 'Europe/Berlin';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export { CHROMIUM_PATH };
 export const chromiumAvailable = fs.existsSync(CHROMIUM_PATH);
 export const CLIENT_BUILT = fs.existsSync(path.resolve(here, '../../client/dist/index.html'));
 

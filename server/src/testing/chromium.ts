@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser } from 'playwright-core';
 
+/** Debian's Chromium, where browser tests and benches find it (`CHROMIUM_PATH` overrides). */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
 /**
  * Browser UI a headless page never shows, which Chromium's headless mode (the full browser without a
  * display) still builds for every new window: the WebUI omnibox popups. Each new

@@ -57,4 +57,13 @@ describe.runIf(enabled)('deleting a job in Chromium shows the server’s cancell
     expect(await block(a.page, 'Started run').count()).toBe(1);
     expect(a.consoleErrors).toEqual([]);
   });
+
+  // A snapshot lists enabled jobs only: the kept run's job is not among them for a page opened now.
+  it('a planner who opens the board afterwards sees the kept run under its job’s name, not as an untitled job', async () => {
+    const b = await openAs(f.browser, f.t, 'planner2');
+    await openLive([b], DAY, 'Started run');
+    expect(await block(b.page, 'Started run').count()).toBe(1);
+    expect(await block(b.page, 'Untitled job').count()).toBe(0);
+    expect(b.consoleErrors).toEqual([]);
+  });
 });

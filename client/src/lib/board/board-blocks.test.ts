@@ -23,6 +23,17 @@ describe('BlockBuilder', () => {
     expect([...byId.keys()]).toEqual(['o1', 'o3']);
   });
 
+  it('draws a run whose job is not loaded (deleted, its started runs kept) with the name and kind the occurrence carries; the job map wins when both are there', () => {
+    const b = new BlockBuilder();
+    const kept = { ...occ('o1', 0, { jobId: 'deleted' }), jobName: 'Night round 2', kind: 'external_tour' as const };
+    const renamed = { ...occ('o2', 1), jobName: 'Old name', kind: 'task' as const };
+    const { list } = b.build(map(kept, renamed), map(job), new Map(), noInstants);
+    expect(list.map((x) => [x.id, x.name, x.kind])).toEqual([
+      ['o1', 'Night round 2', 'external_tour'],
+      ['o2', 'Night round', 'internal_tour'],
+    ]);
+  });
+
   it('takes known instants instead of parsing, and an optimistic placement over both', () => {
     const b = new BlockBuilder();
     const o1 = occ('o1', 0);

@@ -15,6 +15,16 @@ export interface TimelineBlock {
   pending: boolean;
 }
 
+/**
+ * The name and kind an occurrence is drawn with: its job's (a rename reaches the job map live), else
+ * the occurrence's own, which the server sends on every occurrence. Only enabled jobs come with a
+ * snapshot, and deleting a job keeps its runs that had started, so after a reload those runs have no
+ * job in the map and are still shown by their name, as a tour when they were one.
+ */
+export function jobLookOf(occ: OccurrenceDto & { jobName?: string | null; kind?: JobKind | null }, job: JobDto | undefined): { name: string; kind: JobKind } {
+  return { name: job?.name ?? occ.jobName ?? 'Untitled job', kind: job?.kind ?? occ.kind ?? 'task' };
+}
+
 /** An occurrence's instants in epoch ms, when already known (the range cache read them at decode). */
 export type InstantsOf = (occ: OccurrenceDto) => { start: number; end: number } | undefined;
 
@@ -49,14 +59,15 @@ export class BlockBuilder {
         block = prev;
       } else {
         const at = o === undefined ? instantsOf(occ) : undefined;
+        const look = jobLookOf(occ, job);
         block = {
           id: occ.id,
           assetId: o?.assetId ?? occ.assetId,
           start: o?.start ?? at?.start ?? Date.parse(occ.startsAt),
           end: o?.end ?? at?.end ?? Date.parse(occ.endsAt),
           occ,
-          kind: job?.kind ?? 'task',
-          name: job?.name ?? 'Untitled job',
+          kind: look.kind,
+          name: look.name,
           // The status alone says it: a conflict record also names occurrences that are not double-booked
           // (the blocker of a rejected attempt, the booked side of an overlap); the feed highlights those on hover.
           conflicted: occ.status === 'conflicted',

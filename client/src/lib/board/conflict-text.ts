@@ -1,6 +1,7 @@
 import type { AssetDto, ConflictDto, JobDto, OccurrenceDto } from '@schedhuler/shared';
 import { nextFreeWindows, SNAP_5_MIN_MS } from '@schedhuler/shared';
 import { formatHm, zonedFormatter } from '../timeline/zone';
+import { jobLookOf } from './board-blocks';
 
 export interface ConflictLookups {
   assetsById: ReadonlyMap<string, AssetDto>;
@@ -41,7 +42,7 @@ function involvedOf(c: ConflictDto, l: ConflictLookups): InvolvedOccurrence[] {
   for (const id of c.occurrenceIds) {
     const o = l.occurrences.get(id);
     if (!o || o.status === 'cancelled') continue;
-    out.push({ occurrenceId: id, name: l.jobs.get(o.jobId)?.name ?? 'Untitled job', start: Date.parse(o.startsAt), end: Date.parse(o.endsAt), assetId: o.assetId });
+    out.push({ occurrenceId: id, name: jobLookOf(o, l.jobs.get(o.jobId)).name, start: Date.parse(o.startsAt), end: Date.parse(o.endsAt), assetId: o.assetId });
   }
   return out;
 }

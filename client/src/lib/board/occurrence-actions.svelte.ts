@@ -1,4 +1,4 @@
-import type { JobWithOccurrences, OccurrenceDto } from '@schedhuler/shared';
+import type { JobWithOccurrences, OccurrenceDto, SnapshotOccurrence } from '@schedhuler/shared';
 import { api, ApiError } from '../api';
 import type { Placement } from '../timeline/drag-maths';
 import { formatHm } from '../timeline/zone';
@@ -53,7 +53,8 @@ export class OccurrenceActions {
 
   #name(id: string): string {
     const occ = this.#store.occurrences.get(id);
-    return (occ && this.#store.jobs.get(occ.jobId)?.name) || 'the run';
+    // The occurrence's own name when its job is not loaded (deleted: its started runs stay on the board).
+    return (occ && (this.#store.jobs.get(occ.jobId)?.name ?? (occ as SnapshotOccurrence).jobName)) || 'the run';
   }
 
   #horizon(): number {

@@ -1,3 +1,4 @@
+import type { SnapshotOccurrence } from '@schedhuler/shared';
 import { describe, expect, it } from 'vitest';
 import { makeJob, makeOcc } from '../../test-support/factories';
 import { BlockBuilder } from './board-blocks';
@@ -25,8 +26,8 @@ describe('BlockBuilder', () => {
 
   it('draws a run whose job is not loaded (deleted, its started runs kept) with the name and kind the occurrence carries; the job map wins when both are there', () => {
     const b = new BlockBuilder();
-    const kept = { ...occ('o1', 0, { jobId: 'deleted' }), jobName: 'Night round 2', kind: 'external_tour' as const };
-    const renamed = { ...occ('o2', 1), jobName: 'Old name', kind: 'task' as const };
+    const kept: SnapshotOccurrence = { ...occ('o1', 0, { jobId: 'deleted' }), jobName: 'Night round 2', kind: 'external_tour' };
+    const renamed: SnapshotOccurrence = { ...occ('o2', 1), jobName: 'Old name', kind: 'task' };
     const { list } = b.build(map(kept, renamed), map(job), new Map(), noInstants);
     expect(list.map((x) => [x.id, x.name, x.kind])).toEqual([
       ['o1', 'Night round 2', 'external_tour'],

@@ -38,3 +38,21 @@ export function todayAgenda(assets: readonly AgendaRow['asset'][], blocks: reado
   }
   return { day: { start, end }, rows };
 }
+
+/** Runs of one asset the agenda shows before the dispatcher asks for more. */
+export const AGENDA_SHOWN = 8;
+
+/**
+ * The runs of one asset (by start, as `todayAgenda` gives them) the phone's agenda shows at first:
+ * all of them when there are at most `max`; else `max` from the first that is not over yet (the one
+ * in progress, then what comes next), the window pulled back to the day's last `max` once fewer are
+ * left. At a big depot an asset has a hundred runs a day: listed whole, 500 assets were 50,000 list
+ * items, seconds to show on a phone, the run in progress behind sixty finished ones.
+ */
+export function agendaWindow(runs: readonly Pick<AgendaBlock, 'end'>[], now: number, max = AGENDA_SHOWN): { from: number; to: number } {
+  if (runs.length <= max) return { from: 0, to: runs.length };
+  let first = runs.findIndex((r) => r.end > now);
+  if (first === -1) first = runs.length;
+  const from = Math.min(first, runs.length - max);
+  return { from, to: from + max };
+}

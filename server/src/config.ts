@@ -34,6 +34,8 @@ export interface AppConfig {
   trustProxy: ProxyTrust;
   /** `ADMIN_USERNAME` / `ADMIN_PASSWORD`: the admin created in a database without users. */
   initialAdmin: InitialAdmin | undefined;
+  /** Tests: the most occurrences one board snapshot carries (SNAPSHOT_OCCURRENCE_LIMIT when unset). */
+  snapshotOccurrenceLimit?: number;
 }
 
 function intEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

@@ -1,8 +1,9 @@
-import { roleAtLeast, type BoardEvent, type BoardSnapshot } from '@schedhuler/shared';
+import { roleAtLeast, type BoardEvent } from '@schedhuler/shared';
 import { clientEventSchemas, MAX_REPLAY_EVENTS, PROTOCOL_VERSION, type ClientEventName } from '@schedhuler/shared/socket';
 import type { z } from 'zod';
 import { AppError, forbidden, parseWith, validationFailed } from '../errors';
 import { requireBoardRole } from '../services/access';
+import type { FullSnapshot } from '../services/board.service';
 import { safeAck, toAckFailure, type AckFn } from './ack';
 import type { HandlerHost } from './handler-host';
 import type { IoSocket } from './types';
@@ -99,7 +100,7 @@ const handlers: { [E in ClientEventName]: Handler<E> } = {
         seq = events.length ? events[events.length - 1]!.seq : sinceSeq;
       }
     }
-    let snapshot: Required<Omit<BoardSnapshot, 'firstAssets'>> | undefined;
+    let snapshot: FullSnapshot | undefined;
     if (!events) {
       snapshot = await hub.opts.services.boards.snapshot(ctx, boardId, {});
       seq = snapshot.seq;

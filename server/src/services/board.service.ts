@@ -85,6 +85,9 @@ export type RawSnapshot = Record<string, unknown> & { seq: number };
 
 export type SnapshotEncoding = 'default' | 'compact';
 
+/** A snapshot of the default encoding as the service answers it: `from`, `to` and `role` always set. */
+export type FullSnapshot = Required<Omit<BoardSnapshot, 'firstAssets' | 'nextFrom'>> & Pick<BoardSnapshot, 'nextFrom'>;
+
 export class BoardService {
   private readonly snapshotParts: SnapshotPart[] = [];
 
@@ -154,7 +157,7 @@ export class BoardService {
 
   /** Everything a client needs to draw the board for [from, to), plus the seq it is consistent with. */
   // The shared BoardSnapshot with `from`, `to` and `role` always set (they are optional for clients).
-  async snapshot(ctx: Ctx, boardId: string, range: { from?: string; to?: string }, encoding?: 'default'): Promise<Required<Omit<BoardSnapshot, 'firstAssets'>>>;
+  async snapshot(ctx: Ctx, boardId: string, range: { from?: string; to?: string }, encoding?: 'default'): Promise<FullSnapshot>;
   async snapshot(ctx: Ctx, boardId: string, range: { from?: string; to?: string }, encoding: SnapshotEncoding, opts?: { firstAssets?: number }): Promise<BoardSnapshot | CompactSnapshot>;
   async snapshot(ctx: Ctx, boardId: string, range: { from?: string; to?: string }, encoding: SnapshotEncoding, opts: { raw: true; firstAssets?: number }): Promise<RawSnapshot>;
   async snapshot(ctx: Ctx, boardId: string, range: { from?: string; to?: string }, encoding: SnapshotEncoding = 'default', opts: SnapshotOptions = {}): Promise<BoardSnapshot | CompactSnapshot | RawSnapshot> {

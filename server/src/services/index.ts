@@ -9,7 +9,7 @@ import { AssetService } from './asset.service';
 import { AuthService } from './auth.service';
 import { BoardService } from './board.service';
 import { UserService } from './user.service';
-import { occurrencePart } from './snapshot-occurrences';
+import { nextFromOf, occurrencePart } from './snapshot-occurrences';
 import { RawJson } from './snapshot-cache';
 import { JOB_EVENTS, SnapshotRowCache } from './snapshot-rows';
 
@@ -35,7 +35,7 @@ export interface Services {
  * in one process (tests, the cluster benchmark) share nothing. `startServer` calls it once; the routes
  * (`app.ts`) and the realtime hub get the result.
  */
-export function createServices(config: Pick<AppConfig, 'sessionTtlMs'>, orm: MikroORM): Services {
+export function createServices(config: Pick<AppConfig, 'sessionTtlMs' | 'snapshotOccurrenceLimit'>, orm: MikroORM): Services {
   const bus = new EventBus();
   const metrics = createMetrics();
   // Counted from committed events: a conflict opened in a transaction that then rolled back never happened.
@@ -48,7 +48,7 @@ export function createServices(config: Pick<AppConfig, 'sessionTtlMs'>, orm: Mik
   const scheduling = createSchedulingServices({ bus, orm, metrics });
   const boards = new BoardService(bus);
   // A board's occurrence rows are kept per range and updated from its event log (snapshot-rows.ts).
-  const snapshotRows = new SnapshotRowCache();
+  const snapshotRows = new SnapshotRowCache({ limit: config.snapshotOccurrenceLimit });
   boards.addSnapshotPart(async (ctx, boardId, from, to, encoding, { raw, firstAssetIds }) => {
     // A first view reads its few rows afresh: only the whole range's rows are kept and updated.
     const rows = firstAssetIds ? await snapshotRows.firstView(ctx.em, boardId, from, to, firstAssetIds) : await snapshotRows.rows(ctx.em, boardId, from, to);
@@ -57,10 +57,13 @@ export function createServices(config: Pick<AppConfig, 'sessionTtlMs'>, orm: Mik
       const list = await scheduling.jobs.jobsOf(ctx.em, boardId);
       return { list, json: new RawJson(Buffer.from(JSON.stringify(list))) };
     });
+    const nextFrom = nextFromOf(rows);
     return {
       jobs: raw ? jobs.json : structuredClone(jobs.list),
       ...(await occurrencePart(rows, boardId, encoding, raw)),
       conflicts: await scheduling.conflicts.openOf(ctx.em, boardId),
+      // Cut at the row limit: say so, and where the rest starts (BoardSnapshot.nextFrom).
+      ...(nextFrom ? { nextFrom } : {}),
     };
   });
   return {

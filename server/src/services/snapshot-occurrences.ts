@@ -168,6 +168,18 @@ async function builtOnce(kept: KeptRows, key: string, make: () => Promise<Parts>
  * changed no occurrence (a rename, a conflict dismissed), the next answer only serializes the rest.
  * The compact one comes from the range's CompactPieces, which re-encode only what the rows changed.
  */
+/**
+ * Where a snapshot cut at the row limit stops being whole: the start of its last row, to the
+ * millisecond, floored. Rows come by start, so every occurrence starting before it is in; one
+ * overlapping [from, nextFrom) either starts before it or before `from`, and those come first too.
+ * Rows starting at the last one's instant may be cut off among themselves: the next request, from
+ * there, has them (a client merges the two by version). Null when the rows are the whole range.
+ */
+export function nextFromOf(kept: Pick<KeptRows, 'rows' | 'cut'>): string | null {
+  const last = kept.cut ? kept.rows.at(-1) : undefined;
+  return last ? iso(Math.floor(last.start_ms)) : null;
+}
+
 export async function occurrencePart(kept: KeptRows, boardId: string, encoding: SnapshotEncoding, raw: boolean): Promise<Record<string, unknown>> {
   if (encoding === 'compact') {
     if (!raw) return compactOccurrences(kept);

@@ -57,6 +57,8 @@ export const compactSnapshot = z.object({
   role: z.enum([...ROLES, 'admin']).optional(),
   /** A first-view answer (`?firstAssets=n`): the occurrences of the first n asset rows only (BoardSnapshot.firstAssets). */
   firstAssets: int.optional(),
+  /** The answer reached the cap on occurrences: whole up to here only (BoardSnapshot.nextFrom). */
+  nextFrom: z.iso.datetime({ offset: true }).optional(),
   dict: z.object({
     assets: z.array(z.string()),
     /** [job id, job name or null when absent, job kind or null when absent]. */

@@ -241,6 +241,12 @@ export interface BoardSnapshot {
    * asset rows and of the tours stopping on them; the full snapshot of the range follows.
    */
   firstAssets?: number;
+  /**
+   * Set when the answer reached the server's cap on occurrences per snapshot (SNAPSHOT_OCCURRENCE_LIMIT,
+   * 50,000): every occurrence overlapping [from, nextFrom) is in it, later ones may be missing; ask
+   * again with `from=nextFrom` (same `to`) for the rest. Absent when the answer holds the whole range.
+   */
+  nextFrom?: string;
 }
 
 /** `POST …/tours`, `POST …/tasks`, `GET`/`PATCH /api/jobs/:jobId`. */

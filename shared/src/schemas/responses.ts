@@ -145,6 +145,7 @@ export const boardSnapshot = z.object({
   to: instant.optional(),
   role: effectiveRole.optional(),
   firstAssets: z.number().int().min(1).optional(),
+  nextFrom: instant.optional(),
 });
 
 export const jobWithOccurrences = z.object({ job: jobDto, occurrences: z.array(occurrenceDto) });

@@ -16,7 +16,45 @@ export type FetchedSnapshot = BoardSnapshot & { instants?: Float64Array };
  * `firstAssets`: the first view's snapshot (only the occurrences on the board's first n asset rows).
  */
 export async function fetchBoardSnapshot(boardId: string, from: number, to: number, init: { signal?: AbortSignal; firstAssets?: number } = {}): Promise<FetchedSnapshot> {
-  const url = snapshotUrl(boardId, from, to, init.firstAssets);
-  const body = await ((init.signal ? undefined : takeEarly<CompactSnapshot | BoardSnapshot>(url)) ?? api.get<CompactSnapshot | BoardSnapshot>(url, { signal: init.signal }));
+  let page = await fetchPage(snapshotUrl(boardId, from, to, init.firstAssets), init.signal, true);
+  if (page.nextFrom === undefined) return page;
+  // Cut at the server's cap on occurrences (a week at a big depot): the rest, from where it stopped.
+  const pages = [page];
+  let at = from;
+  while (page.nextFrom !== undefined) {
+    const next = Date.parse(page.nextFrom);
+    // More occurrences overlap that one instant than an answer carries: asking from it again would get the same.
+    if (!(next > at)) throw new Error(`More occurrences overlap ${page.nextFrom} than the board can load at once`);
+    at = next;
+    page = await fetchPage(snapshotUrl(boardId, at, to, init.firstAssets), init.signal, false);
+    pages.push(page);
+  }
+  return joinPages(pages);
+}
+
+async function fetchPage(url: string, signal: AbortSignal | undefined, early: boolean): Promise<FetchedSnapshot> {
+  const body = await ((signal || !early ? undefined : takeEarly<CompactSnapshot | BoardSnapshot>(url)) ?? api.get<CompactSnapshot | BoardSnapshot>(url, { signal }));
   return 'encoding' in body && body.encoding === 'compact' ? decodeSnapshotTimed(body) : (body as BoardSnapshot);
+}
+
+/**
+ * The pages of one range (each but the last cut at `nextFrom`, the next one asked from there) as one
+ * snapshot of it: the first page's board-wide parts and `seq`, the oldest, so the live stream replays
+ * whatever changed while the later pages were read; every page's occurrences, a row in two pages (one
+ * overlapping the cut) given twice, which the range cache merges by version.
+ */
+export function joinPages(pages: readonly FetchedSnapshot[]): FetchedSnapshot {
+  const { nextFrom: _cut, instants: _i, ...first } = pages[0]!;
+  const occurrences = pages.flatMap((p) => p.occurrences);
+  const joined: FetchedSnapshot = { ...first, occurrences };
+  if (pages.every((p) => p.instants)) {
+    const instants = new Float64Array(2 * occurrences.length);
+    let at = 0;
+    for (const p of pages) {
+      instants.set(p.instants!.subarray(0, 2 * p.occurrences.length), at);
+      at += 2 * p.occurrences.length;
+    }
+    joined.instants = instants;
+  }
+  return joined;
 }

@@ -30,6 +30,7 @@ import {
   boardRangeQuery,
   boardSnapshot,
   boardSnapshotQuery,
+  occurrenceList,
   compactSnapshot,
   conflictDto,
   conflictListQuery,
@@ -169,7 +170,7 @@ export const API_ROUTES: ApiRoute[] = [
   { method: 'delete', path: '/api/jobs/:jobId', tag: 'jobs', summary: 'Delete a job and cancel its future occurrences', auth: 'session', role: 'planner', ok: [noContent('deleted')], errors: ['forbidden', 'not_found'] },
 
   // occurrences
-  { method: 'get', path: '/api/boards/:boardId/occurrences', tag: 'occurrences', summary: 'Occurrences in [from, to) (default: yesterday + 8 days)', auth: 'session', role: 'viewer', query: boardRangeQuery, ok: [ok('the occurrences', named('OccurrenceList', z.object({ occurrences: z.array(occurrenceDto) })))], errors: ['not_found'] },
+  { method: 'get', path: '/api/boards/:boardId/occurrences', tag: 'occurrences', summary: 'Occurrences in [from, to) (default: yesterday + 8 days)', auth: 'session', role: 'viewer', query: boardRangeQuery, ok: [ok('the occurrences (at most 50,000; nextFrom when cut)', named('OccurrenceList', occurrenceList))], errors: ['not_found'] },
   { method: 'get', path: '/api/occurrences/:occurrenceId', tag: 'occurrences', summary: 'One occurrence', auth: 'session', role: 'viewer', ok: [ok('the occurrence', occurrenceAnswer)], errors: ['not_found'] },
   { method: 'patch', path: '/api/occurrences/:occurrenceId', tag: 'occurrences', summary: 'Move or resize one occurrence (detaches it)', auth: 'session', role: 'planner', body: named('PatchOccurrenceBody', patchOccurrenceBody), ok: [ok('the occurrence', occurrenceAnswer)], errors: ['forbidden', 'not_found', 'stale_version', 'conflict'] },
   { method: 'delete', path: '/api/occurrences/:occurrenceId', tag: 'occurrences', summary: 'Cancel one occurrence', auth: 'session', role: 'planner', ok: [noContent('cancelled')], errors: ['forbidden', 'not_found'] },

@@ -185,8 +185,9 @@ export interface OccurrenceExportRow {
   job_name: string;
   asset_code: string;
   asset_name: string;
-  starts_at: Date;
-  ends_at: Date;
+  /** As the driver gives it back (a string here): read with `new Date()` or `toMs`. */
+  starts_at: PgInstant;
+  ends_at: PgInstant;
   status: string;
   detached: boolean;
   version: number;
@@ -224,17 +225,20 @@ export async function findOccurrence(em: EntityManager, occurrenceId: string): P
   return row;
 }
 
+/** Most occurrences one occurrence list answers (the rest: `nextFrom`). */
+export const OCCURRENCE_LIST_LIMIT = 50_000;
+
 /**
- * Live occurrences of a board overlapping [from, to), by start (at most 50,000). `maxDurationMs`
+ * Live occurrences of a board overlapping [from, to), by start (at most `limit`). `maxDurationMs`
  * bounds how long an occurrence can be, so the start index answers (`starts_at > from - max`).
  */
-export function findOccurrencesInRange(em: EntityManager, boardId: string, from: Date, to: Date, maxDurationMs: number): Promise<OccurrenceRow[]> {
+export function findOccurrencesInRange(em: EntityManager, boardId: string, from: Date, to: Date, maxDurationMs: number, limit = OCCURRENCE_LIST_LIMIT): Promise<OccurrenceRow[]> {
   return rawQuery<OccurrenceRow>(
     em,
     `select ${OCCURRENCE_COLUMNS} from occurrence
       where board_id = ? and status <> 'cancelled' and starts_at < ? and starts_at > ? and ends_at > ?
-      order by starts_at, id limit 50000`,
-    [boardId, to, new Date(from.getTime() - maxDurationMs), from],
+      order by starts_at, id limit ?`,
+    [boardId, to, new Date(from.getTime() - maxDurationMs), from, limit],
   );
 }
 

@@ -13,7 +13,7 @@ export function occurrenceRoutes(s: SchedulingServices) {
     const q = readQuery(c, boardRangeQuery);
     const from = q.from ? new Date(q.from) : new Date(s.clock.now().getTime() - DAY);
     const to = q.to ? new Date(q.to) : new Date(clampInstant(from.getTime() + 8 * DAY));
-    return c.json({ occurrences: await s.occurrences.list(c.var.ctx, c.req.param('boardId'), from, to) });
+    return c.json(await s.occurrences.list(c.var.ctx, c.req.param('boardId'), from, to));
   });
   r.get('/occurrences/:occurrenceId', async (c) => c.json({ occurrence: await s.occurrences.get(c.var.ctx, c.req.param('occurrenceId')) }));
   r.patch('/occurrences/:occurrenceId', async (c) =>

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { ASSET_CSV_COLUMNS, type AssetDto, type AssetImportResult, type AssetStatus, type CsvIssue, type OccurrencesCsvQuery } from '@schedhuler/shared';
 import { parseAssetCsv, type AssetCsvRow } from '../integrations/asset-csv';
 import { toCsv } from '../integrations/csv';
-import { AppError } from '../errors';
+import { AppError, fieldInvalid } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import { requireActor, requireBoardRole } from './access';
 import type { Ctx } from './context';
@@ -39,7 +39,11 @@ export class CsvService {
     await requireBoardRole(ctx, boardId, 'viewer');
     const from = new Date(q.from);
     const to = new Date(q.to);
-    const rows = await findOccurrencesForExport(ctx.em, boardId, from, to, MAX_OCCURRENCE_MS, MAX_EXPORT_ROWS);
+    // One row more than the cap: a range holding more is refused, not answered with a file that looks whole.
+    const rows = await findOccurrencesForExport(ctx.em, boardId, from, to, MAX_OCCURRENCE_MS, MAX_EXPORT_ROWS + 1);
+    if (rows.length > MAX_EXPORT_ROWS) {
+      throw fieldInvalid('to', `the range holds more than ${MAX_EXPORT_ROWS.toLocaleString('en')} occurrences, the most one export carries: export shorter ranges (occurrence ${(MAX_EXPORT_ROWS + 1).toLocaleString('en')} by start begins at ${new Date(rows[MAX_EXPORT_ROWS]!.starts_at).toISOString()})`);
+    }
     const local = (at: Date, zone: string) => DateTime.fromJSDate(at, { zone }).toFormat("yyyy-MM-dd'T'HH:mm");
     return toCsv(
       OCCURRENCE_HEADER,

@@ -9,7 +9,7 @@ import type { Actor, Ctx } from './context';
 import { performerProblem } from './job-spec';
 import { findBoardAsset } from '../repositories/asset.repository';
 import { findJobLabel } from '../repositories/job.repository';
-import { findOccurrence, findOccurrencesInRange, lockAssetSchedule, lockOccurrence, moveOccurrence, setOccurrenceStatus } from '../repositories/occurrence.repository';
+import { findOccurrence, findOccurrencesInRange, lockAssetSchedule, lockOccurrence, moveOccurrence, OCCURRENCE_LIST_LIMIT, setOccurrenceStatus } from '../repositories/occurrence.repository';
 import { loadViews } from './occurrence-store';
 import { queryOf } from '../repositories/sql';
 import { MAX_OCCURRENCE_MS } from './schedule.service';
@@ -53,9 +53,13 @@ export class OccurrenceService implements OccurrenceActions {
     return loadViews(em, rows);
   }
 
-  async list(ctx: Ctx, boardId: string, from: Date, to: Date): Promise<OccurrenceView[]> {
+  /** `inRange` for a reader; cut at OCCURRENCE_LIST_LIMIT rows with `nextFrom` (the last row's start: whole before it). */
+  async list(ctx: Ctx, boardId: string, from: Date, to: Date): Promise<{ occurrences: OccurrenceView[]; nextFrom?: string }> {
     await requireBoardRole(ctx, boardId, 'viewer');
-    return this.inRange(ctx.em, boardId, from, to);
+    const rows = await findOccurrencesInRange(ctx.em, boardId, from, to, MAX_OCCURRENCE_MS);
+    const occurrences = await loadViews(ctx.em, rows);
+    const last = rows.length >= OCCURRENCE_LIST_LIMIT ? rows.at(-1) : undefined;
+    return last ? { occurrences, nextFrom: new Date(toMs(last.starts_at)).toISOString() } : { occurrences };
   }
 
   async checkTarget(em: EntityManager, boardId: string, assetId: string): Promise<void> {

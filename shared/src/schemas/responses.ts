@@ -150,6 +150,12 @@ export const boardSnapshot = z.object({
 
 export const jobWithOccurrences = z.object({ job: jobDto, occurrences: z.array(occurrenceDto) });
 
+/**
+ * `GET /api/boards/:boardId/occurrences`: at most 50,000, by start; over that, `nextFrom` says where
+ * the answer stops being whole (as a board snapshot's: ask again from there for the rest).
+ */
+export const occurrenceList = z.object({ occurrences: z.array(occurrenceDto), nextFrom: instant.optional() });
+
 export const previewOk = z.object({
   ok: z.literal(true),
   timezone: z.string(),

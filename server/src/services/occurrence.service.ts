@@ -56,10 +56,8 @@ export class OccurrenceService implements OccurrenceActions {
   /** `inRange` for a reader; cut at OCCURRENCE_LIST_LIMIT rows with `nextFrom` (the last row's start: whole before it). */
   async list(ctx: Ctx, boardId: string, from: Date, to: Date): Promise<{ occurrences: OccurrenceView[]; nextFrom?: string }> {
     await requireBoardRole(ctx, boardId, 'viewer');
-    const rows = await findOccurrencesInRange(ctx.em, boardId, from, to, MAX_OCCURRENCE_MS);
-    const occurrences = await loadViews(ctx.em, rows);
-    const last = rows.length >= OCCURRENCE_LIST_LIMIT ? rows.at(-1) : undefined;
-    return last ? { occurrences, nextFrom: new Date(toMs(last.starts_at)).toISOString() } : { occurrences };
+    const occurrences = await this.inRange(ctx.em, boardId, from, to);
+    return occurrences.length >= OCCURRENCE_LIST_LIMIT ? { occurrences, nextFrom: occurrences.at(-1)!.startsAt } : { occurrences };
   }
 
   async checkTarget(em: EntityManager, boardId: string, assetId: string): Promise<void> {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { BenchResult } from './bench-types';
 import { seedBoard } from './board-seed';
-import { browserUiRenderers, CHROMIUM_PATH, hiddenUiOffArgs } from '@schedhuler/server/testing/chromium';
+import { browserUiRenderers, CHROMIUM_PATH, HEADLESS_ARGS, hiddenUiOffArgs } from '@schedhuler/server/testing/chromium';
 import { benchDatabase, loginCookie, machineReferenceMs, memoryReferenceMs, percentile, REPO, spawnServer } from './support';
 
 /**
@@ -96,7 +96,6 @@ const HEAP_TARGET_MB = 150;
 const FRAME_TARGET_MS = 16;
 const DROPPED_TARGET = 0.02;
 const IDLE_TARGET = 0.01;
-const BASE_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** The board snapshot's request (its range in the query), as the page's resource timing names it. */
 const SNAPSHOT_URL = /\/api\/boards\/[^/?]+\?/;
 
@@ -489,7 +488,7 @@ export async function measureBoard(browser: Browser, size: BoardSize, board: Pre
 }
 
 // Without the browser's own UI renderers (server/src/testing/chromium.ts): they ran beside every cold open.
-export const CHROMIUM = { executablePath: CHROMIUM_PATH, args: [...BASE_ARGS, ...hiddenUiOffArgs()] };
+export const CHROMIUM = { executablePath: CHROMIUM_PATH, args: [...HEADLESS_ARGS, ...hiddenUiOffArgs()] };
 
 export async function run(): Promise<BenchResult> {
   if (!fs.existsSync(path.join(REPO, 'client/dist/index.html'))) throw new Error('client/dist is missing: run pnpm --filter @schedhuler/client build first');

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Locator, Page, WebSocketRoute } from 'playwright-core';
-import { CHROMIUM_PATH, launchChromium } from '@schedhuler/server/testing/chromium';
+import { CHROMIUM_PATH, HEADLESS_ARGS, launchChromium } from '@schedhuler/server/testing/chromium';
 import type { HttpClient } from '@schedhuler/server/testing/http-client';
 import { startTestServer, type TestServer } from '@schedhuler/server/testing/test-server';
 
@@ -30,7 +30,7 @@ export function browserTestsEnabled(): boolean {
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  return launchChromium(CHROMIUM_PATH, ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']);
+  return launchChromium(CHROMIUM_PATH, [...HEADLESS_ARGS, '--disable-quic']);
 }
 
 export interface Session {

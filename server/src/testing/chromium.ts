@@ -5,6 +5,9 @@ import { chromium, type Browser } from 'playwright-core';
 /** Debian's Chromium, where browser tests and benches find it (`CHROMIUM_PATH` overrides). */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
+/** The switches the browser tests and the benches both launch Chromium with (the tests add `--disable-quic`). */
+export const HEADLESS_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] as const;
+
 /**
  * Browser UI a headless page never shows, which Chromium's headless mode (the full browser without a
  * display) still builds for every new window: the WebUI omnibox popups. Each new
